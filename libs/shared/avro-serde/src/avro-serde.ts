@@ -1,0 +1,153 @@
+import type { Type } from 'avsc';
+import { isFurnishError } from '@furnish/shared-util-errors';
+import { backwardIncompatibilities } from './backward-compatibility';
+import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError } from './errors';
+import type { SchemaRegistryClient } from './schema-registry.client';
+import { frame, unframe } from './wire-format';
+
+/** Where the serde gets the schemas this code was built with (the repository's schemas/*.avsc). */
+export interface TopicSchemaSource {
+  /** The schema values on `topic` are written with and read as: the newest local version. */
+  schemaForTopic(topic: string): { readonly name: string; readonly schema: string; readonly type: Type };
+  /** Parses a writer schema fetched from the registry, with the same logical types. */
+  parse(schema: string): Type;
+  /** TopicNameStrategy: `<topic>-value`. */
+  subjectForTopic(topic: string): string;
+}
+
+export interface AvroSerdeOptions {
+  /**
+   * Register missing schemas on first use. Off in services (stack-up and deploy register them,
+   * so a service can never publish a schema nobody reviewed); on in tools and tests.
+   */
+  readonly autoRegister?: boolean;
+}
+
+interface Resolution {
+  readonly reader: Type;
+  /** Absent when the writer schema is the reader schema, the common fast path. */
+  readonly resolver?: unknown;
+}
+
+/**
+ * Avro values in the Confluent wire format. Encoding uses the local schema's registry id (looked
+ * up once per topic); decoding resolves the writer schema named by each message's id against the
+ * local reader schema, so messages written with an older compatible version still decode.
+ */
+export class AvroSerde {
+  private readonly writerIds = new Map<string, Promise<number>>();
+  private readonly resolutions = new Map<string, Promise<Resolution>>();
+
+  constructor(
+    private readonly registry: SchemaRegistryClient,
+    private readonly schemas: TopicSchemaSource,
+    private readonly options: AvroSerdeOptions = {},
+  ) {}
+
+  async encode(topic: string, value: unknown): Promise<Buffer> {
+    const { name, type } = this.schemas.schemaForTopic(topic);
+    const id = await this.writerId(topic);
+    let body: Buffer;
+    try {
+      body = type.toBuffer(value);
+    } catch {
+      throw new AvroEncodeError(name, invalidPaths(type, value));
+    }
+    return frame(id, body);
+  }
+
+  async decode<T>(topic: string, message: Buffer | null): Promise<T> {
+    const { schemaId, body } = unframe(message);
+    const { reader, resolver } = await this.resolution(topic, schemaId);
+    try {
+      return reader.fromBuffer(body, resolver as never, false) as T;
+    } catch (cause) {
+      throw new AvroDecodeError(`cannot decode a ${this.schemas.schemaForTopic(topic).name} value written with schema id ${schemaId}: ${safeReason(cause)}`, cause);
+    }
+  }
+
+  /**
+   * Registers the local schema for the topic's subject after checking it is BACKWARD compatible
+   * with the latest registered version; returns its id. Registering an identical schema is a no-op.
+   */
+  async register(topic: string): Promise<number> {
+    const subject = this.schemas.subjectForTopic(topic);
+    const { schema } = this.schemas.schemaForTopic(topic);
+    const existing = await this.registry.lookup(subject, schema);
+    if (existing) return existing.id;
+    const latest = await this.registry.latest(subject);
+    if (latest) {
+      const problems = backwardIncompatibilities(JSON.parse(schema), JSON.parse(latest.schema));
+      if (problems.length > 0) throw new SchemaIncompatibleError(subject, problems);
+    }
+    return this.registry.register(subject, schema);
+  }
+
+  private writerId(topic: string): Promise<number> {
+    let id = this.writerIds.get(topic);
+    if (!id) {
+      id = this.findWriterId(topic);
+      id.catch(() => this.writerIds.delete(topic));
+      this.writerIds.set(topic, id);
+    }
+    return id;
+  }
+
+  private async findWriterId(topic: string): Promise<number> {
+    if (this.options.autoRegister) return this.register(topic);
+    const subject = this.schemas.subjectForTopic(topic);
+    const found = await this.registry.lookup(subject, this.schemas.schemaForTopic(topic).schema);
+    if (!found) {
+      throw new SchemaIncompatibleError(subject, ['the local schema is not registered; run npm run stack:up or register it in the deployment']);
+    }
+    return found.id;
+  }
+
+  private resolution(topic: string, schemaId: number): Promise<Resolution> {
+    const key = `${topic}\u0000${schemaId}`;
+    let resolution = this.resolutions.get(key);
+    if (!resolution) {
+      resolution = this.resolve(topic, schemaId);
+      resolution.catch(() => this.resolutions.delete(key));
+      this.resolutions.set(key, resolution);
+    }
+    return resolution;
+  }
+
+  private async resolve(topic: string, schemaId: number): Promise<Resolution> {
+    const local = this.schemas.schemaForTopic(topic);
+    const writerSchema = await this.registry.schemaById(schemaId);
+    if (sameSchema(writerSchema, local.schema)) return { reader: local.type };
+    try {
+      return { reader: local.type, resolver: local.type.createResolver(this.schemas.parse(writerSchema)) };
+    } catch (cause) {
+      if (isFurnishError(cause)) throw cause;
+      const problems = backwardIncompatibilities(JSON.parse(local.schema), JSON.parse(writerSchema));
+      throw new AvroDecodeError(
+        `schema id ${schemaId} cannot be read as ${local.name}: ${problems.length > 0 ? problems.join('; ') : safeReason(cause)}`,
+        cause,
+      );
+    }
+  }
+}
+
+const sameSchema = (a: string, b: string): boolean => a === b || JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+
+function invalidPaths(type: Type, value: unknown): string[] {
+  const paths: string[] = [];
+  type.isValid(value, {
+    errorHook: (path: string[]) => {
+      paths.push(path.length > 0 ? path.join('.') : '(root)');
+    },
+  });
+  return paths.length > 0 ? paths : ['(unknown)'];
+}
+
+/** avsc's own decode messages ("truncated buffer", "invalid union index") carry no data values. */
+function safeReason(cause: unknown): string {
+  if (isFurnishError(cause)) return cause.message;
+  if (cause instanceof Error && /^(truncated buffer|trailing data|invalid |cannot read )/i.test(cause.message)) {
+    return cause.message.slice(0, 200);
+  }
+  return 'malformed Avro body';
+}

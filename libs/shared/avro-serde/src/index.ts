@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './wire-format';
+export * from './backward-compatibility';
+export * from './schema-registry.client';
+export * from './avro-serde';

@@ -1,0 +1,94 @@
+import { RegistryRejectedError, RegistryUnavailableError, UnknownSchemaIdError } from './errors';
+
+export interface RegisteredSchema {
+  readonly id: number;
+  readonly version: number;
+  readonly schema: string;
+}
+
+export interface SchemaRegistryClientOptions {
+  /** Base URL of the Confluent-compatible API, e.g. http://localhost:8081/apis/ccompat/v7 (Apicurio). */
+  readonly url: string;
+  readonly timeoutMs?: number;
+}
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+/** Confluent error codes the API returns with 404 when a subject, version or schema is absent. */
+const NOT_FOUND_CODES = new Set([40401, 40402, 40403]);
+
+/**
+ * A client for the standard Confluent Schema Registry REST endpoints only, so it works with
+ * Confluent, Karapace, Redpanda and Apicurio's ccompat API alike. Schemas by id never change, so
+ * they are cached for the life of the process.
+ */
+export class SchemaRegistryClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly schemasById = new Map<number, Promise<string>>();
+
+  constructor(options: SchemaRegistryClientOptions) {
+    this.baseUrl = options.url.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  schemaById(id: number): Promise<string> {
+    let cached = this.schemasById.get(id);
+    if (!cached) {
+      cached = this.request<{ schema: string }>('GET', `/schemas/ids/${id}`).then((body) => {
+        if (body === undefined) throw new UnknownSchemaIdError(id);
+        return body.schema;
+      });
+      cached.catch(() => this.schemasById.delete(id));
+      this.schemasById.set(id, cached);
+    }
+    return cached;
+  }
+
+  async latest(subject: string): Promise<RegisteredSchema | undefined> {
+    return this.request<RegisteredSchema>('GET', `/subjects/${encodeURIComponent(subject)}/versions/latest`);
+  }
+
+  /** The id under which exactly this schema is registered for the subject, if it is. */
+  async lookup(subject: string, schema: string): Promise<RegisteredSchema | undefined> {
+    return this.request<RegisteredSchema>('POST', `/subjects/${encodeURIComponent(subject)}`, { schema, schemaType: 'AVRO' });
+  }
+
+  async register(subject: string, schema: string): Promise<number> {
+    const body = await this.request<{ id: number }>('POST', `/subjects/${encodeURIComponent(subject)}/versions`, {
+      schema,
+      schemaType: 'AVRO',
+    });
+    if (body === undefined) throw new RegistryRejectedError(404, `registry refused to register a schema for ${subject}`);
+    this.schemasById.set(body.id, Promise.resolve(schema));
+    return body.id;
+  }
+
+  async subjects(): Promise<string[]> {
+    return (await this.request<string[]>('GET', '/subjects')) ?? [];
+  }
+
+  /** Returns undefined for the registry's "not found" answers; throws typed errors otherwise. */
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { accept: CONTENT_TYPE, ...(body === undefined ? {} : { 'content-type': CONTENT_TYPE }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (cause) {
+      throw new RegistryUnavailableError(`schema registry at ${this.baseUrl} is unreachable (${method} ${path})`, cause);
+    }
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    if (response.ok) return parsed as T;
+    const errorCode = (parsed as { error_code?: number } | undefined)?.error_code;
+    if (response.status === 404 && (errorCode === undefined || NOT_FOUND_CODES.has(errorCode))) return undefined;
+    if (response.status >= 500 || response.status === 429) {
+      throw new RegistryUnavailableError(`schema registry answered ${response.status} to ${method} ${path}`);
+    }
+    const detail = (parsed as { message?: string } | undefined)?.message ?? text.slice(0, 300);
+    throw new RegistryRejectedError(response.status, `schema registry rejected ${method} ${path} (${response.status}): ${detail}`);
+  }
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { HealthController } from './health.controller';
+import { ReadinessService } from './readiness.service';
+
+/** /metrics, /health/live and /health/ready for every service, on one Prometheus registry. */
+@Global()
+@Module({
+  controllers: [HealthController],
+  providers: [
+    ReadinessService,
+    {
+      provide: Registry,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry });
+        return registry;
+      },
+    },
+  ],
+  exports: [ReadinessService, Registry],
+})
+export class ObservabilityModule {}

@@ -1,0 +1,49 @@
+import type { FurnishError } from '@furnish/shared-util-errors';
+
+/** A decoded input message with the transport facts a stage may need, and nothing Kafka-specific. */
+export interface InputRecord<T> {
+  readonly key: string | null;
+  readonly value: T;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** The Kafka record timestamp. */
+  readonly timestamp: Date;
+}
+
+/** A record to publish; the runtime encodes `value` with the schema declared for `topic`. */
+export interface OutputRecord {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What became of one input record:
+ * - `outputs`: publish these (an empty list means the record is consumed with nothing to publish,
+ *   e.g. a consent event stored in the ledger, or a loan event withheld for every bureau).
+ * - `failure`: the record is at fault; it goes to the dead-letter topic with this error.
+ */
+export type RecordOutcome = { readonly outputs: readonly OutputRecord[] } | { readonly failure: FurnishError };
+
+/**
+ * One consume → transform → produce step. The runtime gives `process` the records of one input
+ * partition in offset order, commits everything it returns together with the input offsets in one
+ * Kafka transaction, and dead-letters undecodable records before they reach the stage.
+ *
+ * Throwing from `process` fails the whole batch: the runtime retries according to the error's
+ * disposition (FurnishError) and, for anything but `wait`, retries records one by one to isolate
+ * the one at fault before dead-lettering it.
+ */
+export interface Stage<I> {
+  readonly name: string;
+  readonly inputTopics: readonly string[];
+  /** Every topic `process` may publish to; checked at start-up against the schema catalogue. */
+  readonly outputTopics: readonly string[];
+  process(records: readonly InputRecord<I>[]): Promise<readonly RecordOutcome[]>;
+}
+
+export const emit = (...outputs: OutputRecord[]): RecordOutcome => ({ outputs });
+export const fail = (failure: FurnishError): RecordOutcome => ({ failure });
+export const isFailure = (outcome: RecordOutcome): outcome is { readonly failure: FurnishError } => 'failure' in outcome;

@@ -1,0 +1,164 @@
+import type { KafkaMessage } from 'kafkajs';
+import { emit, fail, NO_OP_OBSERVER, type InputRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
+import { FurnishError } from '@furnish/shared-util-errors';
+import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
+import { StageStoppingError } from './errors';
+import { HEADERS } from './headers';
+
+interface Event {
+  id: string;
+  poison?: boolean;
+  unencodable?: boolean;
+}
+
+/** JSON stands in for Avro here: these specs are about the runtime's rules, not the wire format. */
+const jsonCodec: RecordCodec = {
+  encode: async (_topic, value) => {
+    if ((value as Event).unencodable) throw new FurnishError('AVRO_ENCODE_INVALID', 'value does not match schema at: id', 'dead-letter');
+    return Buffer.from(JSON.stringify(value));
+  },
+  decode: async <T>(_topic: string, message: Buffer | null) => {
+    try {
+      return JSON.parse(message!.toString()) as T;
+    } catch {
+      throw new FurnishError('WIRE_FORMAT_INVALID', 'not JSON', 'dead-letter');
+    }
+  },
+};
+
+const message = (offset: number, value: string, headers: KafkaMessage['headers'] = {}): KafkaMessage =>
+  ({ key: Buffer.from(`k${offset}`), value: Buffer.from(value), offset: String(offset), timestamp: String(1_000 + offset), headers, attributes: 0, size: 0 }) as KafkaMessage;
+
+const events = (...ids: (string | Event)[]): KafkaMessage[] =>
+  ids.map((id, i) => message(i, JSON.stringify(typeof id === 'string' ? { id } : id)));
+
+const control: ChunkControl = { heartbeat: async () => undefined, shouldStop: () => false, sleep: async () => undefined };
+
+function stageOf(process: Stage<Event>['process']): Stage<Event> {
+  return { name: 'test-stage', inputTopics: ['in'], outputTopics: ['out'], process };
+}
+
+const passThrough = async (records: readonly InputRecord<Event>[]) => records.map((r) => emit({ topic: 'out', key: r.key!, value: r.value }));
+
+function run(stage: Stage<Event>, messages: KafkaMessage[], options: { observer?: StageObserver; control?: ChunkControl } = {}) {
+  return processChunk(
+    {
+      stage: stage as Stage<unknown>,
+      codec: jsonCodec,
+      deadLetterTopic: 'dlq',
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
+      observer: options.observer ?? NO_OP_OBSERVER,
+    },
+    { topic: 'in', partition: 2, messages },
+    options.control ?? control,
+  );
+}
+
+const valuesOn = (result: Awaited<ReturnType<typeof run>>, topic: string) =>
+  (result.topicMessages.find((t) => t.topic === topic)?.messages ?? []).map((m) => JSON.parse(String(m.value)) as Event);
+
+const headersOn = (result: Awaited<ReturnType<typeof run>>, topic: string) =>
+  (result.topicMessages.find((t) => t.topic === topic)?.messages ?? []).map((m) => m.headers ?? {});
+
+describe('processChunk', () => {
+  it('publishes outputs in input order and stamps the origin time', async () => {
+    const result = await run(stageOf(passThrough), events('a', 'b', 'c'));
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(headersOn(result, 'out').map((h) => h[HEADERS.originTime])).toEqual(['1000', '1001', '1002']);
+    expect(result.deadLetters).toEqual([]);
+  });
+
+  it('keeps an origin time already carried by the input', async () => {
+    const result = await run(stageOf(passThrough), [message(7, '{"id":"a"}', { [HEADERS.originTime]: Buffer.from('42') })]);
+    expect(headersOn(result, 'out')[0][HEADERS.originTime]).toBe('42');
+    expect(result.originTimes).toEqual([42]);
+  });
+
+  it('dead-letters an undecodable message with its source and reason, and processes the rest', async () => {
+    const result = await run(stageOf(passThrough), [message(0, '{"id":"a"}'), message(1, 'not json'), message(2, '{"id":"c"}')]);
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
+    const dlq = result.topicMessages.find((t) => t.topic === 'dlq')!.messages;
+    expect(dlq).toHaveLength(1);
+    expect(String(dlq[0].value)).toBe('not json');
+    expect(dlq[0].headers).toMatchObject({
+      [HEADERS.stage]: 'test-stage',
+      [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID',
+      [HEADERS.errorMessage]: 'not JSON',
+      [HEADERS.sourceTopic]: 'in',
+      [HEADERS.sourcePartition]: '2',
+      [HEADERS.sourceOffset]: '1',
+      [HEADERS.sourceTimestamp]: '1001',
+    });
+    expect(result.deadLetters).toEqual(['WIRE_FORMAT_INVALID']);
+  });
+
+  it('dead-letters records the stage rejects', async () => {
+    const stage = stageOf(async (records) =>
+      records.map((r) => (r.value.poison ? fail(new FurnishError('EVENT_INVALID', 'accountId is missing', 'dead-letter')) : emit())),
+    );
+    const result = await run(stage, events('a', { id: 'b', poison: true }));
+    expect(result.deadLetters).toEqual(['EVENT_INVALID']);
+    expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('accountId is missing');
+  });
+
+  it('isolates a record that makes the whole batch throw, dead-letters only it, and hides its message', async () => {
+    const calls: string[][] = [];
+    const stage = stageOf(async (records) => {
+      calls.push(records.map((r) => r.value.id));
+      if (records.some((r) => r.value.poison)) throw new TypeError('secret value 6222 in message');
+      return passThrough(records);
+    });
+    const result = await run(stage, events('a', { id: 'p', poison: true }, 'c'));
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
+    expect(result.deadLetters).toEqual(['PROCESSING_FAILED']);
+    expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('stage failed with unexpected TypeError');
+    // 3 attempts on the batch, then one call per record (3 attempts for the poison one).
+    expect(calls.filter((c) => c.length === 3)).toHaveLength(3);
+    expect(calls.filter((c) => c.length === 1 && c[0] === 'p')).toHaveLength(3);
+  });
+
+  it('waits out an unavailable dependency without dead-lettering, reporting the wait', async () => {
+    let failuresLeft = 10;
+    const waiting: boolean[] = [];
+    const stage = stageOf(async (records) => {
+      if (failuresLeft-- > 0) throw new FurnishError('DEPENDENCY_UNAVAILABLE', 'database unreachable', 'wait');
+      return passThrough(records);
+    });
+    const observer = { ...NO_OP_OBSERVER, waiting: (_t: string, _p: number, active: boolean) => waiting.push(active) };
+    const result = await run(stage, events('a', 'b'), { observer });
+    expect(valuesOn(result, 'out')).toHaveLength(2);
+    expect(result.deadLetters).toEqual([]);
+    expect(waiting).toEqual([true, false]);
+  });
+
+  it('gives up a wait when the runner stops, so nothing is committed', async () => {
+    const stage = stageOf(async () => {
+      throw new FurnishError('DEPENDENCY_UNAVAILABLE', 'database unreachable', 'wait');
+    });
+    let stop = false;
+    const stopping: ChunkControl = { ...control, sleep: async () => void (stop = true), shouldStop: () => stop };
+    await expect(run(stage, events('a'), { control: stopping })).rejects.toBeInstanceOf(StageStoppingError);
+  });
+
+  it('dead-letters a record whose output cannot be encoded, with none of its outputs', async () => {
+    const stage = stageOf(async (records) =>
+      records.map((r) => emit({ topic: 'out', key: 'k', value: { id: `${r.value.id}-1` } }, { topic: 'out', key: 'k', value: { ...r.value, id: `${r.value.id}-2` } })),
+    );
+    const result = await run(stage, events('a', { id: 'b', unencodable: true }));
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a-1', 'a-2']);
+    expect(result.deadLetters).toEqual(['AVRO_ENCODE_INVALID']);
+  });
+
+  it('treats output to an undeclared topic as a bug in the stage', async () => {
+    const stage = stageOf(async (records) => records.map(() => emit({ topic: 'elsewhere', key: 'k', value: {} })));
+    const result = await run(stage, events('a'));
+    expect(result.deadLetters).toEqual(['PROCESSING_FAILED']);
+    expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toContain('undeclared topic elsewhere');
+  });
+
+  it('treats a wrong number of outcomes as a bug in the stage', async () => {
+    const result = await run(stageOf(async () => []), events('a', 'b'));
+    expect(result.deadLetters).toEqual(['PROCESSING_FAILED', 'PROCESSING_FAILED']);
+    expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('stage returned 0 outcomes for 1 records');
+  });
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { env } from '@furnish/shared-util-config';
+
+/** Environment variables every stage service reads (documented in docs/configuration.md). */
+export const STAGE_RUNTIME_ENV = {
+  KAFKA_BROKERS: env.brokers('localhost:9092'),
+  SCHEMA_REGISTRY_URL: env.url('http://localhost:8081/apis/ccompat/v7', ['http:', 'https:']),
+  /** Overrides the consumer group (default furnish.<stage>); also the transactional-id prefix. */
+  KAFKA_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').optional(),
+  STAGE_CHUNK_SIZE: env.int(500, 1, 10_000),
+  STAGE_PARTITIONS_CONCURRENCY: env.int(6, 1, 64),
+  STAGE_RETRY_MAX_ATTEMPTS: env.int(5, 1, 100),
+  STAGE_RETRY_INITIAL_DELAY_MS: env.int(100, 1, 60_000),
+  STAGE_RETRY_MAX_DELAY_MS: env.int(10_000, 1, 600_000),
+  HTTP_PORT: env.port(9100),
+  LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error'] as const, 'info'),
+};
+
+export const stageRuntimeConfigSchema = z.object(STAGE_RUNTIME_ENV);
+export type StageRuntimeConfig = z.infer<typeof stageRuntimeConfigSchema>;

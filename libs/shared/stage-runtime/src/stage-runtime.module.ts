@@ -1,0 +1,112 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
+import { PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
+import type { Stage } from '@furnish/shared-stage-api';
+import { createKafka } from './kafka-client';
+import type { StageRuntimeConfig } from './stage-runtime.config';
+import { StageRunner } from './stage-runner';
+
+export const STAGE_RUNTIME_CONFIG = Symbol('STAGE_RUNTIME_CONFIG');
+export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+export const TOPIC_SCHEMA_SOURCE = Symbol('TOPIC_SCHEMA_SOURCE');
+const STAGE = Symbol('STAGE');
+
+export interface StageRuntimeModuleOptions {
+  readonly stage: Type<Stage<unknown>>;
+  readonly config: StageRuntimeConfig;
+  /** The schema catalogue the serde reads and writes with. */
+  readonly schemas: TopicSchemaSource;
+  readonly deadLetterTopic: string;
+  readonly imports?: ModuleMetadata['imports'];
+  readonly providers?: ModuleMetadata['providers'];
+}
+
+/** Starts the runner once the application is up and stops it first on SIGTERM. */
+@Injectable()
+class StageRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly runner: StageRunner,
+    readiness: ReadinessService,
+  ) {
+    readiness.register('kafka-consumer', () => runner.isReady());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+/**
+ * Nest wiring for one stage: a provider that owns its Kafka consumer and per-partition
+ * transactional producers (Nest's ServerKafka is per-message and has no transactions).
+ */
+@Module({})
+export class StageRuntimeModule {
+  static forStage(options: StageRuntimeModuleOptions): DynamicModule {
+    return {
+      module: StageRuntimeModule,
+      imports: options.imports ?? [],
+      providers: [
+        ...(options.providers ?? []),
+        { provide: STAGE_RUNTIME_CONFIG, useValue: options.config },
+        { provide: TOPIC_SCHEMA_SOURCE, useValue: options.schemas },
+        { provide: STAGE, useClass: options.stage },
+        {
+          provide: KAFKA_CLIENT,
+          inject: [STAGE],
+          useFactory: (stage: Stage<unknown>) => createKafka(`furnish-${stage.name}`, options.config.KAFKA_BROKERS, new Logger('kafka')),
+        },
+        {
+          provide: SchemaRegistryClient,
+          useFactory: () => new SchemaRegistryClient({ url: options.config.SCHEMA_REGISTRY_URL }),
+        },
+        {
+          provide: AvroSerde,
+          inject: [SchemaRegistryClient, TOPIC_SCHEMA_SOURCE],
+          useFactory: (registry: SchemaRegistryClient, schemas: TopicSchemaSource) => new AvroSerde(registry, schemas),
+        },
+        {
+          provide: StageRunner,
+          inject: [STAGE, KAFKA_CLIENT, AvroSerde, Registry],
+          useFactory: (stage: Stage<unknown>, kafka: Kafka, serde: AvroSerde, registry: Registry) =>
+            new StageRunner({
+              stage,
+              kafka,
+              codec: serde,
+              groupId: options.config.KAFKA_CONSUMER_GROUP ?? `furnish.${stage.name}`,
+              deadLetterTopic: options.deadLetterTopic,
+              retry: {
+                maxAttempts: options.config.STAGE_RETRY_MAX_ATTEMPTS,
+                initialDelayMs: options.config.STAGE_RETRY_INITIAL_DELAY_MS,
+                maxDelayMs: options.config.STAGE_RETRY_MAX_DELAY_MS,
+              },
+              chunkSize: options.config.STAGE_CHUNK_SIZE,
+              partitionsConsumedConcurrently: options.config.STAGE_PARTITIONS_CONCURRENCY,
+              observer: new PrometheusStageObserver(stage.name, registry),
+              logger: new Logger(`stage-runner`),
+            }),
+        },
+        StageRunnerLifecycle,
+      ],
+      exports: [STAGE_RUNTIME_CONFIG, KAFKA_CLIENT, AvroSerde, SchemaRegistryClient, StageRunner],
+    };
+  }
+}
+
+export const InjectStageRuntimeConfig = (): ParameterDecorator => Inject(STAGE_RUNTIME_CONFIG);

@@ -1,0 +1,54 @@
+/**
+ * Every error code Furnish can report, declared once. Codes are metric label values and DLQ header
+ * values, so the set is closed and never carries data.
+ */
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'WIRE_FORMAT_INVALID',
+  'SCHEMA_UNKNOWN_ID',
+  'SCHEMA_INCOMPATIBLE',
+  'AVRO_DECODE_FAILED',
+  'AVRO_ENCODE_INVALID',
+  'REGISTRY_UNAVAILABLE',
+  'REGISTRY_REJECTED',
+  'KEY_MISMATCH',
+  'EVENT_INVALID',
+  'DEPENDENCY_UNAVAILABLE',
+  'RECORD_INVALID',
+  'PROCESSING_FAILED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What the stage runtime does when processing a message raises the error:
+ * - `dead-letter`: the message itself is at fault; send it to the DLQ at once.
+ * - `retry`: maybe transient; retry with backoff a bounded number of times, then dead-letter.
+ * - `wait`: a dependency (database, registry) is unavailable; the message is not at fault, so it
+ *   is retried with capped backoff until the dependency returns and is never dead-lettered.
+ */
+export type ErrorDisposition = 'dead-letter' | 'retry' | 'wait';
+
+/**
+ * Base of all Furnish errors. Messages must never contain payload values (names, ids, amounts):
+ * they reach logs, DLQ headers and operators. Name the field or rule, never its content.
+ */
+export class FurnishError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly disposition: ErrorDisposition,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export const isFurnishError = (e: unknown): e is FurnishError => e instanceof FurnishError;
+
+/** The message of an error that is safe to log: ours verbatim, others reduced to their class name. */
+export function describeError(e: unknown): string {
+  if (isFurnishError(e)) return `${e.code}: ${e.message}`;
+  if (e instanceof Error) return `unexpected ${e.name}`;
+  return 'unexpected non-error value thrown';
+}

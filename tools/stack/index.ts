@@ -1,0 +1,10 @@
+export { ensureStack, stopStack, type EnsureStackOptions, type StackStatus } from './stack';
+export * from './stack-steps';
+export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config';
+export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices } from './services';
+export { startNodeService, type NodeServiceSpec } from './node-service';
+export { ensureTopics, type TopicsReport } from './topics';
+export { ensureDatabases } from './postgres';
+export { formatStatusTable } from './stack-summary';
+export type { ComponentStatus } from './stack-status';
+export * from './errors';

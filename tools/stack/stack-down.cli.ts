@@ -1,0 +1,4 @@
+import { runCli } from './cli.runner';
+import { stopStack } from './stack';
+
+runCli(() => stopStack());

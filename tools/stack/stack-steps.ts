@@ -1,0 +1,146 @@
+import { TOPIC_SPECS } from '@furnish/shared-contracts';
+import { StackConfigError } from './errors';
+import { fetchMarker } from './fetch-marker';
+import { isKafkaReady } from './kafka.admin';
+import { fetchKafka } from './kafka.fetch';
+import { KAFKA_PROCESS_NAME, kafkaHomeFor, kafkaProcess } from './kafka';
+import { isPortOpen } from './port-probe';
+import { ensureDatabases } from './postgres';
+import { ensureRunning } from './process-supervisor';
+import { fetchApicurio } from './registry.fetch';
+import { isRegistryReady, REGISTRY_PROCESS_NAME, registryProcess } from './registry';
+import { startServices } from './services';
+import type { StackConfig } from './stack-config';
+import { relativeToWorkspace, type StackPaths } from './stack-paths';
+import { describeOutcome, externalStatus, statusFromOutcome, type ComponentStatus } from './stack-status';
+import { ensureTopics } from './topics';
+import { waitUntil } from './wait-until';
+
+export interface StackContext {
+  readonly config: StackConfig;
+  readonly paths: StackPaths;
+  /** Steps that run something append it here; stack:up prints it as the final table. */
+  readonly components: ComponentStatus[];
+  readonly log: (line: string) => void;
+}
+
+export interface StackStep {
+  readonly name: string;
+  /** Does the step's work idempotently and returns a one-line summary of what it did. */
+  readonly run: (context: StackContext) => Promise<string>;
+}
+
+const EXTERNAL_READY_TIMEOUT_MS = 15_000;
+
+export const postgresStep: StackStep = {
+  name: 'postgres',
+  run: async ({ config }) => {
+    const targets = [{ variable: 'DATABASE_URL', url: config.postgres.appUrl }];
+    if (config.registry.local) {
+      targets.push({ variable: 'FURNISH_REGISTRY_DATABASE_URL', url: config.postgres.registryUrl });
+    }
+    return `databases ${(await ensureDatabases(targets)).join(', ')}`;
+  },
+};
+
+export const kafkaFetchStep: StackStep = {
+  name: 'kafka:fetch',
+  run: async ({ config, paths }) => {
+    const { local, version } = config.kafka;
+    if (!local) return 'skipped (external broker)';
+    const install = kafkaHomeFor(paths, version);
+    if (!fetchMarker.isComplete(install.libs) && (await isPortOpen(local.host, local.port))) {
+      return `skipped (${local.host}:${local.port} already answers)`;
+    }
+    const result = await fetchKafka(install);
+    return `Kafka ${version} ${result} in ${relativeToWorkspace(install.libs)}`;
+  },
+};
+
+export const kafkaStartStep: StackStep = {
+  name: 'kafka:start',
+  run: async ({ config, paths, components }) => {
+    const address = config.kafka.brokers.join(',');
+    if (!config.kafka.local) {
+      await requireExternal('KAFKA_BROKERS', address, () => isKafkaReady(config.kafka.brokers));
+      components.push(externalStatus('kafka', address));
+      return `using external broker ${address}`;
+    }
+    const outcome = await ensureRunning(kafkaProcess(config.kafka.local, config.kafka.version, paths), paths);
+    components.push(statusFromOutcome('kafka', address, outcome, paths.logFile(KAFKA_PROCESS_NAME)));
+    return describeOutcome(outcome, address);
+  },
+};
+
+export const registryFetchStep: StackStep = {
+  name: 'registry:fetch',
+  run: async ({ config, paths }) => {
+    const { local, version } = config.registry;
+    if (!local) return 'skipped (external registry)';
+    const home = paths.apicurioHome(version);
+    if (!fetchMarker.isComplete(home) && (await isPortOpen(local.host, local.port))) {
+      return `skipped (${local.host}:${local.port} already answers)`;
+    }
+    const result = await fetchApicurio(home, version);
+    return `Apicurio Registry ${version} ${result} in ${relativeToWorkspace(home)}`;
+  },
+};
+
+export const registryStartStep: StackStep = {
+  name: 'registry:start',
+  run: async ({ config, paths, components }) => {
+    const { url, local, version } = config.registry;
+    if (!local) {
+      await requireExternal('SCHEMA_REGISTRY_URL', url, () => isRegistryReady(url));
+      components.push(externalStatus('schema registry', url));
+      return `using external registry ${url}`;
+    }
+    const settings = { local, version, url, databaseUrl: config.postgres.registryUrl };
+    const outcome = await ensureRunning(registryProcess(settings, paths), paths);
+    components.push(statusFromOutcome('schema registry', url, outcome, paths.logFile(REGISTRY_PROCESS_NAME)));
+    return describeOutcome(outcome, url);
+  },
+};
+
+export const topicsStep: StackStep = {
+  name: 'topics',
+  run: async ({ config, log }) => {
+    const report = await ensureTopics(config.kafka.brokers, TOPIC_SPECS);
+    for (const topic of report.created) log(`  created ${topic}`);
+    for (const topic of report.expanded) log(`  added partitions ${topic}`);
+    for (const topic of report.oversized) log(`  WARNING more partitions than declared: ${topic}`);
+    return (
+      `${TOPIC_SPECS.length} declared: ${report.created.length} created, ` +
+      `${report.expanded.length} expanded, ${report.unchanged.length} unchanged`
+    );
+  },
+};
+
+export const servicesStep: StackStep = {
+  name: 'services',
+  run: async ({ config, paths, components, log }) => {
+    const statuses = await startServices(config, paths, log);
+    components.push(...statuses);
+    const running = statuses.filter((status) => status.pid !== null).length;
+    return `${running} of ${statuses.length} services running`;
+  },
+};
+
+/** stack:up runs these in order. Schema registration belongs between `topics` and `services`. */
+export const STACK_STEPS: readonly StackStep[] = [
+  postgresStep,
+  kafkaFetchStep,
+  kafkaStartStep,
+  registryFetchStep,
+  registryStartStep,
+  topicsStep,
+  servicesStep,
+];
+
+async function requireExternal(variable: string, address: string, isReady: () => Promise<boolean>): Promise<void> {
+  if (await waitUntil(isReady, { timeoutMs: EXTERNAL_READY_TIMEOUT_MS })) return;
+  throw new StackConfigError(
+    variable,
+    `nothing usable answers at ${address} (a local one is started only for localhost or 127.0.0.1 addresses)`,
+  );
+}
