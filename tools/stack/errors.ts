@@ -5,6 +5,7 @@ export const STACK_ERROR_CODES = [
   'READINESS_TIMEOUT',
   'PROCESS_EXITED',
   'PORT_BUSY',
+  'LOCK_TIMEOUT',
 ] as const;
 export type StackErrorCode = (typeof STACK_ERROR_CODES)[number];
 
@@ -46,6 +47,10 @@ export class ProcessExitedError extends StackError {
 
 export class PortBusyError extends StackError {
   readonly code = 'PORT_BUSY';
+}
+
+export class LockTimeoutError extends StackError {
+  readonly code = 'LOCK_TIMEOUT';
 }
 
 export function isStackError(error: unknown): error is StackError {

@@ -6,7 +6,7 @@ import { ensureClusterId } from './kafka.cluster-id';
 import { kafkaInstall, type KafkaInstall } from './kafka.fetch';
 import { kafkaLogging } from './kafka.logging';
 import { renderServerProperties } from './kafka.properties';
-import { javaExecutable } from './java-command';
+import { javaExecutable } from './java-runtime';
 import type { SupervisedProcess } from './process-supervisor';
 import type { HostPort } from './stack-config';
 import type { StackPaths } from './stack-paths';

@@ -12,10 +12,15 @@ export function openLogForStart(file: string, banner: string): number {
   return fd;
 }
 
+/** The last lines of a log without Java stack frames, which would otherwise crowd out the cause. */
 export function tailOfLog(file: string, lines = 15): string {
   try {
     const text = readFileSync(file, 'utf8').trimEnd();
-    return text.split('\n').slice(-lines).join('\n');
+    return text
+      .split('\n')
+      .filter((line) => !/^\s+at |^\s+\.\.\. \d+ more/.test(line))
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '(log file missing)';
   }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandFailedError, PortBusyError, ProcessExitedError, ReadinessTimeoutError } from './errors';
+import { withFileLock } from './file-lock';
 import { openLogForStart, tailOfLog } from './log-file';
 import { readPidRecord, removePidFile, writePidRecord, type PidRecord } from './pid-file';
 import { isPortOpen } from './port-probe';
@@ -44,7 +45,11 @@ const KILL_WAIT_MS = 5_000;
  * Starts `spec` unless it already runs. A process counts as ours only through its pid file; a port
  * that answers without one belongs to someone else, so it is used but never recorded or stopped.
  */
-export async function ensureRunning(spec: SupervisedProcess, paths: StackPaths): Promise<RunOutcome> {
+export function ensureRunning(spec: SupervisedProcess, paths: StackPaths): Promise<RunOutcome> {
+  return withFileLock(paths.lockFile(spec.name), () => ensureRunningLocked(spec, paths));
+}
+
+async function ensureRunningLocked(spec: SupervisedProcess, paths: StackPaths): Promise<RunOutcome> {
   const pidFile = paths.pidFile(spec.name);
   const logFile = paths.logFile(spec.name);
   const owned = ownedProcess(pidFile);
@@ -64,13 +69,15 @@ export async function ensureRunning(spec: SupervisedProcess, paths: StackPaths):
   return startAndWait(spec, pidFile, logFile);
 }
 
-export async function stopProcess(name: string, paths: StackPaths): Promise<StopOutcome> {
-  const pidFile = paths.pidFile(name);
-  const owned = ownedProcess(pidFile);
-  if (!owned) return { kind: 'not-running' };
-  const forced = await terminateGroup(owned.pid);
-  removePidFile(pidFile);
-  return { kind: 'stopped', pid: owned.pid, forced };
+export function stopProcess(name: string, paths: StackPaths): Promise<StopOutcome> {
+  return withFileLock(paths.lockFile(name), async () => {
+    const pidFile = paths.pidFile(name);
+    const owned = ownedProcess(pidFile);
+    if (!owned) return { kind: 'not-running' };
+    const forced = await terminateGroup(owned.pid);
+    removePidFile(pidFile);
+    return { kind: 'stopped', pid: owned.pid, forced };
+  });
 }
 
 /** The pid record if its process is still ours; a stale or unreadable pid file is removed. */

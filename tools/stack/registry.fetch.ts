@@ -20,7 +20,7 @@ export async function fetchApicurio(home: string, version: string): Promise<'cac
   });
   const [tarball] = readdirSync(download).filter((file) => file.endsWith('.tar.gz'));
   if (!tarball) throw new Error(`Maven reported success but ${download} holds no .tar.gz`);
-  await runCommand('tar', ['-xzf', path.join(download, tarball), '-C', home], {
+  await runCommand('tar', ['-xzf', path.join(download, tarball), '--no-same-owner', '-C', home], {
     purpose: `unpacking ${tarball}`,
   });
   // The tarball stays in ~/.m2; a second copy here would only cost 150 MB.

@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { javaExecutable } from './java-command';
+import { jarClassJavaVersion } from './jar-class-version';
+import { selectJava, type JavaRuntime } from './java-runtime';
 import type { SupervisedProcess } from './process-supervisor';
 import type { HostPort } from './stack-config';
 import type { StackPaths } from './stack-paths';
 
 export const REGISTRY_PROCESS_NAME = 'registry';
-/** Quarkus always opens its management interface (health, metrics); keep it off the default 9000. */
-export const REGISTRY_MANAGEMENT_PORT = 9081;
+/** Quarkus always opens a management interface (health, metrics); 8081 → 9081, off the default 9000. */
+export const registryManagementPort = (httpPort: number) => httpPort + 1000;
 const READY_TIMEOUT_MS = 120_000;
 
 export interface RegistrySettings {
@@ -16,6 +18,19 @@ export interface RegistrySettings {
   readonly url: string;
   /** postgres://user[:password]@host:port/database of the registry's own database. */
   readonly databaseUrl: string;
+  readonly java: JavaRuntime;
+}
+
+const BASELINE_JAVA = 17;
+
+/**
+ * Apicurio 3.3 is compiled for Java 21 while 3.0 ran on 17, so the JVM is chosen from the class
+ * files actually downloaded; FURNISH_REGISTRY_JAVA_HOME overrides the choice.
+ */
+export function registryJava(home: string, version: string, env: NodeJS.ProcessEnv = process.env): JavaRuntime {
+  const appJar = path.join(home, 'app', `apicurio-registry-app-${version}.jar`);
+  const needed = existsSync(appJar) ? jarClassJavaVersion(appJar, 'io/apicurio/registry/') : null;
+  return selectJava(needed ?? BASELINE_JAVA, 'FURNISH_REGISTRY_JAVA_HOME', env);
 }
 
 export function registryProcess(settings: RegistrySettings, paths: StackPaths): SupervisedProcess {
@@ -23,8 +38,8 @@ export function registryProcess(settings: RegistrySettings, paths: StackPaths): 
   const jar = path.join(home, 'quarkus-run.jar');
   return {
     name: REGISTRY_PROCESS_NAME,
-    what: `Apicurio Registry ${settings.version}`,
-    command: javaExecutable(),
+    what: `Apicurio Registry ${settings.version} (Java ${settings.java.major})`,
+    command: settings.java.executable,
     args: ['-Xmx384m', '-jar', jar],
     cwd: home,
     env: { ...process.env, ...registryEnvironment(settings) },
@@ -43,7 +58,7 @@ export function registryEnvironment(settings: RegistrySettings): Record<string, 
     QUARKUS_HTTP_HOST: '127.0.0.1',
     QUARKUS_HTTP_PORT: String(settings.local.port),
     QUARKUS_MANAGEMENT_HOST: '127.0.0.1',
-    QUARKUS_MANAGEMENT_PORT: String(REGISTRY_MANAGEMENT_PORT),
+    QUARKUS_MANAGEMENT_PORT: String(registryManagementPort(settings.local.port)),
     QUARKUS_HTTP_ACCESS_LOG_ENABLED: 'false',
     // Schema ids end up inside Kafka messages, so the registry must outlive its process: PostgreSQL,
     // never the default in-memory H2.

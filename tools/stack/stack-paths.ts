@@ -13,6 +13,7 @@ export const stackPaths = (root: string = stackDir()) => ({
   run: path.join(root, 'run'),
   logFile: (name: string) => path.join(root, 'logs', `${name}.log`),
   pidFile: (name: string) => path.join(root, 'run', `${name}.pid`),
+  lockFile: (name: string) => path.join(root, 'run', `${name}.lock`),
   kafkaHome: (version: string) => path.join(root, `kafka-${version}`),
   kafkaData: path.join(root, 'kafka-data'),
   kafkaClusterId: path.join(root, 'kafka-cluster-id'),
@@ -21,6 +22,8 @@ export const stackPaths = (root: string = stackDir()) => ({
 
 export type StackPaths = ReturnType<typeof stackPaths>;
 
+/** Workspace-relative for paths inside the workspace, absolute otherwise. */
 export function relativeToWorkspace(file: string): string {
-  return path.relative(WORKSPACE_ROOT, file) || '.';
+  const relative = path.relative(WORKSPACE_ROOT, file);
+  return relative.startsWith('..') ? file : relative || '.';
 }

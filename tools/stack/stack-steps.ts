@@ -1,14 +1,16 @@
 import { TOPIC_SPECS } from '@furnish/shared-contracts';
 import { StackConfigError } from './errors';
 import { fetchMarker } from './fetch-marker';
+import { withFileLock } from './file-lock';
 import { isKafkaReady } from './kafka.admin';
+import { warmUpCoordinators } from './kafka.coordinators';
 import { fetchKafka } from './kafka.fetch';
 import { KAFKA_PROCESS_NAME, kafkaHomeFor, kafkaProcess } from './kafka';
 import { isPortOpen } from './port-probe';
 import { ensureDatabases } from './postgres';
 import { ensureRunning } from './process-supervisor';
 import { fetchApicurio } from './registry.fetch';
-import { isRegistryReady, REGISTRY_PROCESS_NAME, registryProcess } from './registry';
+import { isRegistryReady, REGISTRY_PROCESS_NAME, registryJava, registryProcess } from './registry';
 import { startServices } from './services';
 import type { StackConfig } from './stack-config';
 import { relativeToWorkspace, type StackPaths } from './stack-paths';
@@ -52,7 +54,7 @@ export const kafkaFetchStep: StackStep = {
     if (!fetchMarker.isComplete(install.libs) && (await isPortOpen(local.host, local.port))) {
       return `skipped (${local.host}:${local.port} already answers)`;
     }
-    const result = await fetchKafka(install);
+    const result = await withFileLock(paths.lockFile('kafka-fetch'), () => fetchKafka(install));
     return `Kafka ${version} ${result} in ${relativeToWorkspace(install.libs)}`;
   },
 };
@@ -81,7 +83,7 @@ export const registryFetchStep: StackStep = {
     if (!fetchMarker.isComplete(home) && (await isPortOpen(local.host, local.port))) {
       return `skipped (${local.host}:${local.port} already answers)`;
     }
-    const result = await fetchApicurio(home, version);
+    const result = await withFileLock(paths.lockFile('registry-fetch'), () => fetchApicurio(home, version));
     return `Apicurio Registry ${version} ${result} in ${relativeToWorkspace(home)}`;
   },
 };
@@ -95,10 +97,12 @@ export const registryStartStep: StackStep = {
       components.push(externalStatus('schema registry', url));
       return `using external registry ${url}`;
     }
-    const settings = { local, version, url, databaseUrl: config.postgres.registryUrl };
+    const java = registryJava(paths.apicurioHome(version), version);
+    const settings = { local, version, url, databaseUrl: config.postgres.registryUrl, java };
     const outcome = await ensureRunning(registryProcess(settings, paths), paths);
     components.push(statusFromOutcome('schema registry', url, outcome, paths.logFile(REGISTRY_PROCESS_NAME)));
-    return describeOutcome(outcome, url);
+    const jvm = outcome.kind === 'started' ? ` with Java ${java.major} (${java.home})` : '';
+    return `${describeOutcome(outcome, url)}${jvm}`;
   },
 };
 
@@ -113,6 +117,14 @@ export const topicsStep: StackStep = {
       `${TOPIC_SPECS.length} declared: ${report.created.length} created, ` +
       `${report.expanded.length} expanded, ${report.unchanged.length} unchanged`
     );
+  },
+};
+
+export const coordinatorsStep: StackStep = {
+  name: 'kafka:warm-up',
+  run: async ({ config }) => {
+    await warmUpCoordinators(config.kafka.brokers);
+    return 'group and transaction coordinators answer';
   },
 };
 
@@ -134,6 +146,7 @@ export const STACK_STEPS: readonly StackStep[] = [
   registryFetchStep,
   registryStartStep,
   topicsStep,
+  coordinatorsStep,
   servicesStep,
 ];
 

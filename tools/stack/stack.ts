@@ -5,7 +5,7 @@ import { stopServices } from './services';
 import { loadStackConfig, type StackConfig } from './stack-config';
 import { stackDir, stackPaths } from './stack-paths';
 import type { ComponentStatus } from './stack-status';
-import { STACK_STEPS, type StackContext, type StackStep } from './stack-steps';
+import { servicesStep, STACK_STEPS, type StackContext, type StackStep } from './stack-steps';
 
 export interface EnsureStackOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -32,7 +32,7 @@ export async function ensureStack(options: EnsureStackOptions = {}): Promise<Sta
     components: [],
     log,
   };
-  const steps = (options.steps ?? STACK_STEPS).filter((step) => options.services !== false || step.name !== 'services');
+  const steps = (options.steps ?? STACK_STEPS).filter((step) => options.services !== false || step !== servicesStep);
   for (const step of steps) {
     const started = Date.now();
     try {

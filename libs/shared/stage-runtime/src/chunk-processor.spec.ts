@@ -27,7 +27,7 @@ const jsonCodec: RecordCodec = {
 };
 
 const message = (offset: number, value: string, headers: KafkaMessage['headers'] = {}): KafkaMessage =>
-  ({ key: Buffer.from(`k${offset}`), value: Buffer.from(value), offset: String(offset), timestamp: String(1_000 + offset), headers, attributes: 0, size: 0 }) as KafkaMessage;
+  ({ key: Buffer.from(`k${offset}`), value: Buffer.from(value), offset: String(offset), timestamp: String(1_000 + offset), headers, attributes: 0 }) as unknown as KafkaMessage;
 
 const events = (...ids: (string | Event)[]): KafkaMessage[] =>
   ids.map((id, i) => message(i, JSON.stringify(typeof id === 'string' ? { id } : id)));

@@ -8,3 +8,4 @@ export * from './stage-runner';
 export * from './stage-runtime.config';
 export * from './stage-runtime.module';
 export * from './transactional-producers';
+export * from './bootstrap-service';

@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import { ConsentEventEntity } from './consent-event.entity';
+import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
+
+export const CONSENT_ENTITIES = [ConsentEventEntity];
+export const CONSENT_MIGRATIONS = [CreateConsentLedger1763900000000];
+
+/** Any fixed number: serialises migration runs of concurrently starting replicas. */
+const MIGRATION_LOCK_ID = 727_001;
+
+export interface ConsentDataSourceOptions {
+  readonly url: string;
+  readonly poolSize?: number;
+  readonly applicationName: string;
+}
+
+/** The consent database; schema changes only through migrations, never `synchronize`. */
+export function createConsentDataSource(options: ConsentDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: CONSENT_ENTITIES,
+    migrations: CONSENT_MIGRATIONS,
+    migrationsTableName: 'consent_migrations',
+    synchronize: false,
+    logging: false,
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
+  });
+}
+
+/** Runs pending migrations under an advisory lock, so replicas starting together do not race. */
+export async function migrateConsentDatabase(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await runner.release();
+  }
+}

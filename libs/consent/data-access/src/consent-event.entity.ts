@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The append-only ledger: every consent event exactly as received, one row per (consent id,
+ * version). Rows are never updated or deleted; the current state is derived from them.
+ */
+@Entity({ name: 'consent_event' })
+@Index('consent_event_borrower_idx', ['borrowerId', 'effectiveAt'])
+export class ConsentEventEntity {
+  @PrimaryColumn({ name: 'consent_id', type: 'text' })
+  consentId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  version!: number;
+
+  @Column({ name: 'borrower_id', type: 'text' })
+  borrowerId!: string;
+
+  @Column({ type: 'text' })
+  action!: 'GRANTED' | 'WITHDRAWN';
+
+  /** Bureau ids as in the topic names: pboc-crc, baihang, metro2. */
+  @Column({ type: 'text', array: true })
+  bureaus!: string[];
+
+  @Column({ name: 'effective_at', type: 'timestamptz' })
+  effectiveAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ type: 'text' })
+  channel!: string;
+
+  @Column({ name: 'evidence_ref', type: 'text' })
+  evidenceRef!: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+
+  /** Where the event sits in lending.consent-events.v1: the ledger position for audits. */
+  @Column({ name: 'source_partition', type: 'integer' })
+  sourcePartition!: number;
+
+  @Column({ name: 'source_offset', type: 'bigint' })
+  sourceOffset!: string;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

@@ -1,0 +1,3 @@
+export * from './consent-event.entity';
+export * from './consent-data-source';
+export * from './consent-ledger.repository';

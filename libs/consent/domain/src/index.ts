@@ -1,0 +1,2 @@
+export * from './consent-fact';
+export * from './evaluate-consent';

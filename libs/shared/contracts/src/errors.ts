@@ -1,0 +1,21 @@
+/**
+ * A value that an Avro logical type cannot represent, on write or on read. Messages name the
+ * logical type and the constraint, never the value: they reach logs and dead-letter headers.
+ */
+export class LogicalTypeError extends TypeError {
+  constructor(
+    readonly logicalType: string,
+    message: string,
+  ) {
+    super(`${logicalType}: ${message}`);
+    this.name = new.target.name;
+  }
+}
+
+/** The schemas folder is missing, or a file in it is misnamed, invalid or inconsistent. */
+export class SchemaCatalogError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,20 @@
+import { types, type Type } from 'avsc';
+import { LogicalTypeError } from '../errors';
+
+/** Avro `timestamp-millis` (long milliseconds since the epoch, UTC) as a JS `Date`. */
+export class TimestampMillisType extends types.LogicalType {
+  protected override _toValue(value: unknown): number {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+      throw new LogicalTypeError('timestamp-millis', 'expected a valid Date');
+    }
+    return value.getTime();
+  }
+
+  protected override _fromValue(millis: number): Date {
+    return new Date(millis);
+  }
+
+  protected override _resolve(writer: Type): ((value: Date) => Date) | undefined {
+    return writer instanceof TimestampMillisType ? (value) => value : undefined;
+  }
+}

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { RecordKind } from './record-kinds';
+import type { Bureau } from './topics';
+
+/**
+ * OutboundRecord.recordId: 32 lower-case hex digits hashed from the source event, bureau and
+ * record kind, so reprocessing an event yields the same id (bureaus and consumers can deduplicate)
+ * and one event can produce several kinds. Letters and digits only, within Baihang's 40-character
+ * reqID limit.
+ */
+export function outboundRecordId(sourceEventId: string, bureau: Bureau, recordKind: RecordKind): string {
+  return createHash('sha256').update(`${sourceEventId}\u0000${bureau}\u0000${recordKind}`).digest('hex').slice(0, 32);
+}

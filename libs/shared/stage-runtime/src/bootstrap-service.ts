@@ -1,0 +1,39 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createJsonLogger } from '@furnish/shared-observability';
+import { ConfigError, loadConfig } from '@furnish/shared-util-config';
+import type { z } from 'zod';
+import type { StageRuntimeConfig } from './stage-runtime.config';
+
+export interface ServiceDefinition<S extends z.ZodObject> {
+  readonly name: string;
+  readonly configSchema: S;
+  readonly module: (config: z.infer<S>) => DynamicModule;
+}
+
+/**
+ * The whole of every service's main.ts: validate the environment first (exit 1 naming the bad
+ * variable), then start Nest with JSON logs, health and metrics on HTTP_PORT, and shutdown hooks
+ * so SIGTERM drains the stage before the process exits.
+ */
+export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> {
+  let config: z.infer<S> & Pick<StageRuntimeConfig, 'HTTP_PORT' | 'LOG_LEVEL'>;
+  try {
+    config = loadConfig(definition.configSchema) as typeof config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${definition.name}: ${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createJsonLogger(definition.name, config.LOG_LEVEL);
+  try {
+    const app = await NestFactory.create(definition.module(config), { logger, abortOnError: false });
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    await app.listen(config.HTTP_PORT);
+    logger.log(`${definition.name} started; health and metrics on port ${config.HTTP_PORT}`);
+  } catch (error) {
+    // No record has been read yet, so the message cannot hold borrower data; show it whole.
+    logger.fatal(`${definition.name} failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    process.exit(1);
+  }
+}

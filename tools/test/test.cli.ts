@@ -1,0 +1,44 @@
+/**
+ * `npm test`: static checks, unit tests, then the integration and end-to-end suites against the
+ * real local stack (started here when it is not running). Services are restarted so the tests
+ * always exercise the code in this checkout. Under CI=true the stack this run started is stopped
+ * at the end.
+ */
+import { spawnSync } from 'node:child_process';
+import { ensureStack, stopServices, stopStack } from '../stack';
+import { stackDir, stackPaths } from '../stack/stack-paths';
+
+const root = `${__dirname}/../..`;
+const passthroughArgs = process.argv.slice(2);
+
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const started = Date.now();
+  console.log(`\n[test] ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', ...env } });
+  if (result.status !== 0) {
+    console.error(`[test] ${title} failed (exit ${result.status ?? result.signal})`);
+    throw new Error(`${title} failed`);
+  }
+  console.log(`[test] ${title} passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const ci = process.env.CI === 'true';
+  step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('project graph', 'npx', ['nx', 'show', 'projects', '--json'], { NX_DAEMON: 'false' });
+  step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  step('unit tests', 'npx', ['jest', '--selectProjects', 'unit', ...passthroughArgs]);
+
+  await stopServices(stackPaths(stackDir(process.env)));
+  await ensureStack({ services: true });
+  try {
+    step('integration and end-to-end tests', 'npx', ['jest', '--selectProjects', 'integration', '--runInBand', ...passthroughArgs], { CI: ci ? 'true' : '' });
+  } finally {
+    if (ci) await stopStack();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
