@@ -25,7 +25,7 @@ export const serviceEntry = (service: ServiceDefinition) => `apps/${service.name
 /** What every service gets from the stack; each app's own config schema decides what it reads. */
 export function serviceEnvironment(config: StackConfig, service: ServiceDefinition): Record<string, string> {
   return {
-    PORT: String(service.port),
+    HTTP_PORT: String(service.port),
     KAFKA_BROKERS: config.kafka.brokers.join(','),
     SCHEMA_REGISTRY_URL: config.registry.url,
     DATABASE_URL: config.postgres.appUrl,

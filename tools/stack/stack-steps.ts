@@ -15,6 +15,7 @@ import { startServices } from './services';
 import type { StackConfig } from './stack-config';
 import { relativeToWorkspace, type StackPaths } from './stack-paths';
 import { describeOutcome, externalStatus, statusFromOutcome, type ComponentStatus } from './stack-status';
+import { registerSchemas } from './schemas';
 import { ensureTopics } from './topics';
 import { waitUntil } from './wait-until';
 
@@ -139,6 +140,14 @@ export const servicesStep: StackStep = {
 };
 
 /** stack:up runs these in order. Schema registration belongs between `topics` and `services`. */
+export const schemasStep: StackStep = {
+  name: 'schemas',
+  run: async ({ config }) => {
+    const registered = await registerSchemas(config.registry.url);
+    return `${registered.length} subjects registered (BACKWARD): ${registered.map((r) => `${r.subject}=${r.id}`).join(', ')}`;
+  },
+};
+
 export const STACK_STEPS: readonly StackStep[] = [
   postgresStep,
   kafkaFetchStep,
@@ -147,6 +156,7 @@ export const STACK_STEPS: readonly StackStep[] = [
   registryStartStep,
   topicsStep,
   coordinatorsStep,
+  schemasStep,
   servicesStep,
 ];
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
 import type { ConsentFact } from '@furnish/consent-domain';
 import { ConsentEventEntity } from './consent-event.entity';
+import { withDatabase } from './database-errors';
 
 export type NewConsentEvent = Omit<ConsentEventEntity, 'receivedAt'>;
 
@@ -15,14 +16,16 @@ export class ConsentLedgerRepository {
    */
   async append(events: readonly NewConsentEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await this.dataSource
+    const result = await withDatabase(() =>
+      this.dataSource
       .createQueryBuilder()
       .insert()
       .into(ConsentEventEntity)
       .values(events.map((e) => ({ ...e })))
       .orIgnore()
       .returning(['consentId'])
-      .execute();
+      .execute(),
+    );
     return result.raw.length as number;
   }
 
@@ -30,11 +33,13 @@ export class ConsentLedgerRepository {
   async factsFor(borrowerIds: readonly string[]): Promise<Map<string, ConsentFact[]>> {
     const facts = new Map<string, ConsentFact[]>(borrowerIds.map((id) => [id, []]));
     if (borrowerIds.length === 0) return facts;
-    const rows = await this.dataSource
+    const rows = await withDatabase(() =>
+      this.dataSource
       .getRepository(ConsentEventEntity)
       .createQueryBuilder('e')
       .where('e.borrower_id = ANY(:ids)', { ids: [...new Set(borrowerIds)] })
-      .getMany();
+      .getMany(),
+    );
     for (const row of rows) {
       facts.get(row.borrowerId)?.push({
         consentId: row.consentId,

@@ -75,6 +75,8 @@ export class AvroSerde {
     const { schema } = this.schemas.schemaForTopic(topic);
     const existing = await this.registry.lookup(subject, schema);
     if (existing) return existing.id;
+    // Set before the first version too: some registries (Apicurio) default to NONE.
+    await this.registry.setCompatibility(subject, 'BACKWARD');
     const latest = await this.registry.latest(subject);
     if (latest) {
       const problems = backwardIncompatibilities(JSON.parse(schema), JSON.parse(latest.schema));

@@ -63,12 +63,17 @@ export class SchemaRegistryClient {
     return body.id;
   }
 
+  /** Sets the subject's compatibility level, so the registry itself also refuses incompatible versions. */
+  async setCompatibility(subject: string, level: 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FULL' | 'NONE'): Promise<void> {
+    await this.request('PUT', `/config/${encodeURIComponent(subject)}`, { compatibility: level });
+  }
+
   async subjects(): Promise<string[]> {
     return (await this.request<string[]>('GET', '/subjects')) ?? [];
   }
 
   /** Returns undefined for the registry's "not found" answers; throws typed errors otherwise. */
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
+  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T | undefined> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {

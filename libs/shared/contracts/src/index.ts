@@ -13,3 +13,4 @@ export * from './record-kinds';
 export * from './record-id';
 export * from './prc-resident-id';
 export * from './generated';
+export * from './project-onto-schema';

@@ -1,4 +1,3 @@
 export * from './testing/overrides';
 export * from './testing/loan-event.builders';
 export * from './testing/pipeline.builders';
-export * from './testing/projection';

@@ -12,7 +12,7 @@ import { schemaCatalog } from '../schema-catalog';
 import type { SchemaName } from '../schema-names';
 import { aLoanEvent, aStatementClosedLoanEvent, aUsBorrower } from './loan-event.builders';
 import { applyOverrides, type Overrides } from './overrides';
-import { projectOnto } from './projection';
+import { projectOnto } from '../project-onto-schema';
 
 /** A grant to PBOC CRC and Baihang by the borrower of aLoanEvent(), in force before the account opened. */
 export function aConsentEvent(overrides?: Overrides<ConsentEvent>): ConsentEvent {

@@ -1,8 +1,8 @@
-import { indexNamedTypes, resolveNode, type AvroSchemaJson, type NamedTypeIndex } from '../avro-schema';
+import { indexNamedTypes, resolveNode, type AvroSchemaJson, type NamedTypeIndex } from './avro-schema';
 
 /**
  * Copies from `value` only the fields the target schema has, recursing into records: what a
- * minimised record looks like for a loan event. A test aid, not the minimiser's policy engine.
+ * minimised record looks like for a loan event. Used by the minimiser: a minimised schema is a closed-world projection of the loan event.
  */
 export function projectOnto(value: unknown, schema: AvroSchemaJson): Record<string, unknown> {
   const index = indexNamedTypes(schema);

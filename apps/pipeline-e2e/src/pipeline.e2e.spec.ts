@@ -1,0 +1,84 @@
+import { TOPICS, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
+import { HEADERS } from '@furnish/shared-stage-runtime';
+import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { TestKafka, type CapturedRecord } from './support/test-kafka';
+
+const OUTPUT_TOPICS = [
+  TOPICS.consentedLoanEvents,
+  ...Object.values(TOPICS.minimised),
+  ...Object.values(TOPICS.outbound),
+  ...Object.values(TOPICS.deadLetter),
+];
+
+describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four services)', () => {
+  const kafka = new TestKafka();
+  afterAll(() => kafka.close());
+
+  it('releases a consented borrower\'s loan event to exactly the bureaus the consent covers', async () => {
+    const ids = aFreshBorrower();
+    const capture = await kafka.capture(OUTPUT_TOPICS);
+    const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+    const event = loanEventFor(ids, { occurredAt: new Date('2024-06-03T11:42:17Z') });
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
+
+    const mine = (r: CapturedRecord) => r.key === ids.accountId;
+    const consented = await capture.waitFor<ConsentedLoanEvent>((r) => mine(r) && r.topic === TOPICS.consentedLoanEvents, 2);
+    expect(consented.map((r) => r.value.bureau).sort()).toEqual(['BAIHANG', 'PBOC_CRC']);
+    for (const record of consented) {
+      expect(record.value.consent).toEqual({ consentId: consent.consentId, version: 1 });
+      expect(record.value.loanEvent.eventId).toBe(event.eventId);
+      expect(Number(record.headers[HEADERS.originTime])).toBeGreaterThan(0);
+    }
+    await capture.waitFor((r) => mine(r) && r.topic === TOPICS.minimised['pboc-crc'], 1);
+    await capture.waitFor((r) => mine(r) && r.topic === TOPICS.minimised.baihang, 1);
+
+    const everything = await capture.settled(mine);
+    expect(everything.filter((r) => r.topic === TOPICS.minimised.metro2)).toEqual([]);
+    expect(everything.filter((r) => r.topic.startsWith('furnish.dlq.'))).toEqual([]);
+  });
+
+  it('reports nothing for a borrower without consent', async () => {
+    const unconsented = aFreshBorrower();
+    const sentinel = aFreshBorrower();
+    const partition = 1;
+    const capture = await kafka.capture(OUTPUT_TOPICS);
+    const consent = consentFor(sentinel.borrowerId, { bureaus: ['BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
+    await kafka.publish(TOPICS.consentEvents, sentinel.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+    await kafka.publish(TOPICS.loanEvents, unconsented.accountId, loanEventFor(unconsented), partition);
+    // Same partition, so once the sentinel's record is out, the event before it has been decided.
+    await kafka.publish(TOPICS.loanEvents, sentinel.accountId, loanEventFor(sentinel), partition);
+    await capture.waitFor((r) => r.key === sentinel.accountId && r.topic === TOPICS.minimised.baihang, 1);
+    expect(capture.records.filter((r) => r.key === unconsented.accountId)).toEqual([]);
+  });
+
+  it('sends a poison message to the DLQ with its source and delivers the good messages behind it on the same partition', async () => {
+    const ids = aFreshBorrower();
+    const partition = 4;
+    const capture = await kafka.capture(OUTPUT_TOPICS);
+    const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+
+    const poison = Buffer.from('{"eventId":"not avro at all"}');
+    await kafka.publishRaw(TOPICS.loanEvents, ids.accountId, poison, partition);
+    const good: LoanEvent[] = [1, 2, 3].map(() => loanEventFor(ids));
+    for (const event of good) await kafka.publish(TOPICS.loanEvents, ids.accountId, event, partition);
+
+    const [dead] = await capture.waitFor((r) => r.key === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);
+    expect(dead.raw?.equals(poison)).toBe(true);
+    expect(dead.headers).toMatchObject({
+      [HEADERS.stage]: 'consent-filter',
+      [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID',
+      [HEADERS.sourceTopic]: TOPICS.loanEvents,
+      [HEADERS.sourcePartition]: String(partition),
+    });
+    expect(dead.headers[HEADERS.errorMessage]).toContain('magic byte');
+    expect(dead.headers[HEADERS.sourceOffset]).toMatch(/^\d+$/);
+
+    const delivered = await capture.waitFor<ConsentedLoanEvent>((r) => r.key === ids.accountId && r.topic === TOPICS.consentedLoanEvents, 3);
+    expect(delivered.map((r) => r.value.loanEvent.eventId)).toEqual(good.map((e) => e.eventId));
+  });
+});

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { ConsentEvent, LoanEvent } from '@furnish/shared-contracts';
+import { aConsentEvent, aLoanEvent } from '@furnish/shared-contracts/testing';
+import type { Overrides } from '@furnish/shared-contracts/testing';
+
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
+
+/** A borrower and account no other test run uses, so assertions only see this test's records. */
+export function aFreshBorrower(): { borrowerId: string; accountId: string } {
+  const id = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
+  return { borrowerId: `E2E${id}`, accountId: `ACC${id}` };
+}
+
+export function consentFor(borrowerId: string, overrides: Overrides<ConsentEvent> = {}): ConsentEvent {
+  return aConsentEvent({ consentId: `CNS-${randomUUID()}`, borrowerId, ...overrides });
+}
+
+export function loanEventFor(ids: { borrowerId: string; accountId: string }, overrides: Overrides<LoanEvent> = {}): LoanEvent {
+  return aLoanEvent({ eventId: randomUUID(), ...overrides, account: { accountId: ids.accountId, ...overrides.account }, borrower: { borrowerId: ids.borrowerId, ...overrides.borrower } });
+}
+
+/** Polls the ledger until the consent event is recorded. */
+export async function waitUntilInLedger(consentId: string, timeoutMs = 30_000): Promise<void> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rowCount } = await client.query('SELECT 1 FROM consent_event WHERE consent_id = $1', [consentId]);
+      if (rowCount) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`consent ${consentId} did not reach the ledger within ${timeoutMs} ms`);
+  } finally {
+    await client.end();
+  }
+}

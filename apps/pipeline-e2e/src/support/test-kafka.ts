@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
+import { SchemaCatalog } from '@furnish/shared-contracts';
+
+export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export const TEST_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
+
+export interface CapturedRecord<T = unknown> {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: Record<string, string>;
+  readonly raw: Buffer | null;
+  /** Decoded with the topic's schema; undefined for dead-letter topics (raw bytes). */
+  readonly value: T;
+}
+
+/** Publishes and reads the pipeline's real topics through the real broker and registry. */
+export class TestKafka {
+  readonly kafka = new Kafka({ clientId: `furnish-e2e-${randomUUID().slice(0, 8)}`, brokers: TEST_BROKERS, logLevel: logLevel.NOTHING });
+  readonly serde = new AvroSerde(new SchemaRegistryClient({ url: TEST_REGISTRY_URL }), SchemaCatalog.load());
+  private producer: Producer | undefined;
+  private readonly consumers: Consumer[] = [];
+
+  async publish(topic: string, key: string, value: unknown, partition?: number): Promise<void> {
+    await this.publishRaw(topic, key, await this.serde.encode(topic, value), partition);
+  }
+
+  async publishRaw(topic: string, key: string, value: Buffer, partition?: number): Promise<void> {
+    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    await this.producer.send({ topic, acks: -1, messages: [{ key, value, partition }] });
+  }
+
+  /**
+   * Starts reading `topics` from their current end, read_committed, before anything is published,
+   * so the capture sees exactly what the test causes.
+   */
+  async capture(topics: readonly string[]): Promise<Capture> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const starts = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    await admin.disconnect();
+    const consumer = this.kafka.consumer({ groupId: `furnish-e2e-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+    this.consumers.push(consumer);
+    const capture = new Capture();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        capture.add({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          raw: message.value,
+          value: decodable.has(topic) ? await this.serde.decode(topic, message.value) : undefined,
+        });
+      },
+    });
+    for (const { topic, offsets } of starts) {
+      for (const { partition, offset } of offsets) consumer.seek({ topic, partition, offset });
+    }
+    return capture;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect();
+  }
+}
+
+export class Capture {
+  readonly records: CapturedRecord[] = [];
+  private waiters: Array<() => void> = [];
+
+  add(record: CapturedRecord): void {
+    this.records.push(record);
+    this.waiters.forEach((wake) => wake());
+  }
+
+  /** Resolves with the matching records once `count` have arrived; rejects after `timeoutMs`. */
+  async waitFor<T = unknown>(match: (r: CapturedRecord) => boolean, count: number, timeoutMs = 60_000): Promise<CapturedRecord<T>[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.records.filter(match) as CapturedRecord<T>[];
+      if (found.length >= count) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} records, saw ${found.length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      this.waiters = [];
+    }
+  }
+
+  /** Everything matching, after letting `settleMs` pass, to assert that nothing else arrived. */
+  async settled(match: (r: CapturedRecord) => boolean, settleMs = 3_000): Promise<CapturedRecord[]> {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    return this.records.filter(match);
+  }
+}
+

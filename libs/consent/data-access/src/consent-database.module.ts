@@ -1,0 +1,62 @@
+import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReadinessService } from '@furnish/shared-observability';
+import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
+import { ConsentLedgerRepository } from './consent-ledger.repository';
+
+export interface ConsentDatabaseOptions {
+  readonly url: string;
+  readonly poolSize: number;
+  readonly applicationName: string;
+  /** Only the ledger migrates; the filter waits for the tables (readiness fails until then). */
+  readonly runMigrations: boolean;
+}
+
+const OPTIONS = Symbol('CONSENT_DATABASE_OPTIONS');
+
+@Injectable()
+class ConsentDatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    readiness: ReadinessService,
+  ) {
+    readiness.register('database', () =>
+      this.dataSource
+        .query('SELECT 1 FROM consent_event LIMIT 1')
+        .then(() => true)
+        .catch(() => false),
+    );
+  }
+
+  /** After the stage has stopped (beforeApplicationShutdown), close the pool. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** The consent PostgreSQL database for Nest services: a migrated DataSource and the repository. */
+@Module({})
+export class ConsentDatabaseModule {
+  static register(options: ConsentDatabaseOptions): DynamicModule {
+    return {
+      module: ConsentDatabaseModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        {
+          provide: DataSource,
+          inject: [OPTIONS],
+          useFactory: async (opts: ConsentDatabaseOptions) => {
+            const dataSource = createConsentDataSource({ url: opts.url, poolSize: opts.poolSize, applicationName: opts.applicationName });
+            await dataSource.initialize();
+            if (opts.runMigrations) await migrateConsentDatabase(dataSource);
+            return dataSource;
+          },
+        },
+        { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds) },
+        ConsentDatabaseLifecycle,
+      ],
+      exports: [DataSource, ConsentLedgerRepository],
+    };
+  }
+}
+

@@ -1,0 +1,38 @@
+import { FurnishError } from '@furnish/shared-util-errors';
+
+export class DatabaseUnavailableError extends FurnishError {
+  constructor(cause: unknown) {
+    super('DEPENDENCY_UNAVAILABLE', 'consent database is unavailable', 'wait', { cause });
+  }
+}
+
+/**
+ * SQLSTATE classes that mean "the database or our connection to it is not usable now", not
+ * "this statement or its data is wrong": 08 connection exception, 53 insufficient resources,
+ * 57 operator intervention (e.g. 57P01 admin shutdown, 57P03 cannot connect now), 42P01 undefined
+ * table (the ledger has not migrated a new database yet), 40001/40P01 serialisation failure and
+ * deadlock (retry as a whole).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)|^40001$|^40P01$|^42P01$/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable/i;
+
+/** Maps a database failure to a `wait` error when it is about availability; rethrows others unchanged. */
+export function asDatabaseError(error: unknown): unknown {
+  const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const message = String(e?.driverError?.message ?? e?.message ?? '');
+  if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_MESSAGES.test(message)) {
+    return new DatabaseUnavailableError(error);
+  }
+  return error;
+}
+
+/** Runs a database call, turning availability failures into DatabaseUnavailableError. */
+export async function withDatabase<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asDatabaseError(error);
+  }
+}

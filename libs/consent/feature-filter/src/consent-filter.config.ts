@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { env } from '@furnish/shared-util-config';
+import { STAGE_RUNTIME_ENV } from '@furnish/shared-stage-runtime';
+
+export const consentFilterConfigSchema = z.object({
+  ...STAGE_RUNTIME_ENV,
+  HTTP_PORT: env.port(9102),
+  DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/furnish', ['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: env.int(5, 1, 100),
+});
+export type ConsentFilterConfig = z.infer<typeof consentFilterConfigSchema>;

@@ -1,0 +1,3 @@
+export * from './consent-filter.config';
+export * from './consent-filter.stage';
+export * from './consent-filter.module';

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConsentDatabaseModule } from '@furnish/consent-data-access';
+import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
+import { ObservabilityModule } from '@furnish/shared-observability';
+import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
+import type { ConsentLedgerConfig } from './consent-ledger.config';
+import { ConsentLedgerStage } from './consent-ledger.stage';
+
+@Module({})
+export class ConsentLedgerModule {
+  static register(config: ConsentLedgerConfig): DynamicModule {
+    const database = ConsentDatabaseModule.register({
+      url: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      applicationName: 'furnish-consent-ledger',
+      runMigrations: true,
+    });
+    return {
+      module: ConsentLedgerModule,
+      imports: [
+        ObservabilityModule,
+        StageRuntimeModule.forStage({
+          stage: ConsentLedgerStage,
+          config,
+          schemas: SchemaCatalog.load(),
+          deadLetterTopic: TOPICS.deadLetter['consent-ledger'],
+          imports: [database],
+        }),
+      ],
+    };
+  }
+}

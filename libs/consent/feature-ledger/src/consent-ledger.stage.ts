@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { bureauOfCode, TOPICS, type ConsentEvent } from '@furnish/shared-contracts';
+import { ConsentLedgerRepository, type NewConsentEvent } from '@furnish/consent-data-access';
+import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
+import { FurnishError } from '@furnish/shared-util-errors';
+
+export class ConsentEventInvalidError extends FurnishError {
+  constructor(message: string) {
+    super('EVENT_INVALID', message, 'dead-letter');
+  }
+}
+
+/**
+ * Appends every valid consent event to the ledger, one database statement per chunk; replays are
+ * ignored by (consent id, version). Publishes nothing: the filter reads the ledger.
+ */
+@Injectable()
+export class ConsentLedgerStage implements Stage<ConsentEvent> {
+  readonly name = 'consent-ledger';
+  readonly inputTopics = [TOPICS.consentEvents];
+  readonly outputTopics = [];
+
+  constructor(private readonly ledger: ConsentLedgerRepository) {}
+
+  async process(records: readonly InputRecord<ConsentEvent>[]): Promise<readonly RecordOutcome[]> {
+    const outcomes = records.map((record) => {
+      const problem = validate(record);
+      return problem ? fail(new ConsentEventInvalidError(problem)) : emit();
+    });
+    const valid = records.filter((_, i) => !('failure' in outcomes[i]));
+    await this.ledger.append(valid.map(toLedgerRow));
+    return outcomes;
+  }
+}
+
+function validate({ key, value }: InputRecord<ConsentEvent>): string | undefined {
+  if (key !== value.borrowerId) return 'record key must be the borrowerId (per-borrower ordering depends on it)';
+  if (value.bureaus.length === 0) return 'bureaus must name at least one bureau';
+  if (new Set(value.bureaus).size !== value.bureaus.length) return 'bureaus must not repeat a bureau';
+  if (value.version < 1) return 'version must be 1 or more';
+  if (value.expiresAt !== null && value.expiresAt.getTime() <= value.effectiveAt.getTime()) return 'expiresAt must be after effectiveAt';
+  if (value.action === 'WITHDRAWN' && value.expiresAt !== null) return 'a withdrawal must not have expiresAt';
+  return undefined;
+}
+
+function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>): NewConsentEvent {
+  return {
+    consentId: value.consentId,
+    version: value.version,
+    borrowerId: value.borrowerId,
+    action: value.action,
+    bureaus: value.bureaus.map(bureauOfCode),
+    effectiveAt: value.effectiveAt,
+    expiresAt: value.expiresAt,
+    channel: value.channel,
+    evidenceRef: value.evidenceRef,
+    recordedAt: value.recordedAt,
+    sourcePartition: partition,
+    sourceOffset: offset,
+  };
+}

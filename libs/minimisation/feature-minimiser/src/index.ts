@@ -1,0 +1,3 @@
+export * from './minimiser.config';
+export * from './minimiser.stage';
+export * from './minimiser.module';
