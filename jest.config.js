@@ -16,7 +16,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{integration,e2e}.spec.ts'],
       slowTestThreshold: 60,
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/tools/test/integration.setup.ts'],
     },
   ],
 };

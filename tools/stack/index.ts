@@ -1,7 +1,8 @@
 export { ensureStack, stopStack, type EnsureStackOptions, type StackStatus } from './stack';
 export * from './stack-steps';
 export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config';
-export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices } from './services';
+export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, type ServiceName } from './services';
+export { stackDir, stackPaths, type StackPaths } from './stack-paths';
 export { startNodeService, type NodeServiceSpec } from './node-service';
 export { ensureTopics, type TopicsReport } from './topics';
 export { ensureDatabases } from './postgres';

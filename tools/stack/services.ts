@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startNodeService } from './node-service';
-import { stopProcess, type StopOutcome } from './process-supervisor';
+import { ownedProcess, stopProcess, type RunOutcome, type StopOutcome } from './process-supervisor';
 import type { StackConfig } from './stack-config';
 import { WORKSPACE_ROOT, type StackPaths } from './stack-paths';
 import { describeOutcome, statusFromOutcome, type ComponentStatus } from './stack-status';
@@ -58,4 +58,27 @@ export async function stopServices(paths: StackPaths): Promise<Array<[string, St
   const outcomes: Array<[string, StopOutcome]> = [];
   for (const service of [...SERVICES].reverse()) outcomes.push([service.name, await stopProcess(service.name, paths)]);
   return outcomes;
+}
+
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+function serviceNamed(name: ServiceName): ServiceDefinition {
+  return SERVICES.find((s) => s.name === name) as ServiceDefinition;
+}
+
+/** Starts one service as stack:up would (used by tests that stop and restart services). */
+export function startService(name: ServiceName, config: StackConfig, paths: StackPaths): Promise<RunOutcome> {
+  const service = serviceNamed(name);
+  return startNodeService({ name, entry: serviceEntry(service), port: service.port, env: serviceEnvironment(config, service) }, paths);
+}
+
+/** SIGTERM, then wait for a graceful exit: what Kubernetes does to a pod. */
+export const stopService = (name: ServiceName, paths: StackPaths): Promise<StopOutcome> => stopProcess(name, paths);
+
+/** SIGKILL with no warning: a crash, an OOM kill or a lost node. */
+export function killService(name: ServiceName, paths: StackPaths): boolean {
+  const owned = ownedProcess(paths.pidFile(name));
+  if (!owned) return false;
+  process.kill(-owned.pid, 'SIGKILL');
+  return true;
 }

@@ -1,0 +1,40 @@
+import type {
+  Bureau,
+  LocalDate,
+  MinimisedBaihangRecord,
+  MinimisedMetro2Record,
+  MinimisedPbocCrcRecord,
+  RecordKind,
+} from '@furnish/shared-contracts';
+
+/** One record in its bureau's format, ready to travel in an OutboundRecord. */
+export interface FormattedRecord {
+  readonly recordKind: RecordKind;
+  /** The date the record is stated for (PBOC RptDate, Metro 2 DateAccountInformation). */
+  readonly reportDate: LocalDate;
+  readonly payload: string;
+  readonly formatVersion: string;
+}
+
+/**
+ * A bureau's formatter: builds the records one minimised event requires (none, one or several),
+ * validates each with the same rules the submission-file validator uses, and throws
+ * RecordInvalidError listing every violation when any record breaks one.
+ */
+export interface BureauFormat<R> {
+  readonly bureau: Bureau;
+  format(record: R): readonly FormattedRecord[];
+}
+
+/** What the minimiser hands each bureau's formatter. */
+export interface MinimisedRecordByBureau {
+  readonly 'pboc-crc': MinimisedPbocCrcRecord;
+  readonly baihang: MinimisedBaihangRecord;
+  readonly metro2: MinimisedMetro2Record;
+}
+
+/** The formatter of bureau B, typed by the record it takes. */
+export type BureauFormatOf<B extends Bureau> = BureauFormat<MinimisedRecordByBureau[B]> & { readonly bureau: B };
+
+/** One formatter per bureau, keyed by bureau id; see @furnish/bureau-formats for the instance. */
+export type BureauFormatRegistry = { readonly [B in Bureau]: BureauFormatOf<B> };
