@@ -1,7 +1,7 @@
 import { TOPICS, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
-import { TestKafka, type CapturedRecord } from './support/test-kafka';
+import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
 
 const OUTPUT_TOPICS = [
   TOPICS.consentedLoanEvents,
@@ -11,7 +11,7 @@ const OUTPUT_TOPICS = [
 ];
 
 describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four services)', () => {
-  const kafka = new TestKafka();
+  const kafka = new PipelineClient();
   afterAll(() => kafka.close());
 
   it('releases a consented borrower\'s loan event to exactly the bureaus the consent covers', async () => {

@@ -1,15 +1,15 @@
 import { TOPICS, type MinimisedBaihangRecord } from '@furnish/shared-contracts';
-import type { ServiceName } from '../../../tools/stack';
+import type { ServiceName } from '@furnish/tools-stack';
 import { services } from './support/services';
 import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
-import { TestKafka } from './support/test-kafka';
+import { PipelineClient } from '@furnish/tools-kafka';
 
 const EVENTS = 240;
 const WAVES = 8;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('exactly once across a graceful stop and a crash (real services)', () => {
-  const kafka = new TestKafka();
+  const kafka = new PipelineClient();
   const touched: ServiceName[] = ['consent-filter', 'minimiser'];
   afterAll(async () => {
     for (const name of touched) await services.start(name);

@@ -1,4 +1,4 @@
-import { killService, loadStackConfig, stackDir, stackPaths, startService, stopService, type ServiceName } from '../../../../tools/stack';
+import { killService, loadStackConfig, stackDir, stackPaths, startService, stopService, type ServiceName } from '@furnish/tools-stack';
 
 /** Stops, crashes and restarts the services that `npm test` started, through the stack's own supervisor. */
 export const services = {

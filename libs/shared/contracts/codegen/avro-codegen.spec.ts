@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { schemaCatalog } from '../../libs/shared/contracts/src/schema-catalog';
+import { schemaCatalog } from '../src/schema-catalog';
 import { GENERATED_DIR, renderGeneratedFiles } from './avro-codegen';
 
 describe('generated contracts', () => {

@@ -3,8 +3,8 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
 import { SchemaCatalog } from '@furnish/shared-contracts';
 
-export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
-export const TEST_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
+export const PIPELINE_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+export const PIPELINE_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
 
 export interface CapturedRecord<T = unknown> {
   readonly topic: string;
@@ -17,10 +17,13 @@ export interface CapturedRecord<T = unknown> {
   readonly value: T;
 }
 
-/** Publishes and reads the pipeline's real topics through the real broker and registry. */
-export class TestKafka {
-  readonly kafka = new Kafka({ clientId: `furnish-e2e-${randomUUID().slice(0, 8)}`, brokers: TEST_BROKERS, logLevel: logLevel.NOTHING });
-  readonly serde = new AvroSerde(new SchemaRegistryClient({ url: TEST_REGISTRY_URL }), SchemaCatalog.load());
+/**
+ * Publishes to and reads the pipeline's topics through the real broker and registry, as an upstream
+ * system or a bureau-side consumer would. Used by the end-to-end tests and the demo.
+ */
+export class PipelineClient {
+  readonly kafka = new Kafka({ clientId: `furnish-client-${randomUUID().slice(0, 8)}`, brokers: PIPELINE_BROKERS, logLevel: logLevel.NOTHING });
+  readonly serde = new AvroSerde(new SchemaRegistryClient({ url: PIPELINE_REGISTRY_URL }), SchemaCatalog.load());
   private producer: Producer | undefined;
   private readonly consumers: Consumer[] = [];
 
@@ -36,14 +39,14 @@ export class TestKafka {
 
   /**
    * Starts reading `topics` from their current end, read_committed, before anything is published,
-   * so the capture sees exactly what the test causes.
+   * so the capture sees exactly what the caller causes.
    */
   async capture(topics: readonly string[]): Promise<Capture> {
     const admin = this.kafka.admin();
     await admin.connect();
     const starts = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
     await admin.disconnect();
-    const consumer = this.kafka.consumer({ groupId: `furnish-e2e-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+    const consumer = this.kafka.consumer({ groupId: `furnish-capture-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
     this.consumers.push(consumer);
     const capture = new Capture();
     await consumer.connect();

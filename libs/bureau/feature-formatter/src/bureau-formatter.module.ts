@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BUREAU_FORMATS } from '@furnish/bureau-formats';
+import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
+import { ObservabilityModule } from '@furnish/shared-observability';
+import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
+import type { BureauFormatterConfig } from './bureau-formatter.config';
+import { BUREAU_FORMAT_REGISTRY, BureauFormatterStage } from './bureau-formatter.stage';
+
+@Module({})
+export class BureauFormatterModule {
+  static register(config: BureauFormatterConfig): DynamicModule {
+    return {
+      module: BureauFormatterModule,
+      imports: [
+        ObservabilityModule,
+        StageRuntimeModule.forStage({
+          stage: BureauFormatterStage,
+          config,
+          schemas: SchemaCatalog.load(),
+          deadLetterTopic: TOPICS.deadLetter['bureau-formatter'],
+          providers: [{ provide: BUREAU_FORMAT_REGISTRY, useValue: BUREAU_FORMATS }],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import Big from 'big.js';
+import type { Type } from 'avsc';
+import { parseAvroSchema } from '@furnish/shared-contracts';
+import { AvroSerde, type TopicSchemaSource } from './avro-serde';
+import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError, UnknownSchemaIdError } from './errors';
+import { SchemaRegistryClient } from './schema-registry.client';
+import { frame } from './wire-format';
+
+const REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
+
+const money = { type: 'bytes', logicalType: 'decimal', precision: 18, scale: 2 };
+const v1 = {
+  type: 'record',
+  name: 'Payment',
+  namespace: 'com.furnish.test',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'amount', type: money },
+    { name: 'payer', type: { type: 'record', name: 'Payer', fields: [{ name: 'name', type: 'string' }] } },
+  ],
+};
+const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
+const v3Incompatible = {
+  ...v1,
+  fields: [v1.fields[0], v1.fields[1], { name: 'payer', type: { type: 'record', name: 'Payer', fields: [{ name: 'name', type: 'string' }, { name: 'country', type: 'string' }] } }],
+};
+
+/** One topic whose "local" schema a test can switch, as if redeploying with a newer schema. */
+class SwitchableSchemas implements TopicSchemaSource {
+  private current: { name: string; schema: string; type: Type };
+  constructor(schema: object) {
+    this.current = this.build(schema);
+  }
+  use(schema: object): void {
+    this.current = this.build(schema);
+  }
+  schemaForTopic() {
+    return this.current;
+  }
+  parse(schema: string): Type {
+    return parseAvroSchema(schema);
+  }
+  subjectForTopic(topic: string): string {
+    return `${topic}-value`;
+  }
+  private build(schema: object) {
+    return { name: 'Payment', schema: JSON.stringify(schema), type: parseAvroSchema(JSON.stringify(schema)) };
+  }
+}
+
+describe('AvroSerde against the real schema registry', () => {
+  const registry = new SchemaRegistryClient({ url: REGISTRY_URL });
+  const newTopic = () => `test.serde.${randomUUID()}`;
+  const payment = { id: 'p-1', amount: new Big('1234.56'), payer: { name: 'A' } };
+
+  it('registers, encodes in the Confluent wire format and decodes to equal values', async () => {
+    const topic = newTopic();
+    const serde = new AvroSerde(registry, new SwitchableSchemas(v1), { autoRegister: true });
+    const bytes = await serde.encode(topic, payment);
+    expect(bytes[0]).toBe(0);
+    const id = bytes.readUInt32BE(1);
+    expect(await registry.schemaById(id)).toContain('Payment');
+    const decoded = await serde.decode<typeof payment>(topic, bytes);
+    expect(decoded.amount.eq(payment.amount)).toBe(true);
+    expect(decoded).toMatchObject({ id: 'p-1', payer: { name: 'A' } });
+  });
+
+  it('decodes a message written with an older compatible version using the newer reader', async () => {
+    const topic = newTopic();
+    const schemas = new SwitchableSchemas(v1);
+    const serde = new AvroSerde(registry, schemas, { autoRegister: true });
+    const writtenWithV1 = await serde.encode(topic, payment);
+    schemas.use(v2);
+    const newer = new AvroSerde(registry, schemas, { autoRegister: true });
+    expect(await newer.register(topic)).not.toBe(writtenWithV1.readUInt32BE(1));
+    const decoded = await newer.decode<{ note: string | null }>(topic, writtenWithV1);
+    expect(decoded).toMatchObject({ id: 'p-1', note: null });
+  });
+
+  it('refuses to register an incompatible version and names the field', async () => {
+    const topic = newTopic();
+    const schemas = new SwitchableSchemas(v1);
+    await new AvroSerde(registry, schemas).register(topic);
+    schemas.use(v3Incompatible);
+    const attempt = new AvroSerde(registry, schemas).register(topic);
+    await expect(attempt).rejects.toBeInstanceOf(SchemaIncompatibleError);
+    await expect(new AvroSerde(registry, schemas).register(topic)).rejects.toThrow('payer.country: field added without a default');
+  });
+
+  it('services do not register: encoding with an unregistered schema fails clearly', async () => {
+    const serde = new AvroSerde(registry, new SwitchableSchemas(v1));
+    await expect(serde.encode(newTopic(), payment)).rejects.toThrow('not registered');
+  });
+
+  it('rejects a value that does not match the schema, naming the path and not the value', async () => {
+    const serde = new AvroSerde(registry, new SwitchableSchemas(v1), { autoRegister: true });
+    const bad = { ...payment, payer: { name: 42 } };
+    const attempt = serde.encode(newTopic(), bad);
+    await expect(attempt).rejects.toBeInstanceOf(AvroEncodeError);
+    await expect(serde.encode(newTopic(), bad)).rejects.toThrow('payer.name');
+  });
+
+  it('reports an unknown schema id and a truncated body as decode failures of the message', async () => {
+    const topic = newTopic();
+    const serde = new AvroSerde(registry, new SwitchableSchemas(v1), { autoRegister: true });
+    await expect(serde.decode(topic, frame(2_000_000_000, Buffer.from([1, 2])))).rejects.toBeInstanceOf(UnknownSchemaIdError);
+    const good = await serde.encode(topic, payment);
+    await expect(serde.decode(topic, good.subarray(0, good.length - 3))).rejects.toBeInstanceOf(AvroDecodeError);
+  });
+});
