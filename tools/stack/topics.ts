@@ -1,9 +1,13 @@
+import { ConfigResourceTypes } from 'kafkajs';
 import { withKafkaAdmin } from './kafka.admin';
 
 export interface DeclaredTopic {
   readonly name: string;
   readonly partitions: number;
+  readonly config?: Readonly<Record<string, string>>;
 }
+
+const configEntries = (topic: DeclaredTopic) => Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value }));
 
 export interface TopicsReport {
   readonly created: readonly string[];
@@ -22,7 +26,20 @@ export async function ensureTopics(brokers: readonly string[], declared: readonl
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          replicationFactor: 1,
+          configEntries: configEntries(topic),
+        })),
+      });
+    }
+    const configured = present.filter((topic) => topic.config);
+    if (configured.length > 0) {
+      // Declared settings win over drift: the filter's correctness depends on them.
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: configured.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: topic.name, configEntries: configEntries(topic) })),
       });
     }
     const counts = new Map<string, number>();

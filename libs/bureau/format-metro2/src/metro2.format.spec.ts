@@ -123,7 +123,7 @@ describe('METRO2_FORMAT', () => {
   });
 
   it('property: a single corrupted field of a formatted record is reported at that field', () => {
-    const cases = BASE_SEGMENT_LAYOUT.fields.flatMap((field) => invalidFieldSamples(BASE_SEGMENT_LAYOUT, field).map((sample) => ({ field, sample })));
+    const cases = BASE_SEGMENT_LAYOUT.fields.flatMap((field) => invalidFieldSamples(field).map((sample) => ({ field, sample })));
     fc.assert(
       fc.property(arbitraryMetro2Record().filter((r) => r.eventType === 'STATEMENT_CLOSED'), fc.constantFrom(...cases), (record, { field, sample }) => {
         const payload = METRO2_FORMAT.format(record)[0].payload;

@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { ConsentEventEntity } from './consent-event.entity';
+import { ConsentDecisionEntity } from './consent-decision.entity';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
+import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
 
-export const CONSENT_ENTITIES = [ConsentEventEntity];
-export const CONSENT_MIGRATIONS = [CreateConsentLedger1763900000000];
+export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
+export const CONSENT_MIGRATIONS = [CreateConsentLedger1763900000000, BorrowerRefAndDecisions1763990000000];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */
 const MIGRATION_LOCK_ID = 727_001;

@@ -2,6 +2,7 @@ import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } fr
 import { DataSource } from 'typeorm';
 import { ReadinessService } from '@furnish/shared-observability';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
+import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
 
 export interface ConsentDatabaseOptions {
@@ -53,9 +54,10 @@ export class ConsentDatabaseModule {
           },
         },
         { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds) },
+        { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
         ConsentDatabaseLifecycle,
       ],
-      exports: [DataSource, ConsentLedgerRepository],
+      exports: [DataSource, ConsentLedgerRepository, ConsentDecisionRepository],
     };
   }
 }

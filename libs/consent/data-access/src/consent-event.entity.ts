@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity({ name: 'consent_event' })
 @Index('consent_event_borrower_idx', ['borrowerId', 'effectiveAt'])
+@Index('consent_event_position_idx', ['sourcePartition', 'sourceOffset'])
 export class ConsentEventEntity {
   @PrimaryColumn({ name: 'consent_id', type: 'text' })
   consentId!: string;
@@ -15,6 +16,10 @@ export class ConsentEventEntity {
 
   @Column({ name: 'borrower_id', type: 'text' })
   borrowerId!: string;
+
+  /** Pseudonymous reference (HMAC of the borrower id) that audit rows and the why command use. */
+  @Column({ name: 'borrower_ref', type: 'text', nullable: true })
+  borrowerRef!: string | null;
 
   @Column({ type: 'text' })
   action!: 'GRANTED' | 'WITHDRAWN';

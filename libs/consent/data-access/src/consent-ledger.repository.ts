@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
 import type { ConsentFact } from '@furnish/consent-domain';
 import { ConsentEventEntity } from './consent-event.entity';
@@ -6,50 +6,96 @@ import { withDatabase } from './database-errors';
 
 export type NewConsentEvent = Omit<ConsentEventEntity, 'receivedAt'>;
 
+/** A consent fact with the borrower it belongs to and where it sits in the consent topic. */
+export interface LedgerChange {
+  readonly borrowerId: string;
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly fact: ConsentFact;
+}
+
+interface ConsentRow {
+  consent_id: string;
+  version: number;
+  borrower_id: string;
+  action: 'GRANTED' | 'WITHDRAWN';
+  bureaus: string[];
+  effective_at: Date;
+  expires_at: Date | null;
+  source_partition: number;
+  source_offset: string;
+}
+
+const FACT_COLUMNS = 'consent_id, version, borrower_id, action, bureaus, effective_at, expires_at, source_partition, source_offset';
+
 /** Reads and appends the consent ledger. */
 export class ConsentLedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends events in one transaction, ignoring any (consent id, version) already recorded, so a
-   * replay of the topic changes nothing. Returns how many rows were new.
+   * Appends events, ignoring any (consent id, version) already recorded, so a replay of the topic
+   * changes nothing. Returns how many rows were new.
    */
   async append(events: readonly NewConsentEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await withDatabase(() =>
-      this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ConsentEventEntity)
-      .values(events.map((e) => ({ ...e })))
-      .orIgnore()
-      .returning(['consentId'])
-      .execute(),
-    );
-    return result.raw.length as number;
+    return withDatabase(() => insertIgnoringReplays(this.dataSource.manager, events));
   }
 
   /** Every recorded consent fact of each borrower, in one query. */
   async factsFor(borrowerIds: readonly string[]): Promise<Map<string, ConsentFact[]>> {
-    const facts = new Map<string, ConsentFact[]>(borrowerIds.map((id) => [id, []]));
-    if (borrowerIds.length === 0) return facts;
-    const rows = await withDatabase(() =>
-      this.dataSource
-      .getRepository(ConsentEventEntity)
-      .createQueryBuilder('e')
-      .where('e.borrower_id = ANY(:ids)', { ids: [...new Set(borrowerIds)] })
-      .getMany(),
+    const unique = [...new Set(borrowerIds)];
+    const facts = new Map<string, ConsentFact[]>(unique.map((id) => [id, []]));
+    if (unique.length === 0) return facts;
+    const rows: ConsentRow[] = await withDatabase(() =>
+      this.dataSource.query(`SELECT ${FACT_COLUMNS} FROM consent_event WHERE borrower_id = ANY($1)`, [unique]),
     );
-    for (const row of rows) {
-      facts.get(row.borrowerId)?.push({
-        consentId: row.consentId,
-        version: row.version,
-        action: row.action,
-        bureaus: row.bureaus as Bureau[],
-        effectiveAt: row.effectiveAt,
-        expiresAt: row.expiresAt,
-      });
-    }
+    for (const row of rows) facts.get(row.borrower_id)?.push(toFact(row));
     return facts;
   }
+
+  /** Consent events applied at or after the given offsets (partitions not listed: from the start). */
+  async changesSince(after: ReadonlyMap<number, bigint>, partitions: readonly number[]): Promise<LedgerChange[]> {
+    if (partitions.length === 0) return [];
+    const offsets = partitions.map((p) => (after.get(p) ?? 0n).toString());
+    const rows: ConsentRow[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT ${FACT_COLUMNS}
+           FROM unnest($1::int[], $2::bigint[]) AS since(partition, from_offset)
+           JOIN consent_event e ON e.source_partition = since.partition AND e.source_offset >= since.from_offset
+          ORDER BY e.source_partition, e.source_offset`,
+        [partitions, offsets],
+      ),
+    );
+    return rows.map((row) => ({ borrowerId: row.borrower_id, partition: row.source_partition, offset: BigInt(row.source_offset), fact: toFact(row) }));
+  }
+
+  /** Every consent fact recorded under a pseudonymous borrower reference, oldest first. */
+  async eventsByRef(borrowerRef: string): Promise<ConsentEventEntity[]> {
+    return withDatabase(() =>
+      this.dataSource.getRepository(ConsentEventEntity).find({ where: { borrowerRef }, order: { effectiveAt: 'ASC', version: 'ASC' } }),
+    );
+  }
+}
+
+async function insertIgnoringReplays(manager: EntityManager, events: readonly NewConsentEvent[]): Promise<number> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(ConsentEventEntity)
+    .values(events.map((e) => ({ ...e })))
+    .orIgnore()
+    .returning(['consentId'])
+    .execute();
+  return result.raw.length as number;
+}
+
+function toFact(row: ConsentRow): ConsentFact {
+  return {
+    consentId: row.consent_id,
+    version: row.version,
+    action: row.action,
+    bureaus: row.bureaus as Bureau[],
+    effectiveAt: row.effective_at,
+    expiresAt: row.expires_at,
+  };
 }

@@ -1,2 +1,3 @@
 export * from './consent-fact';
 export * from './evaluate-consent';
+export * from './borrower-ref';

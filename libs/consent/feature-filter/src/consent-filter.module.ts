@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConsentDatabaseModule } from '@furnish/consent-data-access';
+import { Registry } from 'prom-client';
+import { ConsentDatabaseModule, ConsentFactsCache, ConsentLedgerRepository, ledgerWatermarkProviders } from '@furnish/consent-data-access';
 import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
 import { ObservabilityModule } from '@furnish/shared-observability';
 import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
 import type { ConsentFilterConfig } from './consent-filter.config';
+import { ConsentFilterMetrics } from './consent-filter.metrics';
 import { ConsentFilterStage } from './consent-filter.stage';
 
 @Module({})
@@ -25,6 +27,20 @@ export class ConsentFilterModule {
           schemas: SchemaCatalog.load(),
           deadLetterTopic: TOPICS.deadLetter['consent-filter'],
           imports: [database],
+          providers: [
+            ...ledgerWatermarkProviders({
+              consentTopic: TOPICS.consentEvents,
+              ledgerGroupId: config.CONSENT_LEDGER_GROUP,
+              maxWaitMs: config.CONSENT_LEDGER_MAX_WAIT_MS,
+              pollIntervalMs: config.CONSENT_LEDGER_POLL_MS,
+            }),
+            {
+              provide: ConsentFactsCache,
+              inject: [ConsentLedgerRepository],
+              useFactory: (ledger: ConsentLedgerRepository) => new ConsentFactsCache(ledger, config.CONSENT_CACHE_MAX_BORROWERS),
+            },
+            { provide: ConsentFilterMetrics, inject: [Registry], useFactory: (registry: Registry) => new ConsentFilterMetrics(registry) },
+          ],
         }),
       ],
     };

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
-import { evaluateConsent } from '@furnish/consent-domain';
-import { ConsentLedgerRepository } from '@furnish/consent-data-access';
+import { borrowerRef, evaluateConsent } from '@furnish/consent-domain';
+import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow } from '@furnish/consent-data-access';
 import { emit, fail, type InputRecord, type OutputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
+import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
+import type { ConsentFilterConfig } from './consent-filter.config';
+import { ConsentFilterMetrics } from './consent-filter.metrics';
 
 export class LoanEventKeyError extends FurnishError {
   constructor() {
@@ -13,7 +16,8 @@ export class LoanEventKeyError extends FurnishError {
 
 /**
  * Releases each loan event once per bureau the borrower's consent covered at the event's time,
- * naming the consent that authorised it. One ledger query per chunk, for all its borrowers.
+ * naming the consent that authorised it, and records every decision in the audit trail. It first
+ * waits until the ledger has applied every consent event published before the chunk.
  */
 @Injectable()
 export class ConsentFilterStage implements Stage<LoanEvent> {
@@ -21,22 +25,47 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
   readonly inputTopics = [TOPICS.loanEvents];
   readonly outputTopics = [TOPICS.consentedLoanEvents];
 
-  constructor(private readonly ledger: ConsentLedgerRepository) {}
+  constructor(
+    private readonly watermark: LedgerWatermark,
+    private readonly facts: ConsentFactsCache,
+    private readonly decisions: ConsentDecisionRepository,
+    private readonly metrics: ConsentFilterMetrics,
+    @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentFilterConfig,
+  ) {}
 
   async process(records: readonly InputRecord<LoanEvent>[]): Promise<readonly RecordOutcome[]> {
-    const facts = await this.ledger.factsFor(records.map((r) => r.value.borrower.borrowerId));
+    const latest = new Date(Math.max(...records.map((r) => r.timestamp.getTime())));
+    const { positions, waitedMs } = await this.watermark.awaitCoverage(latest);
+    this.metrics.waitedForLedger(waitedMs);
+    const facts = await this.facts.factsFor(records.map((r) => r.value.borrower.borrowerId), positions);
     const decidedAt = new Date();
-    return records.map((record) => {
+    const ledgerPosition = Object.fromEntries([...positions].map(([p, o]) => [String(p), o.toString()]));
+    const audit: ConsentDecisionRow[] = [];
+
+    const outcomes = records.map((record) => {
       const event = record.value;
       if (record.key !== event.account.accountId) return fail(new LoanEventKeyError());
+      const ref = borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, event.borrower.borrowerId);
       const outputs: OutputRecord[] = [];
       for (const bureau of BUREAUS) {
         const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
-        if (!decision.release) continue;
-        const value: ConsentedLoanEvent = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent: event };
-        outputs.push({ topic: TOPICS.consentedLoanEvents, key: event.account.accountId, value });
+        const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt, decidedAt, ledgerPosition };
+        if (decision.release) {
+          const value: ConsentedLoanEvent = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent: event };
+          outputs.push({ topic: TOPICS.consentedLoanEvents, key: event.account.accountId, value });
+          audit.push({ ...row, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version });
+        } else {
+          audit.push({ ...row, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null });
+        }
       }
       return emit(...outputs);
     });
+
+    await this.decisions.record(audit);
+    for (const row of audit) {
+      if (row.decision === 'RELEASED') this.metrics.released(row.bureau);
+      else this.metrics.withheld(row.bureau, row.reason!);
+    }
+    return outcomes;
   }
 }

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { bureauOfCode, TOPICS, type ConsentEvent } from '@furnish/shared-contracts';
+import { borrowerRef } from '@furnish/consent-domain';
 import { ConsentLedgerRepository, type NewConsentEvent } from '@furnish/consent-data-access';
+import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
+import type { ConsentLedgerConfig } from './consent-ledger.config';
 import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 
@@ -20,7 +23,10 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
   readonly inputTopics = [TOPICS.consentEvents];
   readonly outputTopics = [];
 
-  constructor(private readonly ledger: ConsentLedgerRepository) {}
+  constructor(
+    private readonly ledger: ConsentLedgerRepository,
+    @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentLedgerConfig,
+  ) {}
 
   async process(records: readonly InputRecord<ConsentEvent>[]): Promise<readonly RecordOutcome[]> {
     const outcomes = records.map((record) => {
@@ -28,7 +34,7 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
       return problem ? fail(new ConsentEventInvalidError(problem)) : emit();
     });
     const valid = records.filter((_, i) => !('failure' in outcomes[i]));
-    await this.ledger.append(valid.map(toLedgerRow));
+    await this.ledger.append(valid.map((record) => toLedgerRow(record, borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, record.value.borrowerId))));
     return outcomes;
   }
 }
@@ -43,11 +49,12 @@ function validate({ key, value }: InputRecord<ConsentEvent>): string | undefined
   return undefined;
 }
 
-function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>): NewConsentEvent {
+function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>, ref: string): NewConsentEvent {
   return {
     consentId: value.consentId,
     version: value.version,
     borrowerId: value.borrowerId,
+    borrowerRef: ref,
     action: value.action,
     bureaus: value.bureaus.map(bureauOfCode),
     effectiveAt: value.effectiveAt,

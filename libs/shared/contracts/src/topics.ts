@@ -43,12 +43,21 @@ export interface TopicSpec {
   readonly partitions: number;
   /** What the record key is; documented for upstream teams and checked by producers. */
   readonly key: string;
+  /** Topic-level Kafka configuration that correctness depends on. */
+  readonly config?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The input topics use broker time: the consent filter compares a loan event's timestamp with the
+ * consent topic's offsets by timestamp ("was every consent event published before this loan event
+ * applied to the ledger?"), which needs one clock, not each producer's.
+ */
+const BROKER_TIME = { 'message.timestamp.type': 'LogAppendTime' } as const;
 
 /** Partition counts are explicit: they bound each stage's parallelism (one consumer per partition). */
 export const TOPIC_SPECS: readonly TopicSpec[] = [
-  { name: TOPICS.loanEvents, partitions: 6, key: 'account id' },
-  { name: TOPICS.consentEvents, partitions: 6, key: 'borrower id' },
+  { name: TOPICS.loanEvents, partitions: 6, key: 'account id', config: BROKER_TIME },
+  { name: TOPICS.consentEvents, partitions: 6, key: 'borrower id', config: BROKER_TIME },
   { name: TOPICS.consentedLoanEvents, partitions: 6, key: 'account id' },
   ...Object.values(TOPICS.minimised).map((name) => ({ name, partitions: 6, key: 'account id' })),
   ...Object.values(TOPICS.outbound).map((name) => ({ name, partitions: 3, key: 'account id' })),

@@ -26,10 +26,19 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     process.exit(1);
   }
   const logger = createJsonLogger(definition.name, config.LOG_LEVEL);
+  let started = false;
+  // Nest resolves providers with promises; a dependency cycle among async factories leaves nothing
+  // to wait for, and Node would exit 0 in silence.
+  process.once('beforeExit', () => {
+    if (started) return;
+    logger.fatal(`${definition.name} stalled during start-up: a provider never resolved (dependency cycle?)`);
+    process.exit(1);
+  });
   try {
     const app = await NestFactory.create(definition.module(config), { logger, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await app.listen(config.HTTP_PORT);
+    started = true;
     logger.log(`${definition.name} started; health and metrics on port ${config.HTTP_PORT}`);
   } catch (error) {
     // No record has been read yet, so the message cannot hold borrower data; show it whole.

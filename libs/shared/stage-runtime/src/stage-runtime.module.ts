@@ -68,9 +68,9 @@ export class StageRuntimeModule {
         { provide: TOPIC_SCHEMA_SOURCE, useValue: options.schemas },
         { provide: STAGE, useClass: options.stage },
         {
+          // Not derived from the stage instance: stages may depend on the client (e.g. an admin).
           provide: KAFKA_CLIENT,
-          inject: [STAGE],
-          useFactory: (stage: Stage<unknown>) => createKafka(`furnish-${stage.name}`, options.config.KAFKA_BROKERS, new Logger('kafka')),
+          useFactory: () => createKafka(`furnish-${options.stage.name}`, options.config.KAFKA_BROKERS, new Logger('kafka')),
         },
         {
           provide: SchemaRegistryClient,

@@ -101,7 +101,7 @@ describe('fixed-width engine', () => {
 
   it('property: any single-field corruption is reported at that field', () => {
     const text = writeFixedWidth(SAMPLE, valid);
-    const cases = SAMPLE.fields.flatMap((field) => invalidFieldSamples(SAMPLE, field).map((sample) => ({ field, sample })));
+    const cases = SAMPLE.fields.flatMap((field) => invalidFieldSamples(field).map((sample) => ({ field, sample })));
     fc.assert(
       fc.property(fc.constantFrom(...cases), ({ field, sample }) => {
         const paths = readFixedWidth(SAMPLE, replaceField(text, field, sample)).violations.map((v) => v.path);

@@ -1,17 +1,16 @@
 import type { LayoutField } from './field-spec';
-import type { FixedWidthLayout } from './fixed-width.layout';
 
 /**
  * Texts of exactly the field's length that a reader must reject for that field: the corruptions
  * property tests inject. Assumes the layout's charsets are ASCII-only (every bureau layout is).
  */
-export function invalidFieldSamples<T>(layout: FixedWidthLayout<T>, field: LayoutField<T>): string[] {
+export function invalidFieldSamples<T>(field: LayoutField<T>): string[] {
   const fit = (text: string, fill = ' '): string => text.slice(0, field.length).padEnd(field.length, fill);
   switch (field.type) {
     case 'filler':
       return [fit('X')];
     case 'constant':
-      return [fit(field.value[0] === 'Q' ? 'Z' : 'Q') + field.value.slice(1)].map((t) => t.slice(0, field.length));
+      return [(field.value[0] === 'Q' ? 'Z' : 'Q') + field.value.slice(1)];
     case 'numeric':
       return [fit('A', '0'), fit(' ', '0')];
     case 'date':
@@ -25,7 +24,6 @@ export function invalidFieldSamples<T>(layout: FixedWidthLayout<T>, field: Layou
         const outside = ['QQ', 'Q', '~~', '#', '99'].find((c) => c.length <= field.length && !field.codes!.includes(c));
         if (outside) samples.push(fit(outside));
       }
-      void layout;
       return samples;
     }
   }

@@ -23,7 +23,7 @@ export function foldToAscii(value: string): string {
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x00-\x7f]/g, (c) => SPELLED_OUT[c] ?? c)
+    .replace(/[^\p{ASCII}]/gu, (c) => SPELLED_OUT[c] ?? c)
     .toUpperCase()
     .replace(/\s+/g, ' ')
     .trim();
@@ -48,5 +48,5 @@ export function fitToWidth(text: string, width: number): string {
 
 function checked(text: string, allowed: RegExp): Metro2Text {
   if (allowed.test(text)) return { text };
-  return { text, problem: /[^\x00-\x7f]/.test(text) ? 'non-ascii' : 'invalid-character' };
+  return { text, problem: /[^\p{ASCII}]/u.test(text) ? 'non-ascii' : 'invalid-character' };
 }

@@ -1,0 +1,21 @@
+import { PBOC_210_SEGMENTS, SEGMENT_ORDER, isModelledSegment } from './layouts/pboc-210.layout';
+import type { Pboc210Record } from './layouts/pboc-210.model';
+import { escapeXmlText, writeXmlElement, type XmlElement } from './xml/xml-element';
+
+/**
+ * One 210 record as one line of XML (§2.2): `<Document><InAcctInf>` + segments in §2.4 order, each
+ * with its elements in table order; absent elements are omitted, never written empty.
+ */
+export function writePboc210(record: Pboc210Record): string {
+  const segments = SEGMENT_ORDER.map(({ tag }) => {
+    const value = record[tag];
+    if (value === undefined) return '';
+    if (!isModelledSegment(tag)) return writeXmlElement(value as XmlElement);
+    const values = value as unknown as Readonly<Record<string, string | undefined>>;
+    const fields = PBOC_210_SEGMENTS[tag].fields
+      .filter((field) => values[field.name] !== undefined)
+      .map((field) => `<${field.name}>${escapeXmlText(values[field.name]!)}</${field.name}>`);
+    return `<${tag}>${fields.join('')}</${tag}>`;
+  });
+  return `<Document><InAcctInf>${segments.join('')}</InAcctInf></Document>`;
+}

@@ -1,0 +1,3 @@
+export * from './bureau-formats.registry';
+export * from './submission-file';
+export * from './errors';

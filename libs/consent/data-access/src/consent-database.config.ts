@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { env } from '@furnish/shared-util-config';
+
+/** Environment variables of the services that use the consent database (ledger and filter). */
+export const CONSENT_DATABASE_ENV = {
+  DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/furnish', ['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: env.int(5, 1, 100),
+  /**
+   * Secret for pseudonymous borrower references in the ledger and the audit trail; ledger and filter
+   * must share it. The default is for local development only.
+   */
+  CONSENT_PSEUDONYM_KEY: z.string().min(16, 'must be a secret of at least 16 characters').default('furnish-local-development-key'),
+};

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { Bureau } from '@furnish/shared-contracts';
+import type { WithholdReason } from '@furnish/consent-domain';
+import { ConsentDecisionEntity } from './consent-decision.entity';
+import { withDatabase } from './database-errors';
+
+export interface ConsentDecisionRow {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+  readonly borrowerRef: string;
+  readonly decision: 'RELEASED' | 'WITHHELD';
+  readonly reason: WithholdReason | null;
+  readonly consentId: string | null;
+  readonly consentVersion: number | null;
+  readonly eventOccurredAt: Date;
+  readonly decidedAt: Date;
+  readonly ledgerPosition: Readonly<Record<string, string>>;
+}
+
+const COLUMNS = ['event_id', 'bureau', 'borrower_ref', 'decision', 'reason', 'consent_id', 'consent_version', 'event_occurred_at', 'decided_at', 'ledger_position'];
+
+/** The audit trail of consent decisions. */
+export class ConsentDecisionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records decisions in one statement. A chunk re-processed after an aborted Kafka transaction
+   * decides again; the last decision is the one whose outputs were committed, so it replaces the row.
+   */
+  async record(rows: readonly ConsentDecisionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = rows.map((row, i) => {
+      values.push(row.eventId, row.bureau, row.borrowerRef, row.decision, row.reason, row.consentId, row.consentVersion, row.eventOccurredAt, row.decidedAt, JSON.stringify(row.ledgerPosition));
+      return `(${COLUMNS.map((_, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`;
+    });
+    await withDatabase(() =>
+      this.dataSource.query(
+        `INSERT INTO consent_decision (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT (event_id, bureau) DO UPDATE SET
+           decision = EXCLUDED.decision, reason = EXCLUDED.reason, consent_id = EXCLUDED.consent_id,
+           consent_version = EXCLUDED.consent_version, decided_at = EXCLUDED.decided_at, ledger_position = EXCLUDED.ledger_position`,
+        values,
+      ),
+    );
+  }
+
+  async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
+    return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { bureau: 'ASC' } }));
+  }
+}

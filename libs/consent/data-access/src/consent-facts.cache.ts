@@ -1,0 +1,78 @@
+import type { ConsentFact } from '@furnish/consent-domain';
+import type { ConsentLedgerRepository, LedgerChange } from './consent-ledger.repository';
+
+/**
+ * The consent facts of recently seen borrowers, kept exactly in step with the ledger: before each
+ * use it applies every ledger row appended since the last use (an indexed range read by partition
+ * and offset), so a withdrawal or grant recorded by the ledger is never missed, whichever borrower
+ * it concerns. Borrowers not cached are read in one query. Least recently used entries are evicted.
+ */
+export class ConsentFactsCache {
+  private readonly entries = new Map<string, ConsentFact[]>();
+  private synced: Map<number, bigint> | undefined;
+
+  constructor(
+    private readonly ledger: Pick<ConsentLedgerRepository, 'changesSince' | 'factsFor'>,
+    private readonly maxBorrowers: number,
+  ) {}
+
+  /** The facts of each borrower as recorded up to at least `positions`. */
+  async factsFor(borrowerIds: readonly string[], positions: ReadonlyMap<number, bigint>): Promise<Map<string, ConsentFact[]>> {
+    await this.catchUp(positions);
+    const result = new Map<string, ConsentFact[]>();
+    const missing: string[] = [];
+    for (const id of new Set(borrowerIds)) {
+      const cached = this.entries.get(id);
+      if (cached) {
+        this.touch(id, cached);
+        result.set(id, cached);
+      } else {
+        missing.push(id);
+      }
+    }
+    if (missing.length > 0) {
+      for (const [id, facts] of await this.ledger.factsFor(missing)) {
+        result.set(id, facts);
+        this.touch(id, facts);
+      }
+    }
+    this.evict();
+    return result;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private async catchUp(positions: ReadonlyMap<number, bigint>): Promise<void> {
+    if (this.synced === undefined) {
+      // Nothing is cached yet, so there is nothing to bring up to date.
+      this.synced = new Map(positions);
+      return;
+    }
+    const partitions = [...new Set([...positions.keys(), ...this.synced.keys()])];
+    for (const change of await this.ledger.changesSince(this.synced, partitions)) this.apply(change);
+    for (const [partition, offset] of positions) {
+      if ((this.synced.get(partition) ?? 0n) < offset) this.synced.set(partition, offset);
+    }
+  }
+
+  private apply(change: LedgerChange): void {
+    const cached = this.entries.get(change.borrowerId);
+    const { consentId, version } = change.fact;
+    if (cached && !cached.some((f) => f.consentId === consentId && f.version === version)) cached.push(change.fact);
+    if ((this.synced!.get(change.partition) ?? 0n) <= change.offset) this.synced!.set(change.partition, change.offset + 1n);
+  }
+
+  private touch(id: string, facts: ConsentFact[]): void {
+    this.entries.delete(id);
+    this.entries.set(id, facts);
+  }
+
+  private evict(): void {
+    for (const id of this.entries.keys()) {
+      if (this.entries.size <= this.maxBorrowers) return;
+      this.entries.delete(id);
+    }
+  }
+}

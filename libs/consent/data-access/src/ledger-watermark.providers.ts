@@ -1,0 +1,33 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { KAFKA_CLIENT } from '@furnish/shared-stage-runtime';
+import { LedgerWatermark, type LedgerWatermarkOptions } from './ledger-watermark';
+
+const LEDGER_ADMIN = Symbol('LEDGER_ADMIN');
+
+/** The Kafka admin client the filter asks for consent-topic offsets by timestamp. */
+@Injectable()
+class LedgerAdminLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(LEDGER_ADMIN) private readonly admin: Admin) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.admin.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}
+
+/** Providers for a LedgerWatermark inside a stage module (they need the stage's Kafka client). */
+export function ledgerWatermarkProviders(options: LedgerWatermarkOptions): Provider[] {
+  return [
+    { provide: LEDGER_ADMIN, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => kafka.admin() },
+    LedgerAdminLifecycle,
+    {
+      provide: LedgerWatermark,
+      inject: [LEDGER_ADMIN],
+      useFactory: (admin: Admin) => new LedgerWatermark(admin, options),
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+import type { Admin } from 'kafkajs';
+import { FurnishError } from '@furnish/shared-util-errors';
+
+export class LedgerBehindError extends FurnishError {
+  constructor(waitedMs: number, behind: readonly string[]) {
+    super(
+      'DEPENDENCY_UNAVAILABLE',
+      `consent ledger has not applied every consent event published before this batch after ${waitedMs} ms (${behind.join(', ')})`,
+      'wait',
+    );
+  }
+}
+
+export interface LedgerWatermarkOptions {
+  readonly consentTopic: string;
+  /** The consent ledger's consumer group. */
+  readonly ledgerGroupId: string;
+  /** How long one attempt waits for the ledger before failing with a `wait` error (retried). */
+  readonly maxWaitMs: number;
+  readonly pollIntervalMs: number;
+}
+
+/**
+ * Proves the ledger is not behind a loan event before the filter decides on it.
+ *
+ * Both input topics use broker time (LogAppendTime), so "every consent event published before the
+ * loan event" is, per consent partition, every offset before the first one stamped later than the
+ * loan event — which Kafka answers (ListOffsets by timestamp). The ledger writes to PostgreSQL
+ * before it commits its consumer offsets, so its committed offsets are a lower bound of what the
+ * ledger holds. The filter waits until those committed offsets reach the required ones.
+ */
+export class LedgerWatermark {
+  constructor(
+    private readonly admin: Admin,
+    private readonly options: LedgerWatermarkOptions,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  /**
+   * Resolves, once the ledger has applied every consent event published at or before
+   * `publishedAt`, with the ledger's committed offsets (its position) and how long that took.
+   */
+  async awaitCoverage(publishedAt: Date): Promise<{ positions: Map<number, bigint>; waitedMs: number }> {
+    const required = await this.requiredOffsets(publishedAt);
+    const started = Date.now();
+    for (;;) {
+      const positions = await this.ledgerPositions();
+      const behind = [...required].filter(([partition, offset]) => (positions.get(partition) ?? 0n) < offset);
+      const waitedMs = Date.now() - started;
+      if (behind.length === 0) return { positions, waitedMs };
+      if (waitedMs >= this.options.maxWaitMs) {
+        throw new LedgerBehindError(
+          waitedMs,
+          behind.map(([partition, offset]) => `partition ${partition}: needs ${offset}, at ${positions.get(partition) ?? 0n}`),
+        );
+      }
+      await this.sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  /** Per consent partition, the offset of the first event published after `publishedAt`. */
+  private async requiredOffsets(publishedAt: Date): Promise<Map<number, bigint>> {
+    const offsets = await this.admin.fetchTopicOffsetsByTimestamp(this.options.consentTopic, publishedAt.getTime() + 1);
+    return new Map(offsets.map(({ partition, offset }) => [partition, BigInt(offset)]));
+  }
+
+  /** The ledger group's committed offset per partition; -1 (nothing committed) counts as 0. */
+  private async ledgerPositions(): Promise<Map<number, bigint>> {
+    const [topic] = await this.admin.fetchOffsets({ groupId: this.options.ledgerGroupId, topics: [this.options.consentTopic] });
+    return new Map((topic?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(Math.max(0, Number(offset)))]));
+  }
+}

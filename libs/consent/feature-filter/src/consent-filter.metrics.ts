@@ -1,0 +1,36 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Bureau } from '@furnish/shared-contracts';
+import type { WithholdReason } from '@furnish/consent-domain';
+
+/** Consent decisions and the filter's waits for the ledger; labels are bureaus and reasons only. */
+export class ConsentFilterMetrics {
+  private readonly decisions: Counter<'bureau' | 'decision' | 'reason'>;
+  private readonly ledgerWait: Histogram;
+
+  constructor(registry: Registry) {
+    this.decisions = new Counter({
+      name: 'furnish_consent_decisions_total',
+      help: 'Consent decisions per (loan event, bureau): released, or withheld by reason.',
+      labelNames: ['bureau', 'decision', 'reason'],
+      registers: [registry],
+    });
+    this.ledgerWait = new Histogram({
+      name: 'furnish_consent_ledger_wait_seconds',
+      help: 'Time a chunk waited for the consent ledger to apply every consent event published before it.',
+      buckets: [0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+  }
+
+  released(bureau: Bureau): void {
+    this.decisions.inc({ bureau, decision: 'released', reason: 'consented' });
+  }
+
+  withheld(bureau: Bureau, reason: WithholdReason): void {
+    this.decisions.inc({ bureau, decision: 'withheld', reason: reason.toLowerCase() });
+  }
+
+  waitedForLedger(ms: number): void {
+    this.ledgerWait.observe(ms / 1000);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './write-submission-file';
+export * from './record-selection';
+export * from './submission-args';
+export * from './outbound-topic.reader';
+export * from './errors';

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Type } from 'avsc';
+import { Kafka, logLevel } from 'kafkajs';
+import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
+import { SchemaCatalog, outboundRecordId, type OutboundRecord } from '@furnish/shared-contracts';
+import { BUREAU_FORMATS } from '@furnish/bureau-formats';
+import { validatePbocFile } from '@furnish/bureau-format-pboc-crc';
+import { aPbocLoanOpenedRecord, aPbocStatementRecord } from '@furnish/bureau-format-pboc-crc/testing';
+import { writeSubmissionFile } from './write-submission-file';
+
+const BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
+const REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
+
+class OutboundSchemas implements TopicSchemaSource {
+  private readonly catalog = SchemaCatalog.load();
+  schemaForTopic(): { name: string; schema: string; type: Type } {
+    return this.catalog.latest('outbound-record');
+  }
+  parse(schema: string): Type {
+    return this.catalog.parse(schema);
+  }
+  subjectForTopic(topic: string): string {
+    return `${topic}-value`;
+  }
+}
+
+function outbound(source: Parameters<(typeof BUREAU_FORMATS)['pboc-crc']['format']>[0]): OutboundRecord {
+  const [formatted] = BUREAU_FORMATS['pboc-crc'].format(source);
+  return {
+    recordId: outboundRecordId(source.eventId, 'pboc-crc', formatted.recordKind),
+    bureau: 'PBOC_CRC',
+    recordKind: formatted.recordKind,
+    reportDate: formatted.reportDate,
+    sourceEventId: source.eventId,
+    consentId: source.consent.consentId,
+    consentVersion: source.consent.version,
+    formatVersion: formatted.formatVersion,
+    payload: formatted.payload,
+    producedAt: new Date(),
+  };
+}
+
+describe('writeSubmissionFile against the local broker', () => {
+  const kafka = new Kafka({ clientId: 'furnish-submission-test', brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const serde = new AvroSerde(new SchemaRegistryClient({ url: REGISTRY_URL }), new OutboundSchemas(), { autoRegister: true });
+  const topic = `test.submission.${randomUUID()}`;
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(path.join(os.tmpdir(), 'furnish-submission-'));
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  });
+
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('writes the period’s PBOC records, once each, into a file that passes the file validator', async () => {
+    const opened = outbound(aPbocLoanOpenedRecord({ eventId: randomUUID(), occurredAt: new Date('2024-05-20T06:31:00Z'), account: { openedOn: '2024-05-20' as never } }));
+    const statement = outbound(aPbocStatementRecord({ eventId: randomUUID() }));
+    const earlier = outbound(aPbocLoanOpenedRecord({ eventId: randomUUID(), account: { accountId: 'IL0000000001' } }));
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    for (const record of [opened, statement, statement, earlier]) {
+      await producer.send({ topic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(topic, record) }] });
+    }
+    await producer.disconnect();
+
+    const result = await writeSubmissionFile({
+      bureau: 'pboc-crc',
+      from: '2024-05-01',
+      to: '2024-05-31',
+      outDir,
+      brokers: BROKERS,
+      registryUrl: REGISTRY_URL,
+      now: new Date('2024-06-01T01:00:00Z'),
+      topic,
+      serde,
+    });
+
+    expect(result).toMatchObject({ recordsRead: 4, recordsSelected: 2, duplicates: 1 });
+    expect(result.files.map((f) => [path.basename(f.path), f.recordCount])).toEqual([['F110105000001A202406012100001' + '0.txt', 2]]);
+    const content = await readFile(result.files[0].path, 'utf8');
+    expect(validatePbocFile({ fileName: path.basename(result.files[0].path), content })).toEqual([]);
+    expect(content.split('\r\n').slice(1, 3)).toEqual([opened.payload, statement.payload]);
+  }, 60_000);
+});

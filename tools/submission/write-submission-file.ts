@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
+import { SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
+import { localDateTimeIn } from '@furnish/bureau-domain';
+import { buildSubmissionFiles, DEFAULT_METRO2_REPORTER } from '@furnish/bureau-formats';
+import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
+import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
+import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
+import { readOutboundTopic } from './outbound-topic.reader';
+import { selectForSubmission } from './record-selection';
+
+export interface WriteSubmissionFileOptions {
+  readonly bureau: Bureau;
+  /** First and last report date to include, 'YYYY-MM-DD'. */
+  readonly from: string;
+  readonly to: string;
+  readonly outDir: string;
+  readonly brokers: readonly string[];
+  readonly registryUrl: string;
+  /** PBOC: 14-character data-provider code (default: the records' MngmtOrgCode). Baihang: file-name prefix. */
+  readonly institution?: string;
+  /** Metro 2 Header reporter; placeholders when absent. */
+  readonly reporterName?: string;
+  readonly reporterAddress?: string;
+  /** When the file is made (default now); its wall-clock time in the bureau's zone stamps the file. */
+  readonly now?: Date;
+  readonly timeoutMs?: number;
+  /** Tests only: read this topic (with this serde) instead of the bureau's outbound topic. */
+  readonly topic?: string;
+  readonly serde?: AvroSerde;
+}
+
+export interface WrittenSubmission {
+  readonly bureau: Bureau;
+  readonly topic: string;
+  readonly recordsRead: number;
+  readonly recordsSelected: number;
+  readonly duplicates: number;
+  /** Absolute paths of the files written; empty when there were no records in the period. */
+  readonly files: readonly { readonly path: string; readonly recordCount: number }[];
+}
+
+const TIME_ZONE: Readonly<Record<Bureau, string>> = { 'pboc-crc': PBOC_TIME_ZONE, baihang: BAIHANG_TIME_ZONE, metro2: METRO2_TIME_ZONE };
+
+/**
+ * Reads `furnish.outbound.<bureau>.v1` from the beginning (read_committed, up to its end at start),
+ * keeps the records reported in [from, to] once each, and writes the bureau's submission file(s)
+ * into outDir after the bureau's file validator passed them. Writes nothing when no record falls in
+ * the period. Needs Kafka and the schema registry.
+ */
+export async function writeSubmissionFile(options: WriteSubmissionFileOptions): Promise<WrittenSubmission> {
+  const topic = options.topic ?? TOPICS.outbound[options.bureau];
+  const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl }), SchemaCatalog.load());
+  const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000 });
+  const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
+  const files = buildSubmissionFiles(options.bureau, selection.records, {
+    generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
+    ...(options.institution === undefined ? {} : { institution: options.institution }),
+    metro2Reporter: {
+      ...DEFAULT_METRO2_REPORTER,
+      ...(options.reporterName ? { reporterName: options.reporterName } : {}),
+      ...(options.reporterAddress ? { reporterAddress: options.reporterAddress } : {}),
+    },
+  });
+  const written: { path: string; recordCount: number }[] = [];
+  if (files.length > 0) await mkdir(options.outDir, { recursive: true });
+  for (const file of files) {
+    const target = path.resolve(options.outDir, file.fileName);
+    await writeFile(target, file.content, 'utf8');
+    written.push({ path: target, recordCount: file.recordCount });
+  }
+  return { bureau: options.bureau, topic, recordsRead: read.length, recordsSelected: selection.records.length, duplicates: selection.duplicates, files: written };
+}
