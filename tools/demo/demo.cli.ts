@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   for (const borrower of borrowers) {
     for (const consent of borrower.consents) await client.publish(TOPICS.consentEvents, consent.borrowerId, consent);
   }
-  // Give the ledger a moment: the filter does not yet wait for the ledger to catch up.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  // No pause needed: the filter waits until the ledger has applied every consent event published before a loan event.
   let published = 0;
   for (const borrower of borrowers) {
     for (const event of borrower.events) {

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentEvent, LoanEvent } from '@furnish/shared-contracts';
-import { aBorrower, aConsentEvent, aLoanEvent, anInstalmentAccount, aRevolvingAccount, aStatementClosedLoanEvent, aUsBorrower } from '@furnish/shared-contracts/testing';
+import Big from 'big.js';
+import { toLocalDate, type Account, type Borrower, type ConsentEvent, type LoanEvent } from '@furnish/shared-contracts';
+import {
+  aBorrower,
+  aConsentEvent,
+  aLoanEvent,
+  anInstalmentAccount,
+  aRevolvingAccount,
+  aStatement,
+  aStatementClosedLoanEvent,
+  aUsBorrower,
+} from '@furnish/shared-contracts/testing';
 
 export interface SampleBorrower {
   readonly label: string;
@@ -17,31 +27,51 @@ export interface SampleBorrower {
 export function sampleBorrowers(): SampleBorrower[] {
   const run = randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
   const at = (iso: string) => new Date(iso);
-  const lifecycle = (borrowerId: string, accountId: string, account = aRevolvingAccount({ accountId }), borrower = aBorrower({ borrowerId })): LoanEvent[] => [
-    aLoanEvent({ eventType: 'ACCOUNT_OPENED', occurredAt: at('2024-05-02T09:00:00Z'), account, borrower, transaction: null }),
-    aLoanEvent({ occurredAt: at('2024-05-10T12:30:00Z'), account, borrower }),
-    aStatementClosedLoanEvent({ account, borrower }),
-  ];
+  /** Opening, (for a line) a drawdown, and the month-end statement, each with a consistent snapshot. */
+  const lifecycle = (account: Account, borrower: Borrower): LoanEvent[] => {
+    const openedAt = new Date(`${account.openedOn}T09:00:00Z`);
+    const fresh = { ...account, balance: account.principal ?? new Big(0), highestBalance: null, lastPaymentDate: null, lastPaymentAmount: null };
+    const events = [aLoanEvent({ eventType: 'ACCOUNT_OPENED', occurredAt: openedAt, account: fresh, borrower, transaction: null })];
+    if (account.productType === 'REVOLVING_LINE') {
+      events.push(aLoanEvent({ occurredAt: new Date(openedAt.getTime() + 8 * 86_400_000), account: { ...fresh, balance: new Big('3268.40') }, borrower }));
+    }
+    const instalment = account.productType === 'INSTALMENT_LOAN' ? { instalmentNumber: 4 } : {};
+    events.push(aStatementClosedLoanEvent({ account, borrower, statement: aStatement(instalment) }));
+    return events;
+  };
   const grant = (borrowerId: string, bureaus: ConsentEvent['bureaus']) =>
     aConsentEvent({ consentId: `CNS-${run}-${borrowerId}`, borrowerId, bureaus, effectiveAt: at('2024-01-01T00:00:00Z') });
 
   const ids = (n: number) => ({ borrowerId: `DEMO${run}${n}`, accountId: `ACC${run}${n}` });
   const [a, b, c, d, e] = [1, 2, 3, 4, 5].map(ids);
   return [
-    { label: 'consents to PBOC CRC and Baihang', accountId: a.accountId, consents: [grant(a.borrowerId, ['PBOC_CRC', 'BAIHANG'])], events: lifecycle(a.borrowerId, a.accountId) },
+    {
+      label: 'consents to PBOC CRC and Baihang',
+      accountId: a.accountId,
+      consents: [grant(a.borrowerId, ['PBOC_CRC', 'BAIHANG'])],
+      events: lifecycle(aRevolvingAccount({ accountId: a.accountId, openedOn: toLocalDate('2024-05-02') }), aBorrower({ borrowerId: a.borrowerId })),
+    },
     {
       label: 'instalment loan, consents to Baihang only',
       accountId: b.accountId,
       consents: [grant(b.borrowerId, ['BAIHANG'])],
-      events: lifecycle(b.borrowerId, b.accountId, anInstalmentAccount({ accountId: b.accountId })),
+      events: lifecycle(anInstalmentAccount({ accountId: b.accountId }), aBorrower({ borrowerId: b.borrowerId })),
     },
     {
       label: 'US borrower, consents to Metro 2',
       accountId: c.accountId,
       consents: [grant(c.borrowerId, ['METRO2'])],
-      events: lifecycle(c.borrowerId, c.accountId, aRevolvingAccount({ accountId: c.accountId, currency: 'USD' }), aUsBorrower({ borrowerId: c.borrowerId })),
+      events: lifecycle(
+        aRevolvingAccount({ accountId: c.accountId, currency: 'USD', openedOn: toLocalDate('2024-05-02') }),
+        aUsBorrower({ borrowerId: c.borrowerId }),
+      ),
     },
-    { label: 'no consent', accountId: d.accountId, consents: [], events: lifecycle(d.borrowerId, d.accountId) },
+    {
+      label: 'no consent',
+      accountId: d.accountId,
+      consents: [],
+      events: lifecycle(aRevolvingAccount({ accountId: d.accountId, openedOn: toLocalDate('2024-05-02') }), aBorrower({ borrowerId: d.borrowerId })),
+    },
     {
       label: 'consent withdrawn before the events',
       accountId: e.accountId,
@@ -49,7 +79,7 @@ export function sampleBorrowers(): SampleBorrower[] {
         grant(e.borrowerId, ['PBOC_CRC', 'BAIHANG', 'METRO2']),
         aConsentEvent({ consentId: `CNS-${run}-${e.borrowerId}-W`, borrowerId: e.borrowerId, action: 'WITHDRAWN', bureaus: ['PBOC_CRC', 'BAIHANG', 'METRO2'], effectiveAt: at('2024-03-01T00:00:00Z'), expiresAt: null }),
       ],
-      events: lifecycle(e.borrowerId, e.accountId),
+      events: lifecycle(aRevolvingAccount({ accountId: e.accountId, openedOn: toLocalDate('2024-05-02') }), aBorrower({ borrowerId: e.borrowerId })),
     },
   ];
 }
