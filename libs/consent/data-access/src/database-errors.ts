@@ -8,12 +8,14 @@ export class DatabaseUnavailableError extends FurnishError {
 
 /**
  * SQLSTATE classes that mean "the database or our connection to it is not usable now", not
- * "this statement or its data is wrong": 08 connection exception, 53 insufficient resources,
+ * "this statement or its data is wrong": 08 connection exception, 28 authorisation (e.g. a
+ * rotated password), 3D000 database missing, 53 insufficient resources, 55 object not in
+ * prerequisite state (e.g. 55000 database not accepting connections, 55P03 lock not available),
  * 57 operator intervention (e.g. 57P01 admin shutdown, 57P03 cannot connect now), 42P01 undefined
  * table (the ledger has not migrated a new database yet), 40001/40P01 serialisation failure and
  * deadlock (retry as a whole).
  */
-const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)|^40001$|^40P01$|^42P01$/;
+const UNAVAILABLE_SQLSTATE = /^(08|28|53|55|57|58)|^3D000$|^40001$|^40P01$|^42P01$/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable/i;
 
