@@ -4,7 +4,8 @@ import type { Overrides } from '@furnish/shared-contracts/testing';
 import { PipelineClient } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
-import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { whyReport } from '@furnish/tools-consent';
+import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
 const grant = (borrowerId: string, from: number, more: Overrides<ConsentEvent> = {}) =>
@@ -56,6 +57,11 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
 
     const rows = await audit.waitForDecisions(runs.map((r) => r.event.eventId));
     const released = await capture.settled((r) => runs.some((run) => run.ids.accountId === r.key), 2_000);
+    const expired = runs.find((r) => r.c.name === 'expiry before the event')!;
+    const answer = await whyReport({ eventId: expired.event.eventId, bureau: 'pboc-crc', databaseUrl: TEST_DATABASE_URL });
+    expect(answer).toContain('NOT REPORTED (EXPIRED)');
+    expect(answer).toContain(expired.consents[0].consentId);
+    expect(answer).not.toContain(expired.ids.borrowerId);
     for (const run of runs) {
       const pboc = rows.find((r) => r.event_id === run.event.eventId && r.bureau === 'pboc-crc')!;
       const outputs = released.filter((r) => r.key === run.ids.accountId).map((r) => r.value as ConsentedLoanEvent);

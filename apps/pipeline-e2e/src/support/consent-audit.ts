@@ -13,7 +13,7 @@ export interface DecisionRow {
 /** Reads the consent filter's audit trail. */
 export class ConsentAudit {
   private readonly client = new Client({ connectionString: TEST_DATABASE_URL });
-  private connected: Promise<void> | undefined;
+  private connected: Promise<unknown> | undefined;
 
   async decisionsFor(eventIds: readonly string[]): Promise<DecisionRow[]> {
     this.connected ??= this.client.connect();
