@@ -59,10 +59,14 @@ export class ConsentLedgerRepository {
     const offsets = partitions.map((p) => (after.get(p) ?? 0n).toString());
     const rows: ConsentRow[] = await withDatabase(() =>
       this.dataSource.query(
-        `SELECT ${FACT_COLUMNS}
+        // LATERAL keeps it an index range scan per partition; a plain join lets the planner pick a
+        // hash join over the whole table (200 ms at a million rows instead of well under 1 ms).
+        `SELECT e.*
            FROM unnest($1::int[], $2::bigint[]) AS since(partition, from_offset)
-           JOIN consent_event e ON e.source_partition = since.partition AND e.source_offset >= since.from_offset
-          ORDER BY e.source_partition, e.source_offset`,
+          CROSS JOIN LATERAL (
+                SELECT ${FACT_COLUMNS} FROM consent_event
+                 WHERE source_partition = since.partition AND source_offset >= since.from_offset
+                 ORDER BY source_offset) e`,
         [partitions, offsets],
       ),
     );
