@@ -5,7 +5,8 @@
  * at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { ensureStack, stopServices, stopStack } from '../stack';
+import { ensureStack, SERVICES, stopServices, stopStack } from '../stack';
+import { isPortOpen } from '../stack/port-probe';
 import { stackDir, stackPaths } from '../stack/stack-paths';
 
 const root = `${__dirname}/../..`;
@@ -30,11 +31,24 @@ async function main(): Promise<void> {
   step('unit tests', 'npx', ['jest', '--selectProjects', 'unit', ...passthroughArgs]);
 
   await stopServices(stackPaths(stackDir(process.env)));
+  await refuseForeignServices();
   await ensureStack({ services: true });
   try {
     step('integration and end-to-end tests', 'npx', ['jest', '--selectProjects', 'integration', '--runInBand', ...passthroughArgs], { CI: ci ? 'true' : '' });
   } finally {
     if (ci) await stopStack();
+  }
+}
+
+/**
+ * The end-to-end tests must exercise this checkout's code. Services this checkout started were just
+ * stopped; anything still answering on their ports belongs to another checkout or process.
+ */
+async function refuseForeignServices(): Promise<void> {
+  const busy = [];
+  for (const service of SERVICES) if (await isPortOpen('127.0.0.1', service.port)) busy.push(`${service.name} (:${service.port})`);
+  if (busy.length > 0) {
+    throw new Error(`ports of ${busy.join(', ')} are held by processes this checkout did not start; stop them (npm run stack:down in their checkout) so the tests run this code`);
   }
 }
 
