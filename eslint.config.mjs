@@ -31,6 +31,8 @@ export default [
             { sourceTag: 'scope:consent', onlyDependOnLibsWithTags: ['scope:consent', 'scope:shared'] },
             { sourceTag: 'scope:minimisation', onlyDependOnLibsWithTags: ['scope:minimisation', 'scope:shared'] },
             { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:bureau', 'scope:shared'] },
+            // Workspace tools and the end-to-end tests span the whole pipeline.
+            { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

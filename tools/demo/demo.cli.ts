@@ -3,8 +3,8 @@
  * sample of consent and loan events, and prints what reached each outbound and dead-letter topic.
  */
 import { TOPICS } from '@furnish/shared-contracts';
-import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
-import { ensureStack, formatStatusTable } from '@furnish/tools-stack';
+import { PipelineClient, type CapturedRecord } from '../kafka';
+import { ensureStack, formatStatusTable } from '../stack';
 import { sampleBorrowers } from './sample-events';
 
 const QUIET_MS = 4_000;
