@@ -1,0 +1,64 @@
+import {
+  BUREAUS,
+  MINIMISED_SCHEMA_BY_BUREAU,
+  TOPICS,
+  bureauOfCode,
+  schemaCatalog,
+  type Bureau,
+  type ConsentedLoanEvent,
+  type SchemaCatalog,
+} from '@furnish/shared-contracts';
+import { applyPolicy } from './apply-policy';
+import { compilePolicy, type CompiledPolicy } from './compiled-policy';
+import { RecordRejectedError } from './errors';
+import type { MinimisationPolicy } from './minimisation-policy';
+import { minimiserInputOf, minimiserInputSchema } from './minimiser-input';
+import { MINIMISATION_POLICIES } from './policies';
+
+export type MinimiseOutcome =
+  | {
+      readonly kind: 'minimised';
+      readonly bureau: Bureau;
+      /** `<bureau>@<version>` of the policy applied, for the audit header. */
+      readonly policy: string;
+      readonly topic: string;
+      readonly value: Record<string, unknown>;
+      /** Optional fields withheld because they were malformed (paths only). */
+      readonly withheld: readonly string[];
+    }
+  | { readonly kind: 'rejected'; readonly bureau: Bureau; readonly policy: string; readonly error: RecordRejectedError };
+
+export interface MinimiserOptions {
+  /** The policy of each bureau; MINIMISATION_POLICIES unless a test says otherwise. */
+  readonly policies?: Readonly<Record<Bureau, MinimisationPolicy>>;
+  /** The schemas the policies are checked against; the repository's catalogue by default. */
+  readonly catalog?: SchemaCatalog;
+}
+
+/**
+ * Applies each bureau's minimisation policy to the consented events released to it. Every policy
+ * is checked against the input and minimised schemas when the minimiser is built, so a service
+ * whose policy and schemas disagree does not start.
+ */
+export class Minimiser {
+  private readonly compiled: Readonly<Record<Bureau, CompiledPolicy>>;
+
+  constructor({ policies = MINIMISATION_POLICIES, catalog = schemaCatalog() }: MinimiserOptions = {}) {
+    const input = minimiserInputSchema(catalog);
+    this.compiled = Object.fromEntries(
+      BUREAUS.map((bureau) => [bureau, compilePolicy(policies[bureau], { input, output: catalog.latest(MINIMISED_SCHEMA_BY_BUREAU[bureau]).json })]),
+    ) as Record<Bureau, CompiledPolicy>;
+  }
+
+  policyRef(bureau: Bureau): string {
+    return this.compiled[bureau].ref;
+  }
+
+  minimise(consented: ConsentedLoanEvent): MinimiseOutcome {
+    const bureau = bureauOfCode(consented.bureau);
+    const compiled = this.compiled[bureau];
+    const applied = applyPolicy(compiled, minimiserInputOf(consented));
+    if (!applied.ok) return { kind: 'rejected', bureau, policy: compiled.ref, error: new RecordRejectedError(compiled.ref, applied.problems) };
+    return { kind: 'minimised', bureau, policy: compiled.ref, topic: TOPICS.minimised[bureau], value: applied.value, withheld: applied.withheld };
+  }
+}
