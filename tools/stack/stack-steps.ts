@@ -15,6 +15,7 @@ import { startServices } from './services';
 import type { StackConfig } from './stack-config';
 import { relativeToWorkspace, type StackPaths } from './stack-paths';
 import { describeOutcome, externalStatus, statusFromOutcome, type ComponentStatus } from './stack-status';
+import { bindDatabaseToCluster } from './database-binding';
 import { registerSchemas } from './schemas';
 import { ensureTopics } from './topics';
 import { waitUntil } from './wait-until';
@@ -140,6 +141,11 @@ export const servicesStep: StackStep = {
 };
 
 /** stack:up runs these in order. Schema registration belongs between `topics` and `services`. */
+export const databaseBindingStep: StackStep = {
+  name: 'database:bind',
+  run: ({ config }) => bindDatabaseToCluster(config.postgres.appUrl, config.kafka.brokers, config.kafka.local !== null),
+};
+
 export const schemasStep: StackStep = {
   name: 'schemas',
   run: async ({ config }) => {
@@ -156,6 +162,7 @@ export const STACK_STEPS: readonly StackStep[] = [
   registryStartStep,
   topicsStep,
   coordinatorsStep,
+  databaseBindingStep,
   schemasStep,
   servicesStep,
 ];
