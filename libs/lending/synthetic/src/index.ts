@@ -1,0 +1,12 @@
+export * from './synthetic-month.generator';
+export * from './synthetic-month.summary';
+export * from './synthetic-profile';
+export * from './consent/consent-pattern';
+export * from './lending/account-story';
+export type { Country } from './people/borrower.factory';
+export * from './output/synthetic-records';
+export * from './output/json-lines.writer';
+export * from './output/json-lines.reader';
+export * from './output/expectations.writer';
+export * from './output/synthetic-month.publisher';
+export { SeededRandom } from './random/seeded-random';
