@@ -1,75 +1,170 @@
 /**
- * `npm run demo`: brings the stack up (installing and fetching what is missing), publishes a small
- * sample of consent and loan events, and prints what reached each outbound and dead-letter topic.
+ * `npm run demo`: brings the stack up (installing and fetching what is missing), publishes a
+ * generated month of a lender's loan and consent events, shows progress, and ends with a summary:
+ * events in, released per bureau, withheld by reason, dead letters by reason, end-to-end latency,
+ * one submission file per bureau, and where the metrics are.
  */
-import { TOPICS } from '@furnish/shared-contracts';
+import path from 'node:path';
+import { Client } from 'pg';
+import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
+import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
+import { committedOffsets, drainTargets, endOffsets, remaining, type Offsets } from '../bench/topic-offsets';
 import { PipelineClient, type CapturedRecord } from '../kafka';
-import { ensureStack, formatStatusTable } from '../stack';
-import { sampleBorrowers } from './sample-events';
+import { ensureStack, formatStatusTable, SERVICES } from '../stack';
+import { writeSubmissionFile } from '@furnish/tools-submission';
+import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 
-const QUIET_MS = 4_000;
-const MAX_WAIT_MS = 90_000;
+const CHAIN = [
+  { name: 'consent-filter', groupId: 'furnish.consent-filter', inputTopics: [TOPICS.loanEvents], transactional: false },
+  { name: 'minimiser', groupId: 'furnish.minimiser', inputTopics: [TOPICS.consentedLoanEvents], transactional: true },
+  { name: 'bureau-formatter', groupId: 'furnish.bureau-formatter', inputTopics: Object.values(TOPICS.minimised), transactional: true },
+] as const;
 
 async function main(): Promise<void> {
+  const args = parseDemoArgs(process.argv.slice(2));
   const status = await ensureStack({ services: true });
   console.log(`\n${formatStatusTable(status.components)}\n`);
+  const brokers = status.config.kafka.brokers;
+
+  const generated = Date.now();
+  const month = generateSyntheticMonth({ borrowers: args.borrowers, seed: args.seed, month: args.month });
+  console.log(`generated ${args.month} for ${args.borrowers.toLocaleString('en')} borrowers (seed ${args.seed}) in ${seconds(generated)}:`);
+  console.log(indent(formatSummary(month.summary)));
 
   const client = new PipelineClient();
-  const watched = [...Object.values(TOPICS.minimised), ...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)];
+  const admin = client.kafka.admin();
+  await admin.connect();
+  const allInputs = CHAIN.flatMap((s) => s.inputTopics);
+  const starts = await endOffsets(admin, allInputs);
+  const watched = [...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)];
   const capture = await client.capture(watched);
-  const borrowers = sampleBorrowers();
-  const ours = new Set(borrowers.map((b) => b.accountId));
 
-  for (const borrower of borrowers) {
-    for (const consent of borrower.consents) await client.publish(TOPICS.consentEvents, consent.borrowerId, consent);
-  }
-  // No pause needed: the filter waits until the ledger has applied every consent event published before a loan event.
-  let published = 0;
-  for (const borrower of borrowers) {
-    for (const event of borrower.events) {
-      await client.publish(TOPICS.loanEvents, borrower.accountId, event);
-      published++;
-    }
-  }
-  console.log(`published ${borrowers.reduce((n, b) => n + b.consents.length, 0)} consent events and ${published} loan events for ${borrowers.length} borrowers:`);
-  for (const b of borrowers) console.log(`  ${b.accountId}  ${b.label}`);
+  const publishing = Date.now();
+  await publishSyntheticMonth(client, month, {
+    onProgress: (done, total) => progress(`publishing ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events`),
+  });
+  progress(`published ${month.consentEvents.length.toLocaleString('en')} consent and ${month.loanEvents.length.toLocaleString('en')} loan events in ${seconds(publishing)}`, true);
 
-  await waitUntilQuiet(capture.records, MAX_WAIT_MS);
-  const mine = capture.records.filter((r) => r.key !== null && ours.has(r.key));
-  console.log('\nwhat reached each topic:');
-  for (const topic of watched) {
-    const records = mine.filter((r) => r.topic === topic);
-    console.log(`  ${topic.padEnd(36)} ${String(records.length).padStart(3)} record(s)${describe(records)}`);
-  }
-  console.log('\nmetrics: http://127.0.0.1:9101/metrics … :9104/metrics; logs: .stack/logs/; stop with npm run stack:down');
+  await followThePipeline(admin, starts);
+  progress(`pipeline caught up ${seconds(publishing)} after publishing began`, true);
+  await admin.disconnect();
+
+  const ours = new Set(month.borrowers.flatMap((b) => b.accounts.map((a) => a.accountId)));
+  const records = capture.records.filter((r) => r.key !== null && ours.has(r.key));
+  await printDecisions(status.config.postgres.appUrl, month.loanEvents.map((e) => e.eventId), month.expectedDecisions);
+  printOutbound(records);
+  printDeadLetters(records);
+  printLatency(records);
+  await writeFiles(args, brokers, status.config.registry.url);
+  console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
+  console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');
   await client.close();
 }
 
-function describe(records: CapturedRecord[]): string {
-  const first = records[0];
-  if (!first) return '';
-  if (first.topic.startsWith('furnish.dlq.')) return `  first error: ${first.headers['x-furnish-error-code']}`;
-  const value = first.value as { payload?: string; recordKind?: string };
-  if (value.payload) return `  first: ${value.recordKind} ${value.payload.slice(0, 120)}${value.payload.length > 120 ? '…' : ''}`;
-  return `  accounts: ${[...new Set(records.map((r) => r.key))].join(', ')}`;
-}
-
-async function waitUntilQuiet(records: readonly unknown[], maxMs: number): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  let seen = -1;
-  let quietSince = Date.now();
-  while (Date.now() < deadline) {
-    if (records.length !== seen) {
-      seen = records.length;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= QUIET_MS && seen > 0) {
-      return;
+/** Prints each stage's remaining records until the last one has committed everything. */
+async function followThePipeline(admin: Parameters<typeof endOffsets>[0], starts: Offsets): Promise<void> {
+  for (const stage of CHAIN) {
+    for (;;) {
+      const targets = drainTargets(starts, await endOffsets(admin, stage.inputTopics), stage.transactional);
+      const left = remaining(await committedOffsets(admin, stage.groupId, stage.inputTopics), targets, starts);
+      progress(`${stage.name}: ${left.toLocaleString('en')} records to go`);
+      if (left === 0 && (await upstreamSettled(admin, stage, starts))) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
+/** The stage is done only when nothing more can arrive: the stage before it has finished too. */
+async function upstreamSettled(admin: Parameters<typeof endOffsets>[0], stage: (typeof CHAIN)[number], starts: Offsets): Promise<boolean> {
+  const index = CHAIN.indexOf(stage);
+  if (index === 0) return true;
+  const before = CHAIN[index - 1];
+  const targets = drainTargets(starts, await endOffsets(admin, before.inputTopics), before.transactional);
+  return remaining(await committedOffsets(admin, before.groupId, before.inputTopics), targets, starts) === 0;
+}
+
+async function printDecisions(databaseUrl: string, eventIds: readonly string[], expected: ReturnType<typeof generateSyntheticMonth>['expectedDecisions']): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ bureau: string; decision: string; reason: string | null; count: string }>(
+    `SELECT bureau, decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [eventIds],
+  );
+  await db.end();
+  const expectedReleased = new Map<string, number>(BUREAUS.map((b) => [b, 0]));
+  for (const decisions of expected.values()) for (const b of BUREAUS) if (decisions[b].released) expectedReleased.set(b, expectedReleased.get(b)! + 1);
+  console.log('\nconsent decisions (loan event × bureau):');
+  for (const bureau of BUREAUS) {
+    const mine = rows.filter((r) => r.bureau === bureau);
+    const released = Number(mine.find((r) => r.decision === 'RELEASED')?.count ?? 0);
+    const withheld = mine.filter((r) => r.decision === 'WITHHELD').map((r) => `${r.reason!.toLowerCase()} ${Number(r.count).toLocaleString('en')}`);
+    const check = released === expectedReleased.get(bureau) ? 'as the generator expected' : `generator expected ${expectedReleased.get(bureau)}`;
+    console.log(`  ${bureau.padEnd(9)} released ${released.toLocaleString('en').padStart(7)} (${check}); withheld: ${withheld.join(', ') || 'none'}`);
+  }
+}
+
+function printOutbound(records: readonly CapturedRecord[]): void {
+  console.log('\nrecords on the outbound topics:');
+  for (const bureau of BUREAUS) {
+    const mine = records.filter((r) => r.topic === TOPICS.outbound[bureau]);
+    const kinds = new Map<string, number>();
+    for (const r of mine) {
+      const kind = (r.value as { recordKind: string }).recordKind;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    console.log(`  ${TOPICS.outbound[bureau].padEnd(30)} ${mine.length.toLocaleString('en').padStart(7)}  ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+}
+
+function printDeadLetters(records: readonly CapturedRecord[]): void {
+  const dead = records.filter((r) => r.topic.startsWith('furnish.dlq.'));
+  const byReason = new Map<string, number>();
+  for (const r of dead) {
+    const key = `${r.headers['x-furnish-stage']} ${r.headers['x-furnish-error-code']}`;
+    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+  }
+  console.log(`\ndead letters: ${dead.length === 0 ? 'none' : [...byReason].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+}
+
+function printLatency(records: readonly CapturedRecord[]): void {
+  const samples = records
+    .filter((r) => r.topic.startsWith('furnish.outbound.'))
+    .map((r) => r.receivedAt - Number(r.headers['x-furnish-origin-time']))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (samples.length === 0) return;
+  const at = (p: number) => `${samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))].toLocaleString('en')} ms`;
+  console.log(`\nend-to-end latency, published → committed on the outbound topic (the whole month arrives in one burst, so this includes its queueing):`);
+  console.log(`  p50 ${at(50)}   p95 ${at(95)}   p99 ${at(99)}   (${samples.length.toLocaleString('en')} records)`);
+}
+
+async function writeFiles(args: ReturnType<typeof parseDemoArgs>, brokers: readonly string[], registryUrl: string): Promise<void> {
+  const [year, month] = args.month.split('-').map(Number);
+  const from = `${args.month}-01`;
+  const to = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  console.log(`\nsubmission files for ${from}..${to}:`);
+  for (const bureau of BUREAUS) {
+    const written = await writeSubmissionFile({ bureau, from, to, outDir: args.outDir, brokers, registryUrl });
+    for (const file of written.files) console.log(`  ${bureau.padEnd(9)} ${path.relative(process.cwd(), file.path)} (${file.recordCount.toLocaleString('en')} records)`);
+    if (written.files.length === 0) console.log(`  ${bureau.padEnd(9)} no records reported in the period`);
+  }
+}
+
+let lastProgress = '';
+function progress(line: string, done = false): void {
+  if (!process.stdout.isTTY) {
+    if (done || line.split(':')[0] !== lastProgress.split(':')[0]) console.log(line);
+  } else {
+    process.stdout.write(`\r\x1b[2K${line}${done ? '\n' : ''}`);
+  }
+  lastProgress = line;
+}
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const indent = (text: string) => text.replace(/^/gm, '  ');
+
 main().catch((error: unknown) => {
-  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.includes('usage:') ? message : `demo failed: ${message}\n${DEMO_USAGE}`);
   process.exit(1);
 });

@@ -15,6 +15,8 @@ export interface CapturedRecord<T = unknown> {
   readonly raw: Buffer | null;
   /** Decoded with the topic's schema; undefined for dead-letter topics (raw bytes). */
   readonly value: T;
+  /** Epoch ms when this client received it (it reads committed records only). */
+  readonly receivedAt: number;
 }
 
 /**
@@ -76,7 +78,9 @@ export class PipelineClient {
     const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        const receivedAt = Date.now();
         capture.add({
+          receivedAt,
           topic,
           partition,
           offset: message.offset,

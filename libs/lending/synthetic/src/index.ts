@@ -10,3 +10,4 @@ export * from './output/json-lines.reader';
 export * from './output/expectations.writer';
 export * from './output/synthetic-month.publisher';
 export { SeededRandom } from './random/seeded-random';
+export { parseMonth } from './calendar/calendar';

@@ -5,12 +5,8 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { PipelineClient } from '@furnish/tools-kafka';
-import { writeExpectations } from '../output/expectations.writer';
-import { writeJsonLines } from '../output/json-lines.writer';
-import { publishSyntheticMonth } from '../output/synthetic-month.publisher';
-import { generateSyntheticMonth } from '../synthetic-month.generator';
-import { formatSummary } from '../synthetic-month.summary';
+import { PipelineClient } from '../kafka';
+import { formatSummary, generateSyntheticMonth, publishSyntheticMonth, writeExpectations, writeJsonLines } from '@furnish/lending-synthetic';
 import { CliUsageError, SYNTHETIC_USAGE, parseSyntheticArgs } from './synthetic-cli.args';
 
 async function main(): Promise<void> {

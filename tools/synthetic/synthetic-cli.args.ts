@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { parseMonth } from '../calendar/calendar';
-import type { SyntheticMonthOptions } from '../synthetic-month.generator';
+import { parseMonth, type SyntheticMonthOptions } from '@furnish/lending-synthetic';
 
-export const SYNTHETIC_USAGE = `usage: node tools/run.js libs/lending/synthetic/src/cli/synthetic.cli.ts \\
+export const SYNTHETIC_USAGE = `usage: npm run synthetic -- \\
   --borrowers N --seed S --month YYYY-MM (--out FILE.jsonl | --out - | --publish) [options]
 
   --borrowers N        borrowers to generate (0-10000000)
