@@ -1,0 +1,87 @@
+import type { CpuUsage } from './cpu-accounting';
+import type { ProfileSummary } from './cpu-profile.summary';
+import type { DrainResult } from './drain.measure';
+import type { MachineInfo } from './machine-info';
+import type { BenchSettings } from './bench-settings';
+import type { MemorySample } from './service-metrics';
+
+export interface StageDrainReport {
+  readonly stage: string;
+  readonly input: string;
+  readonly stageRun: DrainResult;
+  /** The median of the passthrough's runs. */
+  readonly passthrough: DrainResult;
+  /** Every passthrough run's events/s. */
+  readonly passthroughRuns: readonly number[];
+  /** Records the stage committed to its output topics, by topic. */
+  readonly produced: ReadonlyMap<string, number>;
+  readonly deadLetters: ReadonlyMap<string, number>;
+  /** Mean time per chunk (process + commit), ms, from furnish_stage_batch_duration_seconds. */
+  readonly meanChunkMs: number;
+  readonly chunks: number;
+  /** For the filter: time its chunks waited for the ledger watermark, s in total. */
+  readonly ledgerWaitSeconds?: number;
+  readonly profile?: ProfileSummary;
+}
+
+/**
+ * Per stage, from its furnish_stage_end_to_end_latency_seconds histogram (buckets 5 ms … 60 s,
+ * interpolated): origin → committed by that stage, ms.
+ */
+export type StageLatency = ReadonlyMap<string, { readonly p50: number; readonly p99: number; readonly count: number }>;
+
+/** Per service: chunks committed in the run and their mean duration (process + commit). */
+export type ChunkStats = ReadonlyMap<string, { readonly chunks: number; readonly meanMs: number }>;
+
+export interface PipelineRunReport {
+  readonly events: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly publishSeconds: number;
+  readonly outbound: number;
+  readonly expectedOutbound?: number;
+  readonly deadLetters: ReadonlyMap<string, number>;
+  readonly memory: ReadonlyMap<string, MemorySample>;
+  readonly cpu: CpuUsage;
+  readonly chunks: ChunkStats;
+  readonly ledgerWaitSeconds: number;
+  /** Per stage, from its furnish_stage_end_to_end_latency_seconds histogram (bucketed, interpolated): origin → committed by that stage, ms. */
+  readonly stageLatency: StageLatency;
+}
+
+export interface LatencyRunReport {
+  readonly rate: number;
+  readonly achievedRate: number;
+  readonly publishSeconds: number;
+  /** From the end of publishing until the last stage had committed everything. */
+  readonly tailSeconds: number;
+  readonly events: number;
+  readonly samples: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly memory: ReadonlyMap<string, MemorySample>;
+  readonly cpu: CpuUsage;
+  readonly chunks: ChunkStats;
+  readonly ledgerWaitSeconds: number;
+  readonly stageLatency: StageLatency;
+}
+
+export interface BenchReport {
+  readonly startedAt: Date;
+  readonly wallSeconds: number;
+  readonly runId: string;
+  readonly machine: MachineInfo;
+  readonly settings: BenchSettings;
+  readonly dataset: { readonly events: number; readonly borrowers: number; readonly consenting: number; readonly consents: number; readonly loanBytes: number };
+  readonly stages: readonly StageDrainReport[];
+  readonly passthroughProfile?: ProfileSummary;
+  readonly pipeline?: PipelineRunReport;
+  readonly latency: readonly LatencyRunReport[];
+  /** RSS of each normal service as the bench found it (idle) and right after its restart. */
+  readonly idleMemory: ReadonlyMap<string, MemorySample>;
+  readonly freshMemory: ReadonlyMap<string, MemorySample>;
+  readonly profilesDir?: string;
+  readonly notes: readonly string[];
+}

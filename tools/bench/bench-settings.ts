@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** Sizes and switches of `npm run bench`, from the environment (validated; errors name the variable). */
+export interface BenchSettings {
+  /** Loan events per stage drain and for the sustained pipeline run. */
+  readonly events: number;
+  /** Fixed input rates (events/s) for the latency runs. */
+  readonly rates: readonly number[];
+  /** Seconds each latency run publishes for. */
+  readonly latencySeconds: number;
+  /** Profiled drains of every stage and of the passthrough (separate from the measured ones). */
+  readonly profile: boolean;
+  readonly seed: number;
+  readonly consentShare: number;
+  /** Where the report goes, workspace-relative. */
+  readonly report: string;
+  /** Records per transaction and partitions in parallel, as the services read them (STAGE_*). */
+  readonly chunkSize: number;
+  readonly partitionsConcurrency: number;
+  /** Extra Node.js options for every process the bench starts (services, passthrough), e.g. heap limits. */
+  readonly nodeOptions: string;
+}
+
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+const schema = z.object({
+  BENCH_EVENTS: positiveInt(20_000, 1_000_000),
+  BENCH_RATES: z
+    .string()
+    .default('500,1000,2000')
+    .transform((list) => list.split(',').map((r) => Number(r.trim())))
+    .pipe(z.array(z.number().int().min(1).max(100_000)).min(1).max(10)),
+  BENCH_LATENCY_SECONDS: positiveInt(30, 600),
+  BENCH_PROFILE: z.enum(['0', '1']).default('1'),
+  BENCH_SEED: z.coerce.number().int().default(20240531),
+  BENCH_CONSENT_SHARE: z.coerce.number().min(0).max(1).default(0.6),
+  BENCH_REPORT: z.string().min(1).default('docs/benchmarks.md'),
+  STAGE_CHUNK_SIZE: positiveInt(500, 10_000),
+  STAGE_PARTITIONS_CONCURRENCY: positiveInt(6, 64),
+  BENCH_NODE_OPTIONS: z.string().default(''),
+});
+
+export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const v = parsed.data;
+  return {
+    events: v.BENCH_EVENTS,
+    rates: v.BENCH_RATES,
+    latencySeconds: v.BENCH_LATENCY_SECONDS,
+    profile: v.BENCH_PROFILE === '1',
+    seed: v.BENCH_SEED,
+    consentShare: v.BENCH_CONSENT_SHARE,
+    report: v.BENCH_REPORT,
+    chunkSize: v.STAGE_CHUNK_SIZE,
+    partitionsConcurrency: v.STAGE_PARTITIONS_CONCURRENCY,
+    nodeOptions: v.BENCH_NODE_OPTIONS.trim(),
+  };
+}

@@ -1,0 +1,651 @@
+/**
+ * `npm run bench`: the pipeline's performance against PRODUCT.md's targets, in one run, on the
+ * local stack (which it starts if needed and leaves as it found it).
+ *
+ *  1. Each stage draining a pre-filled topic alone, and a raw kafkajs passthrough with the same
+ *     batching and transactions draining a copy of the same input (the baseline).
+ *  2. Optionally (BENCH_PROFILE=1, default) the same drains again under the CPU profiler.
+ *  3. The whole pipeline's sustained throughput, all services on their normal groups.
+ *  4. End-to-end latency at fixed input rates, with each service's RSS.
+ *
+ * Writes docs/benchmarks.md (BENCH_REPORT) and prints it. Sizes: BENCH_EVENTS, BENCH_RATES,
+ * BENCH_LATENCY_SECONDS, BENCH_PROFILE, BENCH_SEED, BENCH_CONSENT_SHARE (bench-settings.ts).
+ * Run it on a quiet stack: it stops the services for the drains, and anything else publishing to
+ * the pipeline's topics meanwhile would be counted (the drains check and refuse).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
+import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
+import { ensureStack, loadStackConfig, SERVICES, startService, stackDir, stackPaths, stopService, type ServiceName, type StackConfig, type StackPaths } from '../stack';
+import { ownedProcess } from '../stack/process-supervisor';
+import { WORKSPACE_ROOT } from '../stack/stack-paths';
+import { benchConsents, benchDataset } from './bench-dataset';
+import { BenchService, PassthroughProcess, type DrainProcess } from './bench-process';
+import type { BenchReport, LatencyRunReport, PipelineRunReport, StageDrainReport } from './bench-results';
+import { loadBenchSettings, type BenchSettings } from './bench-settings';
+import { renderBenchmarks } from './benchmarks.report';
+import { CpuMeter, pidsNamed } from './cpu-accounting';
+import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.summary';
+import { measureDrain, waitUntilEmpty, type DrainResult } from './drain.measure';
+import { GatedBatch, type BenchMessage } from './gated-batch';
+import { machineInfo } from './machine-info';
+import { OutboundWatcher } from './outbound.watcher';
+import { publishPaced } from './paced.publisher';
+import { waitForChain, type ChainStage } from './pipeline-progress';
+import { byLabel, histogramBuckets, MemoryWatch, quantileBetween, scrapeMetrics, serviceMemory, sumOf, type MemorySample, type MetricSamples } from './service-metrics';
+import { GroupOffsetsWriter } from './group-offsets.writer';
+import { committedOffsets, endOffsets, type Offsets } from './topic-offsets';
+import { readRange } from './topic-range.reader';
+
+const PASSTHROUGH_TOPIC = 'furnish.bench.passthrough.v1';
+const PASSTHROUGH_RUNS = 3;
+const MINIMISED = Object.values(TOPICS.minimised);
+const OUTBOUND = Object.values(TOPICS.outbound);
+
+interface StageSpec {
+  readonly inputs: readonly string[];
+  /** Output topics whose records feed the next stage (dead letters excluded). */
+  readonly outputs: readonly string[];
+  readonly transactionalInput: boolean;
+  /** HTTP port of the bench instance (the normal service keeps its own). */
+  readonly port: number;
+  readonly inputName: string;
+}
+
+const STAGES: Readonly<Record<ServiceName, StageSpec>> = {
+  'consent-ledger': { inputs: [TOPICS.consentEvents], outputs: [], transactionalInput: false, port: 9111, inputName: 'consent events' },
+  'consent-filter': { inputs: [TOPICS.loanEvents], outputs: [TOPICS.consentedLoanEvents], transactionalInput: false, port: 9112, inputName: 'loan events' },
+  minimiser: { inputs: [TOPICS.consentedLoanEvents], outputs: MINIMISED, transactionalInput: true, port: 9113, inputName: 'consented events' },
+  'bureau-formatter': { inputs: MINIMISED, outputs: OUTBOUND, transactionalInput: true, port: 9114, inputName: 'minimised records' },
+};
+
+const normalGroup = (service: ServiceName) => `furnish.${service}`;
+const servicePort = (service: ServiceName) => SERVICES.find((s) => s.name === service)!.port;
+
+interface EncodedSet {
+  readonly prefix: string;
+  readonly events: BenchMessage[];
+  readonly consents: BenchMessage[];
+  readonly borrowers: number;
+  readonly consenting: number;
+  readonly bytes: number;
+}
+
+class PipelineBench {
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly serde: AvroSerde;
+  private readonly offsets: GroupOffsetsWriter;
+  private readonly runId = randomBytes(4).toString('hex').toUpperCase();
+  private readonly started = Date.now();
+  private readonly profilesDir: string;
+  private producer: Producer | undefined;
+  private watcher: OutboundWatcher | undefined;
+  private initiallyRunning = new Set<ServiceName>();
+  private normalStopped = new Set<ServiceName>();
+  private readonly restartedForBench = new Set<ServiceName>();
+  private readonly benchProcesses = new Set<DrainProcess>();
+  private readonly openGates = new Set<GatedBatch>();
+  private restored = false;
+  private counter = 0;
+  private readonly notes: string[] = [];
+  private readonly originalNodeOptions = process.env.NODE_OPTIONS;
+  /** Every loan event id the bench made, to remove their audit rows afterwards. */
+  private readonly eventIds: string[] = [];
+
+  constructor(
+    private readonly settings: BenchSettings,
+    private readonly config: StackConfig,
+    private readonly paths: StackPaths,
+  ) {
+    this.kafka = new Kafka({ clientId: `furnish-bench-${this.runId}`, brokers: [...config.kafka.brokers], logLevel: logLevel.NOTHING });
+    this.admin = this.kafka.admin();
+    this.offsets = new GroupOffsetsWriter(this.kafka, this.admin, this.group('offsets'));
+    this.serde = new AvroSerde(new SchemaRegistryClient({ url: config.registry.url }), SchemaCatalog.load());
+    this.profilesDir = path.join(WORKSPACE_ROOT, 'tmp', 'bench', this.runId);
+  }
+
+  log(line: string): void {
+    console.log(`[bench ${((Date.now() - this.started) / 1000).toFixed(1).padStart(6)}s] ${line}`);
+  }
+
+  async run(): Promise<BenchReport> {
+    const startedAt = new Date();
+    const { settings } = this;
+    this.initiallyRunning = new Set(SERVICES.filter((s) => ownedProcess(this.paths.pidFile(s.name))).map((s) => s.name));
+    await ensureStack({ log: (line) => this.log(line) });
+    for (const { name } of SERVICES) {
+      if (!ownedProcess(this.paths.pidFile(name))) throw new Error(`${name} runs outside npm run stack:up (no pid file): the bench must be able to stop and restart it`);
+    }
+    await this.admin.connect();
+    // Children inherit the environment (startNodeService, the passthrough); restore() takes it back.
+    if (settings.nodeOptions) process.env.NODE_OPTIONS = [this.originalNodeOptions, settings.nodeOptions].filter(Boolean).join(' ');
+    await this.ensurePassthroughTopic();
+    const machine = await machineInfo(this.config);
+    await this.waitForNormalGroupsIdle();
+    const idleMemory = await this.sampleServices();
+
+    this.log('generating and encoding data sets');
+    // Every set's id prefix is BN<run><two characters>, so no prefix is another's.
+    const sets: Record<string, EncodedSet> = {};
+    sets.drain = await this.encodeSet('DR', settings.events, 'occurred');
+    if (settings.profile) sets.profileFilter = await this.encodeSet('PF', settings.events, 'occurred');
+    sets.warmUp = await this.encodeSet('WU', Math.min(2_000, settings.events), 'occurred');
+    sets.sustained = await this.encodeSet('SU', settings.events, 'occurred');
+    const latencySets: EncodedSet[] = [];
+    for (const [i, rate] of settings.rates.entries()) latencySets.push(await this.encodeSet(`L${i}`, rate * settings.latencySeconds, 'interleaved'));
+    const consentsOfLoanPhases = [sets.drain, sets.profileFilter, sets.warmUp, sets.sustained, ...latencySets].filter((s): s is EncodedSet => s !== undefined).flatMap((s) => s.consents);
+    const ledgerProfileConsents = settings.profile ? await this.encodeConsents('PL', consentsOfLoanPhases.length) : [];
+    this.log(`${Object.values(sets).length + latencySets.length} data sets, ${consentsOfLoanPhases.length} consent events for the loan phases`);
+
+    // 1–2. Stage drains, the normal services stopped.
+    await this.stopNormalServices();
+    const stages: StageDrainReport[] = [];
+    let passthroughProfile: ProfileSummary | undefined;
+
+    this.log('consent-ledger: drain');
+    const ledger = await this.drainStage('consent-ledger', consentsOfLoanPhases);
+    const ledgerPass = await this.passthroughMedian('consent-ledger', consentsOfLoanPhases);
+    const ledgerProfile = settings.profile ? await this.drainStage('consent-ledger', ledgerProfileConsents, true) : undefined;
+    stages.push(this.stageReport('consent-ledger', ledger.result, ledgerPass, ledgerProfile?.result));
+    // The bench ledger wrote every consent to the ledger database; the normal ledger skips them.
+    await this.resumeNormalService('consent-ledger');
+
+    this.log('consent-filter: drain');
+    const filter = await this.drainStage('consent-filter', sets.drain.events);
+    const filterPass = await this.passthroughMedian('consent-filter', sets.drain.events);
+    let filterProfile: DrainResult | undefined;
+    if (settings.profile) {
+      filterProfile = (await this.drainStage('consent-filter', sets.profileFilter.events, true)).result;
+      const profiledPass = await this.drainPassthrough('consent-filter', sets.drain.events, true);
+      passthroughProfile = profiledPass.profile ? summariseCpuProfile(profiledPass.profile) : undefined;
+    }
+    stages.push(this.stageReport('consent-filter', filter.result, filterPass, filterProfile));
+
+    this.log('minimiser: drain (input: what the filter committed)');
+    const consented = await this.copyOf(filter.outputsStart, filter.outputsEnd);
+    this.log(`  read ${consented.length} consented events`);
+    const minimiser = await this.drainStage('minimiser', consented);
+    const minimiserPass = await this.passthroughMedian('minimiser', consented);
+    const minimiserProfile = settings.profile ? (await this.drainStage('minimiser', consented, true)).result : undefined;
+    stages.push(this.stageReport('minimiser', minimiser.result, minimiserPass, minimiserProfile));
+
+    this.log('bureau-formatter: drain (input: what the minimiser committed)');
+    const minimised = await this.copyOf(minimiser.outputsStart, minimiser.outputsEnd);
+    this.log(`  read ${minimised.length} minimised records`);
+    const formatter = await this.drainStage('bureau-formatter', minimised);
+    const formatterPass = await this.passthroughMedian('bureau-formatter', minimised);
+    const formatterProfile = settings.profile ? (await this.drainStage('bureau-formatter', minimised, true)).result : undefined;
+    stages.push(this.stageReport('bureau-formatter', formatter.result, formatterPass, formatterProfile));
+    const expectedOutbound = sumOf(formatter.result.metrics, 'furnish_stage_records_produced_total', 'furnish.outbound.');
+
+    // 3–4. The whole pipeline on the normal services.
+    for (const service of ['consent-filter', 'minimiser', 'bureau-formatter'] as const) await this.resumeNormalService(service);
+    this.log('normal services restarted');
+    const freshMemory = await this.sampleServices();
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.watcher = new OutboundWatcher(this.kafka, this.admin, this.offsets, this.group('outbound-watcher'), OUTBOUND);
+    await this.watcher.start(await endOffsets(this.admin, OUTBOUND));
+    this.log('outbound watcher started');
+
+    this.log(`pipeline: warm-up with ${sets.warmUp.events.length} events`);
+    await this.pipelineRun(sets.warmUp, Number.POSITIVE_INFINITY);
+    this.log(`pipeline: sustained, ${sets.sustained.events.length} events`);
+    const sustained = await this.pipelineRun(sets.sustained, Number.POSITIVE_INFINITY);
+    const pipeline: PipelineRunReport = {
+      events: sets.sustained.events.length,
+      seconds: sustained.seconds,
+      perSecond: sets.sustained.events.length / sustained.seconds,
+      publishSeconds: sustained.publishSeconds,
+      outbound: sustained.outbound,
+      expectedOutbound,
+      deadLetters: sustained.deadLetters,
+      memory: sustained.memory,
+      cpu: sustained.cpu,
+      chunks: sustained.chunks,
+      stageLatency: sustained.stageLatency,
+      ledgerWaitSeconds: sustained.ledgerWaitSeconds,
+    };
+    this.log(`pipeline: ${Math.round(pipeline.perSecond)} events/s`);
+    if (expectedOutbound !== pipeline.outbound) this.notes.push(`The sustained run produced ${pipeline.outbound} outbound records where the formatter's drain of the same-shaped data produced ${expectedOutbound}.`);
+
+    const latency: LatencyRunReport[] = [];
+    for (const [i, rate] of settings.rates.entries()) {
+      this.log(`latency: ${rate} events/s for ${settings.latencySeconds} s`);
+      const run = await this.pipelineRun(latencySets[i], rate);
+      const sorted = [...run.latencies].sort((a, b) => a - b);
+      latency.push({
+        rate,
+        achievedRate: run.achievedRate,
+        publishSeconds: run.publishSeconds,
+        tailSeconds: run.tailSeconds,
+        events: latencySets[i].events.length,
+        samples: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? Number.NaN,
+        memory: run.memory,
+        cpu: run.cpu,
+        chunks: run.chunks,
+        stageLatency: run.stageLatency,
+        ledgerWaitSeconds: run.ledgerWaitSeconds,
+      });
+      this.log(`latency at ${rate}/s: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${percentile(sorted, 99)} ms`);
+      await sleep(2_000);
+    }
+
+    return {
+      startedAt,
+      wallSeconds: (Date.now() - this.started) / 1000,
+      runId: this.runId,
+      machine,
+      settings,
+      dataset: { events: settings.events, borrowers: sets.drain.borrowers, consenting: sets.drain.consenting, consents: consentsOfLoanPhases.length, loanBytes: sets.drain.bytes / Math.max(1, sets.drain.events.length) },
+      stages,
+      passthroughProfile,
+      pipeline,
+      latency,
+      idleMemory,
+      freshMemory,
+      profilesDir: settings.profile ? this.profilesDir : undefined,
+      notes: this.notes,
+    };
+  }
+
+  /** Puts everything back as found: bench processes stopped, normal groups past the bench's data, services as they were. */
+  async restore(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    for (const gate of this.openGates) await gate.abort();
+    for (const process of this.benchProcesses) await process.stop().catch(() => undefined);
+    await this.watcher?.stop().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+    try {
+      // Services the bench (re)started carry its STAGE_* settings and BENCH_NODE_OPTIONS: start them
+      // again without, as the stack runs them.
+      const customised = ['STAGE_CHUNK_SIZE', 'STAGE_PARTITIONS_CONCURRENCY'].some((v) => process.env[v]) || this.settings.nodeOptions !== '';
+      for (const v of ['STAGE_CHUNK_SIZE', 'STAGE_PARTITIONS_CONCURRENCY']) delete process.env[v];
+      if (this.originalNodeOptions === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = this.originalNodeOptions;
+      for (const service of this.normalStopped) await this.resumeNormalService(service).catch((error: unknown) => this.log(`could not restart ${service}: ${String(error)}`));
+      for (const { name } of SERVICES) {
+        if (!this.initiallyRunning.has(name)) {
+          await stopService(name, this.paths);
+        } else if (customised && this.restartedForBench.has(name)) {
+          await stopService(name, this.paths);
+          await startService(name, this.config, this.paths);
+        }
+      }
+      const { groups } = await this.admin.listGroups();
+      const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.group('')));
+      if (ours.length > 0) await this.admin.deleteGroups(ours).catch(() => undefined);
+      await this.admin.deleteTopics({ topics: [PASSTHROUGH_TOPIC] }).catch(() => undefined);
+      await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's audit rows: ${String(error)}`));
+    } finally {
+      await this.offsets.close().catch(() => undefined);
+      await this.admin.disconnect().catch(() => undefined);
+    }
+    this.log('stack restored');
+  }
+
+  /**
+   * The filter audits three decisions per loan event: a run leaves about half a million rows of
+   * synthetic events in consent_decision, which would slow later runs' inserts. Consent events
+   * stay: the ledger table is append-only (a trigger rejects DELETE); they are a few thousand rows.
+   */
+  private async deleteAuditRows(): Promise<void> {
+    if (this.eventIds.length === 0) return;
+    const client = new Client({ connectionString: this.config.postgres.appUrl });
+    await client.connect();
+    try {
+      let deleted = 0;
+      for (let i = 0; i < this.eventIds.length; i += 20_000) {
+        const result = await client.query('DELETE FROM consent_decision WHERE event_id = ANY($1)', [this.eventIds.slice(i, i + 20_000)]);
+        deleted += result.rowCount ?? 0;
+      }
+      this.log(`removed ${deleted} audit rows of the bench's events`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  private group(name: string): string {
+    return `furnish.bench.${this.runId}.${name}`;
+  }
+
+  private async encodeSet(tag: string, events: number, order: 'occurred' | 'interleaved'): Promise<EncodedSet> {
+    const prefix = `BN${this.runId}${tag}`;
+    const data = benchDataset({ prefix, events, seed: this.settings.seed, consentShare: this.settings.consentShare, order });
+    const encoded: BenchMessage[] = [];
+    let bytes = 0;
+    for (const event of data.events) {
+      this.eventIds.push(event.eventId);
+      const value = await this.serde.encode(TOPICS.loanEvents, event);
+      bytes += value.length;
+      encoded.push({ topic: TOPICS.loanEvents, key: event.account.accountId, value });
+    }
+    const consents: BenchMessage[] = [];
+    for (const consent of data.consents) consents.push({ topic: TOPICS.consentEvents, key: consent.borrowerId, value: await this.serde.encode(TOPICS.consentEvents, consent) });
+    return { prefix, events: encoded, consents, borrowers: data.borrowers, consenting: data.consenting, bytes };
+  }
+
+  /** Grants of fresh borrowers nobody publishes loan events for: the profiled ledger drain's input. */
+  private async encodeConsents(tag: string, count: number): Promise<BenchMessage[]> {
+    const consents: BenchMessage[] = [];
+    for (const consent of benchConsents(`BN${this.runId}${tag}`, count, this.settings.seed)) {
+      consents.push({ topic: TOPICS.consentEvents, key: consent.borrowerId, value: await this.serde.encode(TOPICS.consentEvents, consent) });
+    }
+    return consents;
+  }
+
+  private async ensurePassthroughTopic(): Promise<void> {
+    const existing = await this.admin.listTopics();
+    if (!existing.includes(PASSTHROUGH_TOPIC)) {
+      await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: PASSTHROUGH_TOPIC, numPartitions: 6, replicationFactor: 1 }] });
+    }
+  }
+
+  /** The normal groups must have nothing pending: the bench later moves them past its own data. */
+  private async waitForNormalGroupsIdle(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const behind: string[] = [];
+      for (const service of Object.keys(STAGES) as ServiceName[]) {
+        const inputs = STAGES[service].inputs;
+        const [ends, committed] = await Promise.all([endOffsets(this.admin, inputs), committedOffsets(this.admin, normalGroup(service), inputs)]);
+        // One record of slack per partition: a partition written transactionally ends with a commit marker.
+        let lag = 0n;
+        for (const [key, end] of ends) if (end > 0n && end - (committed.get(key) ?? 0n) > 1n) lag += end - (committed.get(key) ?? 0n);
+        if (lag > 0n) behind.push(`${service} ${lag}`);
+      }
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`the services are behind on their input (${behind.join(', ')}) after ${timeoutMs / 1000} s`);
+      this.log(`waiting for the services to finish pending input: ${behind.join(', ')}`);
+      await sleep(2_000);
+    }
+  }
+
+  private async stopNormalServices(): Promise<void> {
+    for (const { name } of [...SERVICES].reverse()) {
+      await stopService(name, this.paths);
+      this.normalStopped.add(name);
+    }
+    for (const { name } of SERVICES) await waitUntilEmpty(this.admin, normalGroup(name));
+    this.log('normal services stopped');
+  }
+
+  /** Moves a stopped service's group past everything the bench wrote, then starts it again. */
+  private async resumeNormalService(service: ServiceName): Promise<void> {
+    await waitUntilEmpty(this.admin, normalGroup(service));
+    await this.offsets.set(normalGroup(service), await endOffsets(this.admin, STAGES[service].inputs));
+    await startService(service, this.config, this.paths);
+    this.normalStopped.delete(service);
+    this.restartedForBench.add(service);
+  }
+
+  private cpuSources(): Map<string, () => readonly number[]> {
+    const kafka = ownedProcess(this.paths.pidFile('kafka'))?.pid;
+    return new Map<string, () => readonly number[]>([
+      ['kafka', () => (kafka ? [kafka] : [])],
+      ['postgres', () => pidsNamed('postgres')],
+      ['bench', () => [process.pid]],
+    ]);
+  }
+
+  private async openGate(messages: readonly BenchMessage[]): Promise<GatedBatch> {
+    const gate = await GatedBatch.open(this.kafka, this.admin, this.group(`gate-${++this.counter}`), messages);
+    this.openGates.add(gate);
+    return gate;
+  }
+
+  private async drainStage(
+    service: ServiceName,
+    messages: readonly BenchMessage[],
+    profile = false,
+  ): Promise<{ result: DrainResult; outputsStart: Offsets; outputsEnd: Offsets }> {
+    const spec = STAGES[service];
+    const groupId = this.group(`${service}${profile ? '.profiled' : ''}-${++this.counter}`);
+    const steps = new StepTimer();
+    await this.offsets.set(groupId, await endOffsets(this.admin, spec.inputs));
+    const outputsStart = await endOffsets(this.admin, spec.outputs);
+    const gate = await this.openGate(messages);
+    steps.mark('pre-fill');
+    let instance: BenchService | undefined;
+    try {
+      instance = await BenchService.start({
+        service,
+        config: this.config,
+        paths: this.paths,
+        port: spec.port,
+        groupId,
+        profile: profile ? { dir: this.profilesDir, name: service } : undefined,
+      });
+      this.benchProcesses.add(instance);
+      steps.mark('start');
+      const result = await measureDrain({ admin: this.admin, groupId, gate, process: instance, cpuSources: this.cpuSources(), profile });
+      this.openGates.delete(gate);
+      steps.mark('join + drain');
+      this.log(`${service}${profile ? ' (profiled)' : ''}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
+      return { result, outputsStart, outputsEnd: await endOffsets(this.admin, spec.outputs) };
+    } finally {
+      if (this.openGates.delete(gate)) await gate.abort();
+      if (instance) {
+        await instance.stop();
+        this.benchProcesses.delete(instance);
+        steps.mark('stop');
+      }
+      this.log(`  ${steps}`);
+    }
+  }
+
+  /**
+   * The passthrough drains in a second or two, where a stray GC or a fetch cycle shows: it runs
+   * PASSTHROUGH_RUNS times and the median (by rate) is the baseline; all rates go in the report.
+   */
+  private async passthroughMedian(service: ServiceName, messages: readonly BenchMessage[]): Promise<DrainResult & { readonly runs: readonly number[] }> {
+    const runs: DrainResult[] = [];
+    for (let i = 0; i < PASSTHROUGH_RUNS; i++) runs.push(await this.drainPassthrough(service, messages));
+    const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+    return { ...sorted[Math.floor(sorted.length / 2)], runs: runs.map((r) => r.perSecond) };
+  }
+
+  private async drainPassthrough(service: ServiceName, messages: readonly BenchMessage[], profile = false): Promise<DrainResult> {
+    const inputs = STAGES[service].inputs;
+    const groupId = this.group(`passthrough.${service}${profile ? '.profiled' : ''}-${++this.counter}`);
+    const steps = new StepTimer();
+    await this.offsets.set(groupId, await endOffsets(this.admin, inputs));
+    const gate = await this.openGate(messages);
+    steps.mark('pre-fill');
+    let instance: PassthroughProcess | undefined;
+    try {
+      instance = await PassthroughProcess.start({
+        config: this.config,
+        groupId,
+        inputTopics: inputs,
+        outputTopic: PASSTHROUGH_TOPIC,
+        profile: profile ? { dir: this.profilesDir, name: 'passthrough' } : undefined,
+      });
+      this.benchProcesses.add(instance);
+      steps.mark('start');
+      const result = await measureDrain({ admin: this.admin, groupId, gate, process: instance, cpuSources: this.cpuSources(), profile });
+      this.openGates.delete(gate);
+      steps.mark('join + drain');
+      this.log(`passthrough on ${service}'s input${profile ? ' (profiled)' : ''}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
+      return result;
+    } finally {
+      if (this.openGates.delete(gate)) await gate.abort();
+      if (instance) {
+        await instance.stop();
+        this.benchProcesses.delete(instance);
+        steps.mark('stop');
+      }
+      this.log(`  ${steps}`);
+    }
+  }
+
+  /** What a stage committed to its output topics between two snapshots, as messages to pre-fill again. */
+  private async copyOf(start: Offsets, end: Offsets): Promise<BenchMessage[]> {
+    const records = await readRange(this.kafka, this.admin, this.offsets, this.group(`reader-${++this.counter}`), start, end);
+    return records.map(({ topic, key, value, headers }) => ({ topic, key, value, headers }));
+  }
+
+  private stageReport(
+    stage: ServiceName,
+    run: DrainResult,
+    passthrough: DrainResult & { readonly runs: readonly number[] },
+    profiled: DrainResult | undefined,
+  ): StageDrainReport {
+    const produced = byLabel(run.metrics, 'furnish_stage_records_produced_total', 'topic');
+    for (const topic of produced.keys()) if (topic.startsWith('furnish.dlq.')) produced.delete(topic);
+    const chunks = sumOf(run.metrics, 'furnish_stage_batch_duration_seconds_count');
+    const ledgerWait = run.metrics?.get('furnish_consent_ledger_wait_seconds_sum');
+    return {
+      stage,
+      input: STAGES[stage].inputName,
+      stageRun: run,
+      passthrough,
+      passthroughRuns: passthrough.runs,
+      produced,
+      deadLetters: byLabel(run.metrics, 'furnish_stage_dead_letters_total', 'code'),
+      meanChunkMs: (sumOf(run.metrics, 'furnish_stage_batch_duration_seconds_sum') / Math.max(1, chunks)) * 1000,
+      chunks,
+      ledgerWaitSeconds: ledgerWait,
+      profile: profiled?.profile ? summariseCpuProfile(profiled.profile) : undefined,
+    };
+  }
+
+  private async sampleServices(): Promise<Map<string, MemorySample>> {
+    const result = new Map<string, MemorySample>();
+    for (const { name, port } of SERVICES) {
+      const sample = await serviceMemory(port)();
+      if (sample) result.set(name, sample);
+    }
+    return result;
+  }
+
+  /**
+   * Publishes a data set at `rate` (Infinity: as fast as possible) into the running pipeline and
+   * waits until every stage has committed all of it; returns timings, latencies, memory and CPU.
+   */
+  private async pipelineRun(set: EncodedSet, rate: number) {
+    const chain: ChainStage[] = (['consent-filter', 'minimiser', 'bureau-formatter'] as const).map((service) => ({
+      groupId: normalGroup(service),
+      inputTopics: STAGES[service].inputs,
+      transactionalInput: STAGES[service].transactionalInput,
+    }));
+    const tally = this.watcher!.track(set.prefix);
+    const starts = await endOffsets(this.admin, [TOPICS.loanEvents, TOPICS.consentedLoanEvents, ...MINIMISED, ...OUTBOUND]);
+    const before = await this.scrapeServices();
+    const memory = new MemoryWatch(new Map(SERVICES.map(({ name, port }) => [name, serviceMemory(port)])), 1_000).start();
+    const cpu = new CpuMeter(
+      new Map<string, () => readonly number[]>([
+        ...SERVICES.map(({ name }) => [name, () => { const pid = ownedProcess(this.paths.pidFile(name))?.pid; return pid ? [pid] : []; }] as const),
+        ...this.cpuSources(),
+      ]),
+    ).start();
+    const published = await publishPaced(this.producer!, set.events, rate);
+    const loanEnds = await endOffsets(this.admin, [TOPICS.loanEvents]);
+    const finishedAt = await waitForChain(this.admin, chain, starts, loanEnds);
+    await this.watcher!.caughtUp(await endOffsets(this.admin, OUTBOUND));
+    const cpuUsage = cpu.stop();
+    const maxMemory = await memory.stop();
+    const after = await this.scrapeServices();
+    const deadLetters = new Map<string, number>();
+    for (const [service, samples] of after) {
+      for (const [code, n] of byLabel(samples, 'furnish_stage_dead_letters_total', 'code')) {
+        const delta = n - (byLabel(before.get(service), 'furnish_stage_dead_letters_total', 'code').get(code) ?? 0);
+        if (delta > 0) deadLetters.set(`${service} ${code}`, delta);
+      }
+    }
+    const chunks = new Map<string, { chunks: number; meanMs: number }>();
+    for (const [service, samples] of after) {
+      const count = sumOf(samples, 'furnish_stage_batch_duration_seconds_count') - sumOf(before.get(service), 'furnish_stage_batch_duration_seconds_count');
+      const sum = sumOf(samples, 'furnish_stage_batch_duration_seconds_sum') - sumOf(before.get(service), 'furnish_stage_batch_duration_seconds_sum');
+      chunks.set(service, { chunks: count, meanMs: (sum / Math.max(1, count)) * 1000 });
+    }
+    const ledgerWait = (samples: MetricSamples | undefined) => samples?.get('furnish_consent_ledger_wait_seconds_sum') ?? 0;
+    // Each stage's own histogram: origin → committed by that stage, so the chain shows where latency accumulates.
+    const stageLatency = new Map<string, { p50: number; p99: number; count: number }>();
+    for (const service of ['consent-filter', 'minimiser', 'bureau-formatter']) {
+      const [b, a] = [before.get(service), after.get(service)].map((m) => histogramBuckets(m, 'furnish_stage_end_to_end_latency_seconds'));
+      const p50 = quantileBetween(b, a, 0.5);
+      stageLatency.set(service, { p50: p50.value * 1000, p99: quantileBetween(b, a, 0.99).value * 1000, count: p50.count });
+    }
+    return {
+      chunks,
+      stageLatency,
+      ledgerWaitSeconds: ledgerWait(after.get('consent-filter')) - ledgerWait(before.get('consent-filter')),
+      seconds: (finishedAt - published.startedAt) / 1000,
+      publishSeconds: (published.endedAt - published.startedAt) / 1000,
+      achievedRate: published.perSecond,
+      tailSeconds: Math.max(0, (finishedAt - published.endedAt) / 1000),
+      outbound: tally.count,
+      latencies: tally.latenciesMs,
+      deadLetters,
+      memory: maxMemory,
+      cpu: cpuUsage,
+    };
+  }
+
+  private async scrapeServices(): Promise<Map<string, MetricSamples | undefined>> {
+    return new Map(await Promise.all(SERVICES.map(async ({ name }) => [name, await scrapeMetrics(servicePort(name))] as const)));
+  }
+}
+
+/** Wall time of the steps around a drain, for the log. */
+class StepTimer {
+  private last = Date.now();
+  private readonly steps: string[] = [];
+
+  mark(step: string): void {
+    const now = Date.now();
+    this.steps.push(`${step} ${((now - this.last) / 1000).toFixed(1)} s`);
+    this.last = now;
+  }
+
+  toString(): string {
+    return this.steps.join(', ');
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const settings = loadBenchSettings();
+  const config = loadStackConfig(process.env);
+  const paths = stackPaths(stackDir(process.env));
+  const bench = new PipelineBench(settings, config, paths);
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    bench.log('interrupted: restoring the stack');
+    void bench.restore().finally(() => process.exit(130));
+  });
+  let report: BenchReport;
+  try {
+    report = await bench.run();
+  } finally {
+    if (!interrupted) await bench.restore();
+  }
+  const markdown = renderBenchmarks(report);
+  const file = path.resolve(WORKSPACE_ROOT, settings.report);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${markdown}\n`);
+  console.log(`\n${markdown}\n`);
+  bench.log(`wrote ${path.relative(WORKSPACE_ROOT, file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
