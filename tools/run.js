@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launches a TypeScript entry point of the workspace. Plain JavaScript on purpose: it must run on a
-// fresh clone before dependencies exist, install them (npm ci) when missing, and only then load the
+// fresh clone before dependencies exist, install them when missing, and only then load the
 // swc TypeScript loader, which honours tsconfig paths so '@furnish/*' imports resolve to libs/.
 'use strict';
 const { existsSync } = require('node:fs');
@@ -9,8 +9,9 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 if (!existsSync(path.join(root, 'node_modules', '@swc-node', 'register'))) {
-  console.log('[furnish] dependencies missing: running npm ci');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // npm install, not npm ci: see .ci/run (the lockfile still pins every version).
+  console.log('[furnish] dependencies missing: running npm install');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
 process.env.SWC_NODE_PROJECT ??= path.join(root, 'tsconfig.json');
 require('@swc-node/register');
