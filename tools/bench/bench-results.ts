@@ -8,7 +8,10 @@ import type { MemorySample } from './service-metrics';
 export interface StageDrainReport {
   readonly stage: string;
   readonly input: string;
+  /** The median of the stage's runs (by rate). */
   readonly stageRun: DrainResult;
+  /** Every stage run's events/s. */
+  readonly stageRuns: readonly number[];
   /** The median of the passthrough's runs. */
   readonly passthrough: DrainResult;
   /** Every passthrough run's events/s. */

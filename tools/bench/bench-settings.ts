@@ -8,6 +8,8 @@ export interface BenchSettings {
   readonly rates: readonly number[];
   /** Seconds each latency run publishes for. */
   readonly latencySeconds: number;
+  /** Drains of each stage and of the passthrough per stage, alternating; medians are reported. */
+  readonly runs: number;
   /** Profiled drains of every stage and of the passthrough (separate from the measured ones). */
   readonly profile: boolean;
   readonly seed: number;
@@ -31,6 +33,7 @@ const schema = z.object({
     .transform((list) => list.split(',').map((r) => Number(r.trim())))
     .pipe(z.array(z.number().int().min(1).max(100_000)).min(1).max(10)),
   BENCH_LATENCY_SECONDS: positiveInt(30, 600),
+  BENCH_RUNS: positiveInt(3, 9),
   BENCH_PROFILE: z.enum(['0', '1']).default('1'),
   BENCH_SEED: z.coerce.number().int().default(20240531),
   BENCH_CONSENT_SHARE: z.coerce.number().min(0).max(1).default(0.6),
@@ -52,6 +55,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     events: v.BENCH_EVENTS,
     rates: v.BENCH_RATES,
     latencySeconds: v.BENCH_LATENCY_SECONDS,
+    runs: v.BENCH_RUNS,
     profile: v.BENCH_PROFILE === '1',
     seed: v.BENCH_SEED,
     consentShare: v.BENCH_CONSENT_SHARE,

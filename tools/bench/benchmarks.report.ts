@@ -69,23 +69,23 @@ export function renderBenchmarks(report: BenchReport): string {
     `| Stage runtime | STAGE_CHUNK_SIZE ${settings.chunkSize}, STAGE_PARTITIONS_CONCURRENCY ${settings.partitionsConcurrency}; one transactional producer per input partition |`,
     '| Partitions | lending.loan-events.v1 6, lending.consent-events.v1 6, furnish.consented-loan-events.v1 6, furnish.minimised.&lt;bureau&gt;.v1 3 × 6, furnish.outbound.&lt;bureau&gt;.v1 3 × 3; passthrough output furnish.bench.passthrough.v1 6 |',
     `| Data | ${int(report.dataset.events)} loan events per drain (mean ${int(report.dataset.loanBytes)} bytes Avro), ${int(report.dataset.borrowers)} borrowers, ${pct(report.dataset.consenting / Math.max(1, report.dataset.borrowers))} with a grant (PBOC CRC + Baihang; Metro 2 for US borrowers); May 2024 of revolving lines (3 purchases, a repayment, the statement), instalment loans (repayment, statement), new lines (opening, purchase, statement) and US lines; seed ${settings.seed}; ${int(report.dataset.consents)} consent events for all phases |`,
-    `| Sizes | BENCH_EVENTS ${settings.events}, BENCH_RATES ${settings.rates.join(',')}, BENCH_LATENCY_SECONDS ${settings.latencySeconds}, BENCH_PROFILE ${settings.profile ? 1 : 0}${settings.nodeOptions ? `, BENCH_NODE_OPTIONS \`${settings.nodeOptions}\`` : ''} |`,
+    `| Sizes | BENCH_EVENTS ${settings.events}, BENCH_RUNS ${settings.runs}, BENCH_RATES ${settings.rates.join(',')}, BENCH_LATENCY_SECONDS ${settings.latencySeconds}, BENCH_PROFILE ${settings.profile ? 1 : 0}${settings.nodeOptions ? `, BENCH_NODE_OPTIONS \`${settings.nodeOptions}\`` : ''} |`,
     '',
   );
 
   push(
     '## Each stage draining a pre-filled topic',
     '',
-    'Each stage runs alone (the normal services stopped) as a fresh process with a fresh consumer group whose offsets are set to where the pre-fill starts. The pre-fill is written in one Kafka transaction that stays open until the stage has joined its group and sits idle (read_committed consumers see nothing of it); the clock starts when that transaction commits and stops when the group\'s committed offsets reach the end (polled every 25 ms). The filter\'s input is the bench\'s loan events; the minimiser\'s and the formatter\'s are byte-for-byte copies of what the stage before them committed in this run; the ledger\'s are the consent events of every phase. The passthrough (tools/bench/passthrough.runner.ts: the stage runtime\'s consumer, chunking and per-partition transactions, copying raw bytes, no decoding) drains its own gated copy of the same input, three times; the median is the baseline. *Steady* is the rate between 10% and 90% committed. CPU is user + system time of the process over the drain, per input record.',
+    `Each stage runs alone (the normal services stopped) as a fresh process with a fresh consumer group whose offsets are set to where the pre-fill starts. The pre-fill is written in one Kafka transaction that stays open until the stage has joined its group and sits idle (read_committed consumers see nothing of it); the clock starts when that transaction commits and stops when the group's committed offsets reach the end (polled every 25 ms). The filter's input is the bench's loan events; the minimiser's and the formatter's are byte-for-byte copies of what the stage before them committed in this run; the ledger's are the consent events of every phase. The passthrough (tools/bench/passthrough.runner.ts: the stage runtime's consumer, chunking and per-partition transactions, copying raw bytes, no decoding) drains its own gated copy of the same input. Stage and passthrough drains alternate, ${settings.runs} of each (the filter and the ledger get fresh events each time, the minimiser and formatter the same copy); the table gives the median by rate and every run's rate, and the other columns are those of the median run. *Steady* is the rate between 10% and 90% committed. CPU is user + system time of the process over the drain, per input record.`,
     '',
-    '| stage | input records | stage events/s | passthrough events/s (median; runs) | ratio | steady events/s (stage / passthrough = ratio) | CPU µs per record (stage / passthrough) | cores: stage / broker / PostgreSQL / bench / other | machine busy | max RSS | mean chunk | outputs | dead letters |',
+    '| stage | input records | stage events/s (median; runs) | passthrough events/s (median; runs) | ratio | steady events/s (stage / passthrough = ratio) | CPU µs per record (stage / passthrough) | cores: stage / broker / PostgreSQL / bench / other | machine busy | max RSS | mean chunk | outputs | dead letters |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const s of stages) {
     const st = s.stageRun;
     const pt = s.passthrough;
     push(
-      `| ${s.stage} | ${int(st.records)} ${s.input} | ${int(st.perSecond)} | ${int(pt.perSecond)} (${s.passthroughRuns.map(int).join(', ')}) | ${pct(ratio(s))} | ${int(st.steadyPerSecond)} / ${int(pt.steadyPerSecond)} = ${pct(st.steadyPerSecond / pt.steadyPerSecond)} | ${int(cpuPerRecord(st.cpu, 'stage', st.records))} / ${int(cpuPerRecord(pt.cpu, 'stage', pt.records))} | ${['stage', 'kafka', 'postgres', 'bench'].map((n) => fixed(coresUsed(st.cpu, n), 2)).join(' / ')} / ${fixed(otherCores(st.cpu), 2)} | ${pct(st.cpu.machineBusy)} | ${mib(st.memory?.rss)} | ${fixed(s.meanChunkMs, 0)} ms × ${int(s.chunks)} | ${mapList(s.produced)} | ${mapList(s.deadLetters)} |`,
+      `| ${s.stage} | ${int(st.records)} ${s.input} | **${int(st.perSecond)}** (${s.stageRuns.map(int).join(', ')}) | ${int(pt.perSecond)} (${s.passthroughRuns.map(int).join(', ')}) | ${pct(ratio(s))} | ${int(st.steadyPerSecond)} / ${int(pt.steadyPerSecond)} = ${pct(st.steadyPerSecond / pt.steadyPerSecond)} | ${int(cpuPerRecord(st.cpu, 'stage', st.records))} / ${int(cpuPerRecord(pt.cpu, 'stage', pt.records))} | ${['stage', 'kafka', 'postgres', 'bench'].map((n) => fixed(coresUsed(st.cpu, n), 2)).join(' / ')} / ${fixed(otherCores(st.cpu), 2)} | ${pct(st.cpu.machineBusy)} | ${mib(st.memory?.rss)} | ${fixed(s.meanChunkMs, 0)} ms × ${int(s.chunks)} | ${mapList(s.produced)} | ${mapList(s.deadLetters)} |`,
     );
   }
   const filter = stages.find((s) => s.stage === 'consent-filter');
@@ -172,7 +172,8 @@ export function renderBenchmarks(report: BenchReport): string {
   }
 
   push('## What limits it', '', ...findings(report).map((f) => `- ${f}`), '');
-  if (report.notes.length > 0) push('## Notes from this run', '', ...report.notes.map((n) => `- ${n}`), '');
+  const notes = [...report.notes, ...contentionNotes(report)];
+  if (notes.length > 0) push('## Notes from this run', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }
 
@@ -191,6 +192,20 @@ function profileSection(title: string, profile: ProfileSummary): string[] {
   }
   lines.push('');
   return lines;
+}
+
+/** Measurements taken while something outside the bench kept a core busy (a shared machine). */
+function contentionNotes(report: BenchReport): string[] {
+  const busy: string[] = [];
+  for (const s of report.stages) {
+    if (otherCores(s.stageRun.cpu) > 0.3) busy.push(`${s.stage} drain (${fixed(otherCores(s.stageRun.cpu), 2)} cores)`);
+    if (otherCores(s.passthrough.cpu) > 0.3) busy.push(`passthrough on ${s.stage}'s input (${fixed(otherCores(s.passthrough.cpu), 2)} cores)`);
+  }
+  if (report.pipeline && otherCores(report.pipeline.cpu) > 0.3) busy.push(`sustained run (${fixed(otherCores(report.pipeline.cpu), 2)} cores)`);
+  for (const l of report.latency) if (otherCores(l.cpu) > 0.3) busy.push(`${int(l.rate)}/s run (${fixed(otherCores(l.cpu), 2)} cores)`);
+  return busy.length === 0
+    ? []
+    : [`Processes outside the bench (not the services, broker, PostgreSQL or the bench itself) were busy during: ${busy.join(', ')}. Those numbers are lower than a quiet machine gives; re-run when it is quiet.`];
 }
 
 /** Statements the numbers support, computed, so they stay true when the code changes. */

@@ -20,6 +20,9 @@ const SEND_BYTES = 512 * 1024;
  * passthrough.
  */
 export class GatedBatch {
+  /** End offsets once released. */
+  end: Offsets | undefined;
+
   private constructor(
     private readonly producer: Producer,
     private readonly transaction: Transaction,
@@ -73,7 +76,10 @@ export class GatedBatch {
     for (;;) {
       const end = await endOffsets(this.admin, this.topics);
       const appended = appendedRecords(this.start, end, true);
-      if (appended === this.count) return { releasedAt, end, targets: drainTargets(this.start, end, true) };
+      if (appended === this.count) {
+        this.end = end;
+        return { releasedAt, end, targets: drainTargets(this.start, end, true) };
+      }
       if (appended > this.count || Date.now() > deadline) {
         throw new Error(`the gated batch added ${appended} records to ${this.topics.join(', ')}, expected ${this.count}: something else is writing to these topics; run the bench on a quiet stack`);
       }
