@@ -16,4 +16,14 @@ export class LocalDateType extends types.LogicalType {
   protected override _resolve(writer: Type): ((value: LocalDate) => LocalDate) | undefined {
     return writer instanceof LocalDateType ? (value) => value : undefined;
   }
+
+  /**
+   * Same answer as `_toValue` without throwing. avsc's default check calls `_toValue` and catches what it throws, so every
+   * union-branch probe of a non-matching value built an Error: 250 µs per record (npm run bench).
+   */
+  _check(value: unknown, _flags?: number, hook?: (value: unknown, type: Type) => void): boolean {
+    const valid = isLocalDate(value);
+    if (!valid && hook) hook(value, this);
+    return valid;
+  }
 }

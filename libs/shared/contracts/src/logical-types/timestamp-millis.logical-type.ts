@@ -17,4 +17,14 @@ export class TimestampMillisType extends types.LogicalType {
   protected override _resolve(writer: Type): ((value: Date) => Date) | undefined {
     return writer instanceof TimestampMillisType ? (value) => value : undefined;
   }
+
+  /**
+   * Same answer as `_toValue` without throwing. avsc's default check calls `_toValue` and catches what it throws, so every
+   * union-branch probe of a non-matching value built an Error: 250 µs per record (npm run bench).
+   */
+  _check(value: unknown, _flags?: number, hook?: (value: unknown, type: Type) => void): boolean {
+    const valid = value instanceof Date && !Number.isNaN(value.getTime());
+    if (!valid && hook) hook(value, this);
+    return valid;
+  }
 }
