@@ -98,6 +98,21 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     expect(rows.find((r) => r.bureau === 'pboc-crc')).toMatchObject({ decision: 'RELEASED', consent_id: consent.consentId });
   });
 
+  it('honours a grant written in a Kafka transaction, whose commit marker ends the consent partition', async () => {
+    const ids = aFreshBorrower();
+    const capture = await kafka.capture([TOPICS.consentedLoanEvents]);
+    const consent = grant(ids.borrowerId, 1);
+    const producer = kafka.kafka.producer({ transactionalId: `e2e-consent-${ids.borrowerId}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const transaction = await producer.transaction();
+    await transaction.send({ topic: TOPICS.consentEvents, messages: [{ key: ids.borrowerId, value: await kafka.serde.encode(TOPICS.consentEvents, consent) }] });
+    await transaction.commit();
+    await producer.disconnect();
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids, { occurredAt: day(10) }));
+    const [released] = await capture.waitFor((r) => r.key === ids.accountId, 1, 30_000);
+    expect((released.value as ConsentedLoanEvent).consent.consentId).toBe(consent.consentId);
+  });
+
   it('pauses while its database connections are cut and resumes without losing or duplicating anything', async () => {
     const ids = aFreshBorrower();
     const capture = await kafka.capture([TOPICS.consentedLoanEvents]);

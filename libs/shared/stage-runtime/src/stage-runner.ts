@@ -94,18 +94,23 @@ export class StageRunner {
       shouldStop: () => this.stopping || !isRunning() || isStale(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
-    for (const chunk of chunks(batch.messages, this.options.chunkSize)) {
+    const all = [...chunks(batch.messages, this.options.chunkSize)];
+    for (const [i, chunk] of all.entries()) {
       if (control.shouldStop()) return;
-      const committed = await this.processAndCommit(topic, partition, chunk, control);
+      // The last chunk commits past the batch's end, which counts transaction markers after the
+      // last message: otherwise a transactionally written topic's committed offset stays one short
+      // of its end, and whoever compares it with the end (the consent filter) would wait forever.
+      const through = i === all.length - 1 ? batch.lastOffset() : chunk[chunk.length - 1].offset;
+      const committed = await this.processAndCommit(topic, partition, chunk, control, through);
       if (!committed) return;
-      resolveOffset(chunk[chunk.length - 1].offset);
+      resolveOffset(through);
       await heartbeat();
     }
     const next = BigInt(batch.lastOffset()) + 1n;
     this.options.observer.lag(topic, partition, Math.max(0, Number(BigInt(batch.highWatermark) - next)));
   }
 
-  private async processAndCommit(topic: string, partition: number, chunk: KafkaMessage[], control: ChunkControl): Promise<boolean> {
+  private async processAndCommit(topic: string, partition: number, chunk: KafkaMessage[], control: ChunkControl, through: string): Promise<boolean> {
     const { observer, logger, stage } = this.options;
     const started = process.hrtime.bigint();
     const key = TransactionalProducers.key(topic, partition);
@@ -117,7 +122,8 @@ export class StageRunner {
         control,
       );
       if (control.shouldStop()) return false;
-      const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
+      const last = BigInt(chunk[chunk.length - 1].offset);
+      const nextOffset = ((BigInt(through) > last ? BigInt(through) : last) + 1n).toString();
       await this.producers.commit({ topic, partition, groupId: this.options.groupId, nextOffset }, result.topicMessages);
       const committedAt = Date.now();
       observer.transaction('committed');
