@@ -4,7 +4,7 @@ import type { DrainProcess } from './bench-process';
 import { CpuMeter, type CpuUsage } from './cpu-accounting';
 import type { GatedBatch } from './gated-batch';
 import { MemoryWatch, type MemorySample, type MetricSamples } from './service-metrics';
-import { committedOffsets, reached, remaining } from './topic-offsets';
+import { committedOffsets, reached, remaining } from '../kafka/topic-offsets';
 
 export interface DrainResult {
   readonly records: number;

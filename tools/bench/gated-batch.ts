@@ -1,6 +1,6 @@
 import type { Admin, IHeaders, Kafka, Producer, Transaction } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appendedRecords, drainTargets, endOffsets, type Offsets } from './topic-offsets';
+import { appendedRecords, drainTargets, endOffsets, type Offsets } from '../kafka/topic-offsets';
 
 export interface BenchMessage {
   readonly topic: string;

@@ -1,6 +1,6 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { committedOffsets, splitKey, type Offsets } from './topic-offsets';
+import { committedOffsets, splitKey, type Offsets } from '../kafka/topic-offsets';
 
 /**
  * Sets consumer groups' committed offsets in milliseconds. kafkajs's admin.setOffsets runs a

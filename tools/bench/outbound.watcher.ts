@@ -1,7 +1,7 @@
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GroupOffsetsWriter } from './group-offsets.writer';
-import { partitionKey, type Offsets } from './topic-offsets';
+import { partitionKey, type Offsets } from '../kafka/topic-offsets';
 
 const ORIGIN_TIME_HEADER = 'x-furnish-origin-time';
 

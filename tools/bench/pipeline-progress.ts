@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { committedOffsets, drainTargets, endOffsets, reached, type Offsets } from './topic-offsets';
+import { committedOffsets, drainTargets, endOffsets, reached, type Offsets } from '../kafka/topic-offsets';
 
 /** One stage of the chain: its group, its input topics, and whether those are written transactionally. */
 export interface ChainStage {

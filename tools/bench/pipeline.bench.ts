@@ -41,7 +41,7 @@ import { publishPaced } from './paced.publisher';
 import { waitForChain, type ChainStage } from './pipeline-progress';
 import { byLabel, histogramBuckets, MemoryWatch, quantileBetween, scrapeMetrics, serviceMemory, sumOf, type MemorySample, type MetricSamples } from './service-metrics';
 import { GroupOffsetsWriter } from './group-offsets.writer';
-import { committedOffsets, endOffsets, type Offsets } from './topic-offsets';
+import { committedOffsets, endOffsets, type Offsets } from '../kafka/topic-offsets';
 import { SkipFrontier } from './skip-frontier';
 import { readRange } from './topic-range.reader';
 

@@ -1,4 +1,4 @@
-import type { Offsets } from './topic-offsets';
+import type { Offsets } from '../kafka/topic-offsets';
 
 /**
  * How far, per partition of the pipeline's topics, everything appended since the normal services

@@ -1,7 +1,7 @@
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import type { BenchMessage } from './gated-batch';
 import type { GroupOffsetsWriter } from './group-offsets.writer';
-import { partitionKey, type Offsets } from './topic-offsets';
+import { partitionKey, type Offsets } from '../kafka/topic-offsets';
 
 export interface RangeRecord extends BenchMessage {
   readonly partition: number;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
-import { committedOffsets, drainTargets, endOffsets, remaining, type Offsets } from '../bench/topic-offsets';
+import { committedOffsets, drainTargets, endOffsets, remaining, type Offsets } from '../kafka/topic-offsets';
 import { PipelineClient, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { writeSubmissionFile } from '@furnish/tools-submission';

@@ -1,1 +1,2 @@
 export * from './pipeline-client';
+export * from './topic-offsets';
