@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { borrowerRef, evaluateConsent } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow } from '@furnish/consent-data-access';
-import { emit, fail, type InputRecord, type OutputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
+import { emit, fail, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
 import type { ConsentFilterConfig } from './consent-filter.config';
@@ -51,7 +51,8 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
         const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
         const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt, decidedAt, ledgerPosition };
         if (decision.release) {
-          const value: ConsentedLoanEvent = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent: event };
+          // The event's own bytes when it arrived in the current schema: copied, not encoded again.
+          const value: WithEncodedFields<ConsentedLoanEvent> = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent: record.encoded ?? event };
           outputs.push({ topic: TOPICS.consentedLoanEvents, key: event.account.accountId, value });
           audit.push({ ...row, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version });
         } else {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import type { Type } from 'avsc';
 import { parseAvroSchema } from '@furnish/shared-contracts';
+import { EncodedValue } from '@furnish/shared-stage-api';
 import { AvroSerde, type TopicSchemaSource } from './avro-serde';
 import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError, UnknownSchemaIdError } from './errors';
 import { SchemaRegistryClient } from './schema-registry.client';
@@ -49,6 +50,31 @@ class SwitchableSchemas implements TopicSchemaSource {
   }
 }
 
+/** A schema per topic, the way the catalogue serves a service's input and output topics. */
+class TopicSchemas implements TopicSchemaSource {
+  constructor(private readonly byTopic: Record<string, object>) {}
+  schemaForTopic(topic: string) {
+    const schema = JSON.stringify(this.byTopic[topic]);
+    return { name: topic, schema, type: parseAvroSchema(schema) };
+  }
+  parse(schema: string): Type {
+    return parseAvroSchema(schema);
+  }
+  subjectForTopic(topic: string): string {
+    return `${topic}-value`;
+  }
+}
+
+const releaseOf = (payment: object) => ({
+  type: 'record',
+  name: 'Release',
+  namespace: 'com.furnish.test',
+  fields: [
+    { name: 'tag', type: 'string' },
+    { name: 'payment', type: payment },
+  ],
+});
+
 describe('AvroSerde against the real schema registry', () => {
   const registry = new SchemaRegistryClient({ url: REGISTRY_URL });
   const newTopic = () => `test.serde.${randomUUID()}`;
@@ -64,6 +90,30 @@ describe('AvroSerde against the real schema registry', () => {
     const decoded = await serde.decode<typeof payment>(topic, bytes);
     expect(decoded.amount.eq(payment.amount)).toBe(true);
     expect(decoded).toMatchObject({ id: 'p-1', payer: { name: 'A' } });
+  });
+
+  it('embeds a decoded input given as its EncodedValue byte for byte, as if the value had been encoded', async () => {
+    const [input, output] = [newTopic(), newTopic()];
+    const serde = new AvroSerde(registry, new TopicSchemas({ [input]: v1, [output]: releaseOf(v1) }), { autoRegister: true });
+    const decoded = await serde.decodeRecord<typeof payment>(input, await serde.encode(input, payment));
+    expect(decoded.encoded).toBeInstanceOf(EncodedValue);
+    const spliced = await serde.encode(output, { tag: 't', payment: decoded.encoded });
+    expect(spliced.equals(await serde.encode(output, { tag: 't', payment: decoded.value }))).toBe(true);
+    expect(await serde.decode(output, spliced)).toMatchObject({ tag: 't', payment: { id: 'p-1', payer: { name: 'A' } } });
+  });
+
+  it('encodes the value of an EncodedValue whose schema is not the output field\'s, and offers none after schema resolution', async () => {
+    const [input, output] = [newTopic(), newTopic()];
+    const schemas = new TopicSchemas({ [input]: v1, [output]: releaseOf(v2) });
+    const serde = new AvroSerde(registry, schemas, { autoRegister: true });
+    const { encoded } = await serde.decodeRecord<typeof payment>(input, await serde.encode(input, payment));
+    const released = await serde.decode<{ payment: { note: string | null } }>(output, await serde.encode(output, { tag: 't', payment: encoded }));
+    expect(released.payment).toMatchObject({ id: 'p-1', note: null });
+
+    const writtenWithV1 = await serde.encode(input, payment);
+    const newer = new AvroSerde(registry, new TopicSchemas({ [input]: v2 }), { autoRegister: true });
+    await newer.register(input);
+    expect((await newer.decodeRecord(input, writtenWithV1)).encoded).toBeUndefined();
   });
 
   it('decodes a message written with an older compatible version using the newer reader', async () => {

@@ -1,4 +1,5 @@
 import type { Type } from 'avsc';
+import { EncodedValue } from '@furnish/shared-stage-api';
 import { isFurnishError } from '@furnish/shared-util-errors';
 import { backwardIncompatibilities } from './backward-compatibility';
 import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError } from './errors';
@@ -27,6 +28,14 @@ interface Resolution {
   readonly reader: Type;
   /** Absent when the writer schema is the reader schema, the common fast path. */
   readonly resolver?: unknown;
+  /** The reader's fingerprint when the writer schema is the reader schema: the bytes can be reused. */
+  readonly verbatimFingerprint?: string;
+}
+
+/** A decoded value, with its bytes when they are in the reader schema (see EncodedValue). */
+export interface DecodedValue<T> {
+  readonly value: T;
+  readonly encoded?: EncodedValue<T>;
 }
 
 /**
@@ -49,18 +58,24 @@ export class AvroSerde {
     const id = await this.writerId(topic);
     let body: Buffer;
     try {
-      body = type.toBuffer(value);
+      body = hasEncodedField(value) ? encodeSpliced(type, value) : type.toBuffer(value);
     } catch {
-      throw new AvroEncodeError(name, invalidPaths(type, value));
+      throw new AvroEncodeError(name, invalidPaths(type, withoutEncodedFields(value)));
     }
     return frame(id, body);
   }
 
   async decode<T>(topic: string, message: Buffer | null): Promise<T> {
+    return (await this.decodeRecord<T>(topic, message)).value;
+  }
+
+  /** Decodes, and keeps the body beside the value when it can be embedded in an output as it is. */
+  async decodeRecord<T>(topic: string, message: Buffer | null): Promise<DecodedValue<T>> {
     const { schemaId, body } = unframe(message);
-    const { reader, resolver } = await this.resolution(topic, schemaId);
+    const { reader, resolver, verbatimFingerprint } = await this.resolution(topic, schemaId);
     try {
-      return reader.fromBuffer(body, resolver as never, false) as T;
+      const value = reader.fromBuffer(body, resolver as never, false) as T;
+      return verbatimFingerprint === undefined ? { value } : { value, encoded: new EncodedValue(value, body, verbatimFingerprint) };
     } catch (cause) {
       throw new AvroDecodeError(`cannot decode a ${this.schemas.schemaForTopic(topic).name} value written with schema id ${schemaId}: ${safeReason(cause)}`, cause);
     }
@@ -119,7 +134,7 @@ export class AvroSerde {
   private async resolve(topic: string, schemaId: number): Promise<Resolution> {
     const local = this.schemas.schemaForTopic(topic);
     const writerSchema = await this.registry.schemaById(schemaId);
-    if (sameSchema(writerSchema, local.schema)) return { reader: local.type };
+    if (sameSchema(writerSchema, local.schema)) return { reader: local.type, verbatimFingerprint: fingerprintOf(local.type) };
     try {
       return { reader: local.type, resolver: local.type.createResolver(this.schemas.parse(writerSchema)) };
     } catch (cause) {
@@ -131,6 +146,42 @@ export class AvroSerde {
       );
     }
   }
+}
+
+/**
+ * Avro writes a record as its fields' encodings one after another, so a field given as an
+ * EncodedValue in the field's own schema is copied as bytes and only the other fields are encoded.
+ */
+function encodeSpliced(type: Type, value: Record<string, unknown>): Buffer {
+  const fields = (type as unknown as { fields: readonly { name: string; type: Type; defaultValue(): unknown }[] }).fields;
+  return Buffer.concat(
+    fields.map(({ name, type: fieldType, defaultValue }) => {
+      const field = value[name] === undefined ? defaultValue() : value[name];
+      if (!(field instanceof EncodedValue)) return fieldType.toBuffer(field);
+      return field.schemaFingerprint === fingerprintOf(fieldType) ? field.bytes : fieldType.toBuffer(field.value);
+    }),
+  );
+}
+
+function hasEncodedField(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key in value) if ((value as Record<string, unknown>)[key] instanceof EncodedValue) return true;
+  return false;
+}
+
+function withoutEncodedFields(value: unknown): unknown {
+  if (!hasEncodedField(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, field instanceof EncodedValue ? field.value : field]));
+}
+
+const FINGERPRINTS = new WeakMap<Type, string>();
+function fingerprintOf(type: Type): string {
+  let fingerprint = FINGERPRINTS.get(type);
+  if (fingerprint === undefined) {
+    fingerprint = type.fingerprint('sha256').toString('hex');
+    FINGERPRINTS.set(type, fingerprint);
+  }
+  return fingerprint;
 }
 
 const sameSchema = (a: string, b: string): boolean => a === b || JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));

@@ -1,3 +1,4 @@
+import type { Type } from 'avsc';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -103,6 +104,12 @@ describe('schema catalog', () => {
     expect(conflicts).toEqual([]);
     expect(definitions.get('com.furnish.lending.LoanEvent')?.name).toBe('loan-event');
     expect(indexNamedTypes(catalog.latest('consented-loan-event').json).has('com.furnish.lending.LoanEvent')).toBe(true);
+  });
+
+  it('embeds the current loan event schema in the consented loan event, so the filter copies events as bytes', () => {
+    const consented = catalog.latest('consented-loan-event').type as unknown as { fields: { name: string; type: Type }[] };
+    const embedded = consented.fields.find((field) => field.name === 'loanEvent')!.type;
+    expect(embedded.fingerprint('sha256').equals(catalog.latest('loan-event').type.fingerprint('sha256'))).toBe(true);
   });
 
   it('serves avro-serde as its topic schema source', () => {

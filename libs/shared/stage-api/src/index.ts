@@ -1,2 +1,3 @@
+export * from './encoded-value';
 export * from './stage';
 export * from './stage-observer';

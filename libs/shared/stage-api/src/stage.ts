@@ -1,4 +1,5 @@
 import type { FurnishError } from '@furnish/shared-util-errors';
+import type { EncodedValue } from './encoded-value';
 
 /** A decoded input message with the transport facts a stage may need, and nothing Kafka-specific. */
 export interface InputRecord<T> {
@@ -9,6 +10,8 @@ export interface InputRecord<T> {
   readonly offset: string;
   /** The Kafka record timestamp. */
   readonly timestamp: Date;
+  /** The value with its encoded bytes, when it was written in exactly the schema it is read as. */
+  readonly encoded?: EncodedValue<T>;
 }
 
 /** A record to publish; the runtime encodes `value` with the schema declared for `topic`. */

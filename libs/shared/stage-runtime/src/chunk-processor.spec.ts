@@ -17,9 +17,9 @@ const jsonCodec: RecordCodec = {
     if ((value as Event).unencodable) throw new FurnishError('AVRO_ENCODE_INVALID', 'value does not match schema at: id', 'dead-letter');
     return Buffer.from(JSON.stringify(value));
   },
-  decode: async <T>(_topic: string, message: Buffer | null) => {
+  decodeRecord: async <T>(_topic: string, message: Buffer | null) => {
     try {
-      return JSON.parse(message!.toString()) as T;
+      return { value: JSON.parse(message!.toString()) as T };
     } catch {
       throw new FurnishError('WIRE_FORMAT_INVALID', 'not JSON', 'dead-letter');
     }

@@ -1,5 +1,5 @@
 import type { KafkaMessage, Message, TopicMessages } from 'kafkajs';
-import type { InputRecord, OutputRecord, Stage } from '@furnish/shared-stage-api';
+import type { EncodedValue, InputRecord, OutputRecord, Stage } from '@furnish/shared-stage-api';
 import { isFailure } from '@furnish/shared-stage-api';
 import { isFurnishError, type ErrorCode, type FurnishError } from '@furnish/shared-util-errors';
 import { deadLetterMessage } from './dead-letter';
@@ -11,7 +11,8 @@ import type { StageObserver } from '@furnish/shared-stage-api';
 /** Encodes and decodes values by topic; AvroSerde in production. */
 export interface RecordCodec {
   encode(topic: string, value: unknown): Promise<Buffer>;
-  decode<T>(topic: string, message: Buffer | null): Promise<T>;
+  /** The value, and its bytes when a stage may embed them in an output unchanged. */
+  decodeRecord<T>(topic: string, message: Buffer | null): Promise<{ readonly value: T; readonly encoded?: EncodedValue<T> }>;
 }
 
 /** Lets long waits keep the consumer's group membership alive and notice a shutdown. */
@@ -91,21 +92,22 @@ async function decodeAll(
 ): Promise<Decoded[]> {
   const result: Decoded[] = [];
   for (const message of source.messages) {
-    const value = await withDependencyWait(deps, source, control, () => deps.codec.decode(source.topic, message.value)).catch(
+    const decoded = await withDependencyWait(deps, source, control, () => deps.codec.decodeRecord(source.topic, message.value)).catch(
       (e: unknown) => {
         if (e instanceof StageStoppingError) throw e;
         return asFurnishError(e);
       },
     );
-    if (isFurnishError(value)) {
-      result.push({ message, failure: value });
+    if (isFurnishError(decoded)) {
+      result.push({ message, failure: decoded });
       continue;
     }
     result.push({
       message,
       record: {
         key: message.key?.toString('utf8') ?? null,
-        value,
+        value: decoded.value,
+        encoded: decoded.encoded,
         topic: source.topic,
         partition: source.partition,
         offset: message.offset,
