@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { ensureRunning, type RunOutcome } from './process-supervisor';
+import { compiledPath, ensureServicesBuilt } from './service-build';
 import { stackPaths, WORKSPACE_ROOT, type StackPaths } from './stack-paths';
 
 export interface NodeServiceSpec {
@@ -13,15 +13,26 @@ export interface NodeServiceSpec {
 
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 
-/** Runs `node tools/run.js <entry>` detached and waits for GET /health/ready to answer 200. */
-export function startNodeService(spec: NodeServiceSpec, paths: StackPaths = stackPaths()): Promise<RunOutcome> {
-  const entry = path.resolve(WORKSPACE_ROOT, spec.entry);
+/**
+ * The V8 old-generation limit of every service. Left alone, V8 sizes the heap from the machine's
+ * memory and lets garbage pile up to hundreds of MiB under load; with this cap a service stays
+ * under 256 MiB RSS (docs/benchmarks.md). Deployments set the same through NODE_OPTIONS.
+ */
+export const SERVICE_MAX_OLD_SPACE_MB = 128;
+
+/**
+ * Builds the services if their sources changed, runs the compiled entry point detached, and waits
+ * for GET /health/ready to answer 200.
+ */
+export async function startNodeService(spec: NodeServiceSpec, paths: StackPaths = stackPaths()): Promise<RunOutcome> {
+  await ensureServicesBuilt();
+  const entry = compiledPath(spec.entry);
   return ensureRunning(
     {
       name: spec.name,
       what: `service ${spec.name}`,
       command: process.execPath,
-      args: [path.join(WORKSPACE_ROOT, 'tools', 'run.js'), entry],
+      args: [`--max-old-space-size=${SERVICE_MAX_OLD_SPACE_MB}`, entry],
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...spec.env },
       marker: entry,
