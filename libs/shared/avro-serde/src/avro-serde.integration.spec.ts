@@ -16,7 +16,7 @@ const v1 = {
   name: 'Payment',
   namespace: 'com.furnish.test',
   fields: [
-    { name: 'id', type: 'string' },
+    { name: 'id', type: 'string', classification: 'event-metadata', doc: 'Payment id.' },
     { name: 'amount', type: money },
     { name: 'payer', type: { type: 'record', name: 'Payer', fields: [{ name: 'name', type: 'string' }] } },
   ],
@@ -100,6 +100,17 @@ describe('AvroSerde against the real schema registry', () => {
     const spliced = await serde.encode(output, { tag: 't', payment: decoded.encoded });
     expect(spliced.equals(await serde.encode(output, { tag: 't', payment: decoded.value }))).toBe(true);
     expect(await serde.decode(output, spliced)).toMatchObject({ tag: 't', payment: { id: 'p-1', payer: { name: 'A' } } });
+  });
+
+  it('reads bytes written in the same schema as embeddable even when the registry returns its text reordered', async () => {
+    const topic = newTopic();
+    // Apicurio hands the real loan-event schema back with `doc` before `classification`.
+    const reordered = { ...v1, fields: [{ name: 'id', type: 'string', doc: 'Payment id.', classification: 'event-metadata' }, ...v1.fields.slice(1)] };
+    const id = await registry.register(`${topic}-value`, JSON.stringify(reordered));
+    const schemas = new TopicSchemas({ [topic]: v1 });
+    const written = frame(id, schemas.schemaForTopic(topic).type.toBuffer(payment));
+    const decoded = await new AvroSerde(registry, schemas).decodeRecord<typeof payment>(topic, written);
+    expect(decoded.encoded?.bytes.equals(written.subarray(5))).toBe(true);
   });
 
   it('encodes the value of an EncodedValue whose schema is not the output field\'s, and offers none after schema resolution', async () => {

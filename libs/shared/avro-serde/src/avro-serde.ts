@@ -134,9 +134,12 @@ export class AvroSerde {
   private async resolve(topic: string, schemaId: number): Promise<Resolution> {
     const local = this.schemas.schemaForTopic(topic);
     const writerSchema = await this.registry.schemaById(schemaId);
-    if (sameSchema(writerSchema, local.schema)) return { reader: local.type, verbatimFingerprint: fingerprintOf(local.type) };
     try {
-      return { reader: local.type, resolver: local.type.createResolver(this.schemas.parse(writerSchema)) };
+      const writer = this.schemas.parse(writerSchema);
+      // Same Parsing Canonical Form, same bytes: registries may reorder attributes and keep docs,
+      // so the text of the registered schema is not compared.
+      if (fingerprintOf(writer) === fingerprintOf(local.type)) return { reader: local.type, verbatimFingerprint: fingerprintOf(local.type) };
+      return { reader: local.type, resolver: local.type.createResolver(writer) };
     } catch (cause) {
       if (isFurnishError(cause)) throw cause;
       const problems = backwardIncompatibilities(JSON.parse(local.schema), JSON.parse(writerSchema));
@@ -183,8 +186,6 @@ function fingerprintOf(type: Type): string {
   }
   return fingerprint;
 }
-
-const sameSchema = (a: string, b: string): boolean => a === b || JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
 
 function invalidPaths(type: Type, value: unknown): string[] {
   const paths: string[] = [];
