@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
+import { SERVICE_MAX_OLD_SPACE_MB } from '../stack/node-service';
 import type { CpuUsage } from './cpu-accounting';
 import type { ProfileSummary } from './cpu-profile.summary';
 import type { BenchReport, LatencyRunReport, PipelineRunReport, StageDrainReport } from './bench-results';
@@ -61,7 +62,7 @@ export function renderBenchmarks(report: BenchReport): string {
     '|---|---|',
     `| CPU | ${machine.cpu}, ${machine.cores} cores; ${machine.memoryGiB} GiB RAM |`,
     `| OS | ${machine.os} |`,
-    `| Node.js | ${machine.node}; services run from TypeScript source through \`tools/run.js\` (@swc-node/register), as \`npm run stack:up\` starts them |`,
+    `| Node.js | ${machine.node}; services run compiled to JavaScript (dist/services) with \`--max-old-space-size=${SERVICE_MAX_OLD_SPACE_MB}\`, as \`npm run stack:up\` starts them; the passthrough runs from TypeScript with the same heap cap |`,
     `| Kafka | ${machine.kafka} |`,
     `| Schema registry | ${machine.registry} |`,
     `| PostgreSQL | ${machine.postgres} |`,
@@ -245,7 +246,7 @@ function findings(report: BenchReport): string[] {
   const fresh = [...report.freshMemory.values()].map((m) => m.rss);
   if (fresh.length > 0) {
     out.push(
-      `A service uses ${mib(Math.min(...fresh))}–${mib(Math.max(...fresh))} RSS right after start, before any load, of which the JS heap is a fraction (table above): Node, the on-the-fly TypeScript compiler (@swc-node/register) and the compiled code of Nest, TypeORM, kafkajs and the libraries. RSS well above heap reserved + external under load is native memory outside the V8 heap.`,
+      `A service uses ${mib(Math.min(...fresh))}–${mib(Math.max(...fresh))} RSS right after start, before any load, of which the JS heap is a fraction (table above): Node and the compiled code of Nest, TypeORM, kafkajs and the libraries. RSS well above heap reserved + external under load is native memory outside the V8 heap.`,
     );
   }
   return out;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_DIR } from '../stack/service-build';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 
 /** The parts of a V8 .cpuprofile (Chrome DevTools format) the summary reads. */
@@ -88,6 +89,8 @@ function shortUrl(url: string): string {
   const file = url.startsWith('file://') ? url.slice('file://'.length) : url;
   const modules = file.lastIndexOf('/node_modules/');
   if (modules >= 0) return file.slice(modules + '/node_modules/'.length);
+  // Services run compiled; name the source file (its lines differ, so they are not given for .ts).
+  if (file.startsWith(`${BUILD_DIR}/`)) return path.relative(BUILD_DIR, file).replace(/\.js$/, '.ts');
   return file.startsWith('/') ? path.relative(WORKSPACE_ROOT, file) : file;
 }
 

@@ -17,7 +17,9 @@ const SKIPPED = /(\.spec|\.d)\.ts$/;
  * than their output are compiled again.
  */
 export async function buildServices(): Promise<{ compiled: number; upToDate: number }> {
-  const { fallbackToTs: _, ...tsconfig } = readDefaultTsConfig(path.join(WORKSPACE_ROOT, 'tsconfig.json'));
+  // fallbackToTs is a callback of swc-node's own, not a compiler option.
+  const { fallbackToTs, ...tsconfig } = readDefaultTsConfig(path.join(WORKSPACE_ROOT, 'tsconfig.json'));
+  void fallbackToTs;
   let compiled = 0;
   let upToDate = 0;
   for (const source of SOURCE_ROOTS.flatMap((root) => typeScriptFiles(path.join(WORKSPACE_ROOT, root)))) {
