@@ -1,7 +1,13 @@
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import { env } from '@furnish/shared-util-config';
 import { CONSENT_DATABASE_ENV } from '@furnish/consent-data-access';
 import { STAGE_RUNTIME_ENV } from '@furnish/shared-stage-runtime';
+
+/** Heap per cached borrower, measured with 60% of borrowers holding one grant (docs/consent.md). */
+export const CACHED_BORROWER_BYTES = 560;
+
+const mib = (bytes: number): string => `${Math.round(bytes / 1_048_576)} MiB`;
 
 export const consentFilterConfigSchema = z.object({
   ...STAGE_RUNTIME_ENV,
@@ -12,6 +18,13 @@ export const consentFilterConfigSchema = z.object({
   /** The consent ledger's consumer group, whose committed offsets are the ledger's position. */
   CONSENT_LEDGER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').default('furnish.consent-ledger'),
   CONSENT_LEDGER_POLL_MS: env.int(25, 5, 10_000),
-  CONSENT_CACHE_MAX_BORROWERS: env.int(200_000, 0, 50_000_000),
+  CONSENT_CACHE_MAX_BORROWERS: env.int(50_000, 0, 50_000_000).superRefine((borrowers, ctx) => {
+    const limit = getHeapStatistics().heap_size_limit;
+    if (borrowers * CACHED_BORROWER_BYTES <= limit / 2) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${borrowers} cached borrowers need about ${mib(borrowers * CACHED_BORROWER_BYTES)} of heap, more than half of this process's ${mib(limit)} limit; lower it or raise --max-old-space-size`,
+    });
+  }),
 });
 export type ConsentFilterConfig = z.infer<typeof consentFilterConfigSchema>;
