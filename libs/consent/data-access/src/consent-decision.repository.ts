@@ -29,18 +29,28 @@ export class ConsentDecisionRepository {
    */
   async record(rows: readonly ConsentDecisionRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = rows.map((row, i) => {
-      values.push(row.eventId, row.bureau, row.borrowerRef, row.decision, row.reason, row.consentId, row.consentVersion, row.eventOccurredAt, row.decidedAt, JSON.stringify(row.ledgerPosition));
-      return `(${COLUMNS.map((_, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`;
-    });
+    // One array parameter per column, in COLUMNS order (unnest zips them back into rows), not ten
+    // parameters per row: the statement and its parsing stay the same size whatever the chunk size.
     await withDatabase(() =>
       this.dataSource.query(
-        `INSERT INTO consent_decision (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+        `INSERT INTO consent_decision (${COLUMNS.join(', ')})
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
+                              $8::timestamptz[], $9::timestamptz[], $10::jsonb[])
          ON CONFLICT (event_id, bureau) DO UPDATE SET
            decision = EXCLUDED.decision, reason = EXCLUDED.reason, consent_id = EXCLUDED.consent_id,
            consent_version = EXCLUDED.consent_version, decided_at = EXCLUDED.decided_at, ledger_position = EXCLUDED.ledger_position`,
-        values,
+        [
+          rows.map((r) => r.eventId),
+          rows.map((r) => r.bureau),
+          rows.map((r) => r.borrowerRef),
+          rows.map((r) => r.decision),
+          rows.map((r) => r.reason),
+          rows.map((r) => r.consentId),
+          rows.map((r) => r.consentVersion),
+          rows.map((r) => r.eventOccurredAt),
+          rows.map((r) => r.decidedAt),
+          rows.map((r) => JSON.stringify(r.ledgerPosition)),
+        ],
       ),
     );
   }
