@@ -9,6 +9,7 @@ export * from './policy-guard';
 export * from './compiled-policy';
 export * from './apply-policy';
 export * from './minimiser';
+export * from './reader-schema';
 export * from './minimisation-headers';
 export * from './outbound-envelope';
 export * from './review-table';

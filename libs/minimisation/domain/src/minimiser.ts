@@ -5,15 +5,17 @@ import {
   bureauOfCode,
   schemaCatalog,
   type Bureau,
+  type AvroSchemaObject,
   type ConsentedLoanEvent,
   type SchemaCatalog,
 } from '@furnish/shared-contracts';
 import { applyPolicy } from './apply-policy';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy';
 import { RecordRejectedError } from './errors';
-import type { MinimisationPolicy } from './minimisation-policy';
+import { releasedFields, type MinimisationPolicy } from './minimisation-policy';
 import { minimiserInputOf, minimiserInputSchema } from './minimiser-input';
 import { MINIMISATION_POLICIES } from './policies';
+import { minimiserReaderSchema } from './reader-schema';
 
 export type MinimiseOutcome =
   | {
@@ -48,6 +50,15 @@ export class Minimiser {
     this.compiled = Object.fromEntries(
       BUREAUS.map((bureau) => [bureau, compilePolicy(policies[bureau], { input, output: catalog.latest(MINIMISED_SCHEMA_BY_BUREAU[bureau]).json })]),
     ) as Record<Bureau, CompiledPolicy>;
+  }
+
+  /** The consented-loan-event schema narrowed to what the policies read (see minimiserReaderSchema). */
+  readerSchema(consented: AvroSchemaObject): AvroSchemaObject {
+    const paths = Object.values(this.compiled).flatMap(({ policy, oneOf }) => [
+      ...releasedFields(policy).map(([path]) => path),
+      ...oneOf.flatMap((rule) => rule.paths),
+    ]);
+    return minimiserReaderSchema(consented, paths);
   }
 
   policyRef(bureau: Bureau): string {

@@ -44,7 +44,8 @@ export function renderReviewTable({ policy, policyFile, catalog, command }: Revi
     policy.summary,
     '',
     `**Closed world.** The minimiser builds each record for this bureau from the list below alone: every other field of the loan event — ` +
-      `including any field a future schema version adds — is dropped without being read. No released field may be classified ` +
+      `including any field a future schema version adds — is dropped without being read: the minimiser decodes its input with a ` +
+      `schema holding only the fields some bureau's policy lists, so the rest is skipped byte-wise. No released field may be classified ` +
       `consumption-detail, device or location, nor sit inside a field so classified; a build-time test checks every entry against the ` +
       `classification in \`schemas/${path.basename(loanEvent.file)}\` and checks that \`schemas/${path.basename(minimised.file)}\` ` +
       `(topic \`${TOPICS.minimised[bureau]}\`) has exactly these fields.`,

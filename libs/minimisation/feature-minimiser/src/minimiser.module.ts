@@ -21,7 +21,8 @@ export class MinimiserModule {
         StageRuntimeModule.forStage({
           stage: MinimiserStage,
           config,
-          schemas,
+          // Consumption details and every other field no policy lists are skipped, never decoded.
+          schemas: schemas.readingTopicWith(TOPICS.consentedLoanEvents, minimiser.readerSchema(schemas.latest('consented-loan-event').json)),
           deadLetterTopic: TOPICS.deadLetter.minimiser,
           providers: [
             { provide: Minimiser, useValue: minimiser },

@@ -96,7 +96,25 @@ export class SchemaCatalog {
   subjectForTopic(topic: string): string {
     return subjectForTopic(topic);
   }
+
+  /**
+   * This catalogue as a topic schema source that reads `topic` with `reader`, a projection of its
+   * schema, so a stage decodes only the fields it uses. Writing to `topic` through it is refused
+   * by the registry lookup (the projection is not registered).
+   */
+  readingTopicWith(topic: string, reader: AvroSchemaObject): TopicSchemaSourceView {
+    const schema = JSON.stringify(reader);
+    const projected = { ...this.schemaForTopic(topic), schema, json: reader, type: parseAvroSchema(reader) };
+    return {
+      schemaForTopic: (name) => (name === topic ? projected : this.schemaForTopic(name)),
+      parse: (text) => this.parse(text),
+      subjectForTopic: (name) => this.subjectForTopic(name),
+    };
+  }
 }
+
+/** What avro-serde needs of a catalogue (its TopicSchemaSource), without depending on it. */
+export type TopicSchemaSourceView = Pick<SchemaCatalog, 'schemaForTopic' | 'parse' | 'subjectForTopic'>;
 
 let defaultCatalog: SchemaCatalog | undefined;
 
