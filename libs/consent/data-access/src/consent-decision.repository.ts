@@ -29,28 +29,19 @@ export class ConsentDecisionRepository {
    */
   async record(rows: readonly ConsentDecisionRow[]): Promise<void> {
     if (rows.length === 0) return;
-    // One array parameter per column, in COLUMNS order (unnest zips them back into rows), not ten
-    // parameters per row: the statement and its parsing stay the same size whatever the chunk size.
+    // The rows travel as one JSON document that PostgreSQL unpacks with json_to_recordset: one
+    // native JSON.stringify instead of pg escaping ten array parameters element by element, which
+    // was the filter's largest cost after Avro (three rows per loan event).
     await withDatabase(() =>
       this.dataSource.query(
         `INSERT INTO consent_decision (${COLUMNS.join(', ')})
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
-                              $8::timestamptz[], $9::timestamptz[], $10::jsonb[])
+         SELECT "eventId", bureau, "borrowerRef", decision, reason, "consentId", "consentVersion", "eventOccurredAt", "decidedAt", "ledgerPosition"
+           FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, decision text, reason text, "consentId" text,
+                                                  "consentVersion" int, "eventOccurredAt" timestamptz, "decidedAt" timestamptz, "ledgerPosition" jsonb)
          ON CONFLICT (event_id, bureau) DO UPDATE SET
            decision = EXCLUDED.decision, reason = EXCLUDED.reason, consent_id = EXCLUDED.consent_id,
            consent_version = EXCLUDED.consent_version, decided_at = EXCLUDED.decided_at, ledger_position = EXCLUDED.ledger_position`,
-        [
-          rows.map((r) => r.eventId),
-          rows.map((r) => r.bureau),
-          rows.map((r) => r.borrowerRef),
-          rows.map((r) => r.decision),
-          rows.map((r) => r.reason),
-          rows.map((r) => r.consentId),
-          rows.map((r) => r.consentVersion),
-          rows.map((r) => r.eventOccurredAt),
-          rows.map((r) => r.decidedAt),
-          rows.map((r) => JSON.stringify(r.ledgerPosition)),
-        ],
+        [JSON.stringify(rows)],
       ),
     );
   }

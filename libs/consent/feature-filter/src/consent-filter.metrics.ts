@@ -22,12 +22,16 @@ export class ConsentFilterMetrics {
     });
   }
 
-  released(bureau: Bureau): void {
-    this.decisions.inc({ bureau, decision: 'released', reason: 'consented' });
-  }
-
-  withheld(bureau: Bureau, reason: WithholdReason): void {
-    this.decisions.inc({ bureau, decision: 'withheld', reason: reason.toLowerCase() });
+  /** Counts a chunk's decisions, one increment per label set rather than per decision. */
+  decided(decisions: readonly { bureau: Bureau; decision: 'RELEASED' | 'WITHHELD'; reason: WithholdReason | null }[]): void {
+    const tally = new Map<string, { bureau: Bureau; decision: string; reason: string; count: number }>();
+    for (const { bureau, decision, reason } of decisions) {
+      const key = `${bureau} ${reason ?? 'consented'}`;
+      const entry = tally.get(key);
+      if (entry) entry.count++;
+      else tally.set(key, { bureau, decision: decision.toLowerCase(), reason: reason?.toLowerCase() ?? 'consented', count: 1 });
+    }
+    for (const { count, ...labels } of tally.values()) this.decisions.inc(labels, count);
   }
 
   waitedForLedger(ms: number): void {

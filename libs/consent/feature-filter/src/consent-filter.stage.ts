@@ -14,6 +14,9 @@ export class LoanEventKeyError extends FurnishError {
   }
 }
 
+/** Borrower references kept: about 2 MiB of heap. */
+const RECENT_REFS = 10_000;
+
 /**
  * Releases each loan event once per bureau the borrower's consent covered at the event's time,
  * naming the consent that authorised it, and records every decision in the audit trail. It first
@@ -24,6 +27,7 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
   readonly name = 'consent-filter';
   readonly inputTopics = [TOPICS.loanEvents];
   readonly outputTopics = [TOPICS.consentedLoanEvents];
+  private readonly recentRefs = new Map<string, string>();
 
   constructor(
     private readonly watermark: LedgerWatermark,
@@ -45,7 +49,7 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
     const outcomes = records.map((record) => {
       const event = record.value;
       if (record.key !== event.account.accountId) return fail(new LoanEventKeyError());
-      const ref = borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, event.borrower.borrowerId);
+      const ref = this.borrowerRefOf(event.borrower.borrowerId);
       const outputs: OutputRecord[] = [];
       for (const bureau of BUREAUS) {
         const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
@@ -63,10 +67,18 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
     });
 
     await this.decisions.record(audit);
-    for (const row of audit) {
-      if (row.decision === 'RELEASED') this.metrics.released(row.bureau);
-      else this.metrics.withheld(row.bureau, row.reason!);
-    }
+    this.metrics.decided(audit);
     return outcomes;
+  }
+
+  /** An HMAC per event costs more than the rule; borrowers recur, so recent references are kept. */
+  private borrowerRefOf(borrowerId: string): string {
+    let ref = this.recentRefs.get(borrowerId);
+    if (ref === undefined) {
+      if (this.recentRefs.size >= RECENT_REFS) this.recentRefs.clear();
+      ref = borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, borrowerId);
+      this.recentRefs.set(borrowerId, ref);
+    }
+    return ref;
   }
 }
