@@ -1,3 +1,4 @@
+import { StackConfigError } from './errors';
 import { ensureRunning, type RunOutcome } from './process-supervisor';
 import { compiledPath, ensureServicesBuilt } from './service-build';
 import { stackPaths, WORKSPACE_ROOT, type StackPaths } from './stack-paths';
@@ -16,9 +17,17 @@ const DEFAULT_READY_TIMEOUT_MS = 60_000;
 /**
  * The V8 old-generation limit of every service. Left alone, V8 sizes the heap from the machine's
  * memory and lets garbage pile up to hundreds of MiB under load; with this cap a service stays
- * under 256 MiB RSS (docs/benchmarks.md). Deployments set the same through NODE_OPTIONS.
+ * under 256 MiB RSS (docs/benchmarks.md). Deployments set the same through NODE_OPTIONS;
+ * `FURNISH_SERVICE_MAX_OLD_SPACE_MB` changes it for the local stack and the bench.
  */
-export const SERVICE_MAX_OLD_SPACE_MB = 128;
+export const SERVICE_MAX_OLD_SPACE_MB = serviceHeapCap(process.env['FURNISH_SERVICE_MAX_OLD_SPACE_MB']);
+
+function serviceHeapCap(setting: string | undefined): number {
+  if (setting === undefined || setting === '') return 128;
+  const mb = Number(setting);
+  if (!Number.isInteger(mb) || mb < 64) throw new StackConfigError('FURNISH_SERVICE_MAX_OLD_SPACE_MB', `must be a whole number of MiB, at least 64 (got ${setting})`);
+  return mb;
+}
 
 /**
  * Builds the services if their sources changed, runs the compiled entry point detached, and waits
