@@ -1,16 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { ConsentDatabaseModule, ConsentFactsCache, ConsentLedgerRepository, ledgerWatermarkProviders } from '@furnish/consent-data-access';
-import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
+import { SchemaCatalog, TOPICS, projectSchema } from '@furnish/shared-contracts';
 import { ObservabilityModule } from '@furnish/shared-observability';
 import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
 import type { ConsentFilterConfig } from './consent-filter.config';
 import { ConsentFilterMetrics } from './consent-filter.metrics';
-import { ConsentFilterStage } from './consent-filter.stage';
+import { ConsentFilterStage, LOAN_EVENT_FACT_PATHS } from './consent-filter.stage';
 
 @Module({})
 export class ConsentFilterModule {
   static register(config: ConsentFilterConfig): DynamicModule {
+    const catalog = SchemaCatalog.load();
     const database = ConsentDatabaseModule.register({
       url: config.DATABASE_URL,
       poolSize: config.DATABASE_POOL_SIZE,
@@ -24,7 +25,7 @@ export class ConsentFilterModule {
         StageRuntimeModule.forStage({
           stage: ConsentFilterStage,
           config,
-          schemas: SchemaCatalog.load(),
+          schemas: catalog.readingTopicWith(TOPICS.loanEvents, projectSchema(catalog.latest('loan-event').json, LOAN_EVENT_FACT_PATHS)),
           deadLetterTopic: TOPICS.deadLetter['consent-filter'],
           imports: [database],
           providers: [

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { borrowerRef, evaluateConsent } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow } from '@furnish/consent-data-access';
-import { emit, fail, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
+import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
 import type { ConsentFilterConfig } from './consent-filter.config';
@@ -14,6 +14,16 @@ export class LoanEventKeyError extends FurnishError {
   }
 }
 
+/**
+ * The fields of a loan event the filter decides on. It reads loan events through a projection onto
+ * them (consent-filter.module.ts); the whole event travels on as bytes.
+ */
+export const LOAN_EVENT_FACT_PATHS = ['eventId', 'occurredAt', 'account.accountId', 'borrower.borrowerId'];
+export type LoanEventFacts = Pick<LoanEvent, 'eventId' | 'occurredAt'> & {
+  readonly account: Pick<LoanEvent['account'], 'accountId'>;
+  readonly borrower: Pick<LoanEvent['borrower'], 'borrowerId'>;
+};
+
 /** Borrower references kept: about 2 MiB of heap. */
 const RECENT_REFS = 10_000;
 
@@ -23,7 +33,7 @@ const RECENT_REFS = 10_000;
  * waits until the ledger has applied every consent event published before the chunk.
  */
 @Injectable()
-export class ConsentFilterStage implements Stage<LoanEvent> {
+export class ConsentFilterStage implements Stage<LoanEventFacts> {
   readonly name = 'consent-filter';
   readonly inputTopics = [TOPICS.loanEvents];
   readonly outputTopics = [TOPICS.consentedLoanEvents];
@@ -37,7 +47,7 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
     @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentFilterConfig,
   ) {}
 
-  async process(records: readonly InputRecord<LoanEvent>[]): Promise<readonly RecordOutcome[]> {
+  async process(records: readonly InputRecord<LoanEventFacts>[]): Promise<readonly RecordOutcome[]> {
     const latest = new Date(Math.max(...records.map((r) => r.timestamp.getTime())));
     const { positions, waitedMs } = await this.watermark.awaitCoverage(latest);
     this.metrics.waitedForLedger(waitedMs);
@@ -56,7 +66,8 @@ export class ConsentFilterStage implements Stage<LoanEvent> {
         const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt, decidedAt, ledgerPosition };
         if (decision.release) {
           // The event's own bytes when it arrived in the current schema: copied, not encoded again.
-          const value: WithEncodedFields<ConsentedLoanEvent> = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent: record.encoded ?? event };
+          const loanEvent = record.encoded as EncodedValue<LoanEvent>;
+          const value: WithEncodedFields<ConsentedLoanEvent> = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent };
           outputs.push({ topic: TOPICS.consentedLoanEvents, key: event.account.accountId, value });
           audit.push({ ...row, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version });
         } else {

@@ -48,11 +48,11 @@ describe("the minimiser's reader schema", () => {
   });
 
   it('names a path that is not in the schema', () => {
-    expect(() => minimiserReaderSchema(consented.json, ['account.nickname'])).toThrow('loanEvent.account.nickname: no such field in the consented loan event');
+    expect(() => minimiserReaderSchema(consented.json, ['account.nickname'])).toThrow('ConsentedLoanEvent.loanEvent.account.nickname: no such field');
   });
 
   it('refuses a record reused by name, which one projection could not serve everywhere', () => {
     const reused = withAddedField(consented.json, 'loanEvent', { name: 'previousAccount', type: ['null', 'com.furnish.lending.Account'], default: null });
-    expect(() => minimiserReaderSchema(reused, ['previousAccount.accountId'])).toThrow('named type com.furnish.lending.Account is referenced by name');
+    expect(() => minimiserReaderSchema(reused, ['previousAccount.accountId'])).toThrow('named type com.furnish.lending.Account is referenced by name and cannot be projected');
   });
 });

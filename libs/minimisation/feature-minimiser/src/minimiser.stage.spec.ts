@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { MINIMISATION_HEADERS, Minimiser, RecordRejectedError } from '@furnish/minimisation-domain';
 import { aConsentedLoanEventFor } from '@furnish/minimisation-domain/testing';
-import { isFailure, type InputRecord } from '@furnish/shared-stage-api';
+import { EncodedValue, isFailure, type InputRecord } from '@furnish/shared-stage-api';
 import { MINIMISER_METRICS, MinimiserMetrics } from './minimiser.metrics';
 import { MinimiserStage } from './minimiser.stage';
 
@@ -13,6 +13,7 @@ const record = (value: ConsentedLoanEvent, offset: number): InputRecord<Consente
   partition: 0,
   offset: String(offset),
   timestamp: new Date('2024-06-03T11:42:18Z'),
+  encoded: EncodedValue.ofValue(value),
 });
 
 describe('MinimiserStage', () => {

@@ -14,6 +14,11 @@ export interface TopicSchemaSource {
   parse(schema: string): Type;
   /** TopicNameStrategy: `<topic>-value`. */
   subjectForTopic(topic: string): string;
+  /**
+   * A projection of the topic's schema to read values as, when the service needs only some of
+   * their fields; the rest is skipped. Undefined: read the whole schema.
+   */
+  readerForTopic?(topic: string): Type | undefined;
 }
 
 export interface AvroSerdeOptions {
@@ -28,14 +33,14 @@ interface Resolution {
   readonly reader: Type;
   /** Absent when the writer schema is the reader schema, the common fast path. */
   readonly resolver?: unknown;
-  /** The reader's fingerprint when the writer schema is the reader schema: the bytes can be reused. */
-  readonly verbatimFingerprint?: string;
+  /** The whole value as an output can embed it: its bytes when they are in the current schema. */
+  embeddable(body: Buffer, value: unknown): EncodedValue<unknown>;
 }
 
-/** A decoded value, with its bytes when they are in the reader schema (see EncodedValue). */
+/** A decoded value (a projection when the topic has one), and the whole value as an output can embed it. */
 export interface DecodedValue<T> {
   readonly value: T;
-  readonly encoded?: EncodedValue<T>;
+  readonly encoded: EncodedValue<unknown>;
 }
 
 /**
@@ -72,10 +77,10 @@ export class AvroSerde {
   /** Decodes, and keeps the body beside the value when it can be embedded in an output as it is. */
   async decodeRecord<T>(topic: string, message: Buffer | null): Promise<DecodedValue<T>> {
     const { schemaId, body } = unframe(message);
-    const { reader, resolver, verbatimFingerprint } = await this.resolution(topic, schemaId);
+    const { reader, resolver, embeddable } = await this.resolution(topic, schemaId);
     try {
       const value = reader.fromBuffer(body, resolver as never, false) as T;
-      return verbatimFingerprint === undefined ? { value } : { value, encoded: new EncodedValue(value, body, verbatimFingerprint) };
+      return { value, encoded: embeddable(body, value) };
     } catch (cause) {
       throw new AvroDecodeError(`cannot decode a ${this.schemas.schemaForTopic(topic).name} value written with schema id ${schemaId}: ${safeReason(cause)}`, cause);
     }
@@ -134,12 +139,22 @@ export class AvroSerde {
   private async resolve(topic: string, schemaId: number): Promise<Resolution> {
     const local = this.schemas.schemaForTopic(topic);
     const writerSchema = await this.registry.schemaById(schemaId);
+    const projection = this.schemas.readerForTopic?.(topic);
     try {
       const writer = this.schemas.parse(writerSchema);
       // Same Parsing Canonical Form, same bytes: registries may reorder attributes and keep docs,
       // so the text of the registered schema is not compared.
-      if (fingerprintOf(writer) === fingerprintOf(local.type)) return { reader: local.type, verbatimFingerprint: fingerprintOf(local.type) };
-      return { reader: local.type, resolver: local.type.createResolver(writer) };
+      if (fingerprintOf(writer) === fingerprintOf(local.type)) {
+        const fingerprint = fingerprintOf(local.type);
+        if (!projection) return { reader: local.type, embeddable: (body, value) => new EncodedValue(() => value, body, fingerprint) };
+        return {
+          reader: projection,
+          resolver: projection.createResolver(local.type),
+          embeddable: (body) => new EncodedValue(() => local.type.fromBuffer(body), body, fingerprint),
+        };
+      }
+      // Another version: read it whole (a projection's fields are among them); outputs encode it anew.
+      return { reader: local.type, resolver: local.type.createResolver(writer), embeddable: (_body, value) => EncodedValue.ofValue(value) };
     } catch (cause) {
       if (isFurnishError(cause)) throw cause;
       const problems = backwardIncompatibilities(JSON.parse(local.schema), JSON.parse(writerSchema));
@@ -161,7 +176,7 @@ function encodeSpliced(type: Type, value: Record<string, unknown>): Buffer {
     fields.map(({ name, type: fieldType, defaultValue }) => {
       const field = value[name] === undefined ? defaultValue() : value[name];
       if (!(field instanceof EncodedValue)) return fieldType.toBuffer(field);
-      return field.schemaFingerprint === fingerprintOf(fieldType) ? field.bytes : fieldType.toBuffer(field.value);
+      return field.bytes && field.schemaFingerprint === fingerprintOf(fieldType) ? field.bytes : fieldType.toBuffer(field.value);
     }),
   );
 }

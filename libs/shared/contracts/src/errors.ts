@@ -19,3 +19,11 @@ export class SchemaCatalogError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** A projection of a schema asked for a field the schema does not have, or that it cannot project. */
+export class SchemaProjectionError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`cannot project the schema:\n  ${problems.join('\n  ')}`);
+    this.name = new.target.name;
+  }
+}

@@ -14,3 +14,4 @@ export * from './record-id';
 export * from './prc-resident-id';
 export * from './generated';
 export * from './project-onto-schema';
+export * from './project-schema';

@@ -98,15 +98,15 @@ export class SchemaCatalog {
   }
 
   /**
-   * This catalogue as a topic schema source that reads `topic` with `reader`, a projection of its
-   * schema, so a stage decodes only the fields it uses. Writing to `topic` through it is refused
-   * by the registry lookup (the projection is not registered).
+   * This catalogue as a topic schema source that reads `topic` through `reader`, a projection of
+   * its schema (projectSchema), so a stage decodes only the fields it uses. The topic's schema is
+   * unchanged for everything else: writing, and recognising bytes an output can embed as they are.
    */
   readingTopicWith(topic: string, reader: AvroSchemaObject): TopicSchemaSourceView {
-    const schema = JSON.stringify(reader);
-    const projected = { ...this.schemaForTopic(topic), schema, json: reader, type: parseAvroSchema(reader) };
+    const projection = parseAvroSchema(reader);
     return {
-      schemaForTopic: (name) => (name === topic ? projected : this.schemaForTopic(name)),
+      schemaForTopic: (name) => this.schemaForTopic(name),
+      readerForTopic: (name) => (name === topic ? projection : undefined),
       parse: (text) => this.parse(text),
       subjectForTopic: (name) => this.subjectForTopic(name),
     };
@@ -114,7 +114,9 @@ export class SchemaCatalog {
 }
 
 /** What avro-serde needs of a catalogue (its TopicSchemaSource), without depending on it. */
-export type TopicSchemaSourceView = Pick<SchemaCatalog, 'schemaForTopic' | 'parse' | 'subjectForTopic'>;
+export type TopicSchemaSourceView = Pick<SchemaCatalog, 'schemaForTopic' | 'parse' | 'subjectForTopic'> & {
+  readerForTopic(topic: string): Type | undefined;
+};
 
 let defaultCatalog: SchemaCatalog | undefined;
 

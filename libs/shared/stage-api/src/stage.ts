@@ -10,8 +10,12 @@ export interface InputRecord<T> {
   readonly offset: string;
   /** The Kafka record timestamp. */
   readonly timestamp: Date;
-  /** The value with its encoded bytes, when it was written in exactly the schema it is read as. */
-  readonly encoded?: EncodedValue<T>;
+  /**
+   * The whole value in a form an output can embed (as its bytes when it arrived in the current
+   * schema). When the topic is read through a projection, `value` holds only the projection's fields
+   * and this is the only way to the rest.
+   */
+  readonly encoded: EncodedValue<unknown>;
 }
 
 /** A record to publish; the runtime encodes `value` with the schema declared for `topic`. */

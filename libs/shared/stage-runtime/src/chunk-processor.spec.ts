@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { emit, fail, NO_OP_OBSERVER, type InputRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
+import { EncodedValue, emit, fail, NO_OP_OBSERVER, type InputRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
 import { StageStoppingError } from './errors';
@@ -19,7 +19,8 @@ const jsonCodec: RecordCodec = {
   },
   decodeRecord: async <T>(_topic: string, message: Buffer | null) => {
     try {
-      return { value: JSON.parse(message!.toString()) as T };
+      const value = JSON.parse(message!.toString()) as T;
+      return { value, encoded: EncodedValue.ofValue<unknown>(value) };
     } catch {
       throw new FurnishError('WIRE_FORMAT_INVALID', 'not JSON', 'dead-letter');
     }

@@ -12,7 +12,7 @@ import type { StageObserver } from '@furnish/shared-stage-api';
 export interface RecordCodec {
   encode(topic: string, value: unknown): Promise<Buffer>;
   /** The value, and its bytes when a stage may embed them in an output unchanged. */
-  decodeRecord<T>(topic: string, message: Buffer | null): Promise<{ readonly value: T; readonly encoded?: EncodedValue<T> }>;
+  decodeRecord<T>(topic: string, message: Buffer | null): Promise<{ readonly value: T; readonly encoded: EncodedValue<unknown> }>;
 }
 
 /** Lets long waits keep the consumer's group membership alive and notice a shutdown. */
