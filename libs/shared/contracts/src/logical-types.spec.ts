@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import fc from 'fast-check';
 import type { AvroFieldJson, AvroSchemaObject } from './avro-schema';
 import { LogicalTypeError } from './errors';
 import { toLocalDate } from './local-date';
@@ -67,6 +68,113 @@ describe('decimal ⇄ Big', () => {
 
   it('exports precision and scale with the schema', () => {
     expect(moneyType.schema({ exportAttrs: true })).toEqual(money);
+  });
+});
+
+/**
+ * The decimal code before the fast paths (toFixed, a regex, BigInt from text, hex), kept as the reference whose bytes,
+ * values and messages the current code must reproduce exactly. Its bytes are Java's BigInteger.toByteArray.
+ */
+const referenceDecimal = {
+  violation(value: Big, precision: number, scale: number): string | undefined {
+    const fractionDigits = Math.max(0, value.c.length - value.e - 1);
+    if (fractionDigits > scale) return `value has ${fractionDigits} fractional digits but the scale allows ${scale}; round it explicitly before writing`;
+    const digits = value.abs().toFixed(scale).replace('.', '').replace(/^0+/, '').length;
+    if (digits > precision) return `value has ${digits} digits at scale ${scale} but the precision allows ${precision}`;
+    return undefined;
+  },
+  encode(value: Big, scale: number): Buffer {
+    const unscaled = BigInt(`${value.s < 0 ? '-' : ''}${value.abs().toFixed(scale).replace('.', '')}`);
+    let length = 1;
+    while (unscaled < -(1n << BigInt(8 * length - 1)) || unscaled >= 1n << BigInt(8 * length - 1)) length++;
+    const unsigned = unscaled < 0n ? (1n << BigInt(8 * length)) + unscaled : unscaled;
+    return Buffer.from(unsigned.toString(16).padStart(2 * length, '0'), 'hex');
+  },
+  decode(bytes: Buffer, scale: number): Big {
+    let unscaled = bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+    if (bytes.length > 0 && bytes[0] & 0x80) unscaled -= 1n << BigInt(8 * bytes.length);
+    const negative = unscaled < 0n;
+    const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+    const point = digits.length - scale;
+    return new Big(`${negative ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, point)}.${digits.slice(point)}`}`);
+  },
+};
+
+describe('decimal agrees with the reference implementation', () => {
+  const bytesType = parseAvroSchema('"bytes"');
+  const decimalTypes = [[18, 2], [1, 0], [4, 4], [9, 2], [16, 0], [17, 3], [20, 2], [38, 10]].map(([precision, scale]) => ({
+    precision,
+    scale,
+    type: parseAvroSchema({ type: 'bytes', logicalType: 'decimal', precision, scale }),
+  }));
+  const money18 = decimalTypes[0];
+  /** The sign, exponent and digits of a Big: what big.js computes with, and what Jest compares. */
+  const parts = (value: Big) => ({ big: value instanceof Big, s: value.s, e: value.e, c: value.c });
+
+  // Where the encoding changes length or leaves the safe-integer path: ±2^(8n-1) ± 1, ±2^53 ± 1, 10^n - 1.
+  const edges = [7, 15, 23, 31, 39, 47, 53, 55, 63].flatMap((bits) => [-1n, 0n, 1n].flatMap((d) => [(1n << BigInt(bits)) + d, -(1n << BigInt(bits)) + d]));
+  const nines = Array.from({ length: 20 }, (_, n) => 10n ** BigInt(n + 1) - 1n).flatMap((n) => [n, -n]);
+  const anUnscaled = fc.oneof(
+    fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
+    fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+    fc.integer({ min: -70_000, max: 70_000 }).map(BigInt),
+    fc.constantFrom(...edges, ...nines, 0n),
+  );
+  /** ±unscaled × 10^exponent: exponents below -scale give too many fractional digits, some above 0 give trailing zeros. */
+  const aBig = (scale: number) =>
+    fc.oneof(
+      fc.tuple(anUnscaled, fc.integer({ min: -scale - 2, max: 3 })).map(([unscaled, exponent]) => new Big(`${unscaled}e${exponent}`)),
+      fc.constantFrom(new Big('-0'), new Big('-0.00'), new Big(0).times(-1), new Big('0.01').minus('0.01'), new Big('-0.01'), new Big('9999999999999999.99'), new Big('-9999999999999999.99')),
+      fc.tuple(fc.integer(), fc.integer({ min: 1, max: 1000 })).map(([a, b]) => new Big(a).div(b).round(scale)),
+    );
+
+  const encodings = (decimal: (typeof decimalTypes)[number]) =>
+    fc.property(aBig(decimal.scale), (value) => {
+      const problem = referenceDecimal.violation(value, decimal.precision, decimal.scale);
+      expect(decimal.type.isValid(value)).toBe(problem === undefined);
+      if (problem !== undefined) {
+        expect(() => decimal.type.toBuffer(value)).toThrow(new LogicalTypeError(`decimal(${decimal.precision},${decimal.scale})`, problem));
+        return;
+      }
+      const written = decimal.type.toBuffer(value);
+      expect(written.toString('hex')).toBe(bytesType.toBuffer(referenceDecimal.encode(value, decimal.scale)).toString('hex'));
+      const read: Big = decimal.type.fromBuffer(written);
+      expect(read.eq(value)).toBe(true);
+      expect(parts(read)).toEqual(parts(referenceDecimal.decode(bytesType.fromBuffer(written), decimal.scale)));
+    });
+
+  it('decimal(18,2) writes the same bytes and refuses the same values with the same message, and reads back what it wrote', () => {
+    fc.assert(encodings(money18), { numRuns: 5_000 });
+  });
+
+  it.each(decimalTypes.slice(1).map((decimal) => [`decimal(${decimal.precision},${decimal.scale})`, decimal] as const))('%s does too', (_name, decimal) => {
+    fc.assert(encodings(decimal), { numRuns: 500 });
+  });
+
+  it('reads any bytes as the reference does, non-minimal encodings from other writers included', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.constantFrom(...decimalTypes), (bytes, decimal) => {
+        const read: Big = decimal.type.fromBuffer(bytesType.toBuffer(Buffer.from(bytes)));
+        expect(parts(read)).toEqual(parts(referenceDecimal.decode(Buffer.from(bytes), decimal.scale)));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it.each([
+    ['0', '00'],
+    ['-0', '00'],
+    ['-0.01', 'ff'],
+    ['90071992547409.91', '1fffffffffffff'], // 2^53 - 1: the largest on the number path, 7 bytes
+    ['-90071992547409.92', 'e0000000000000'], // -2^53: BigInt path
+    ['1407374883553.28', '00800000000000'], // 2^47 needs a 7th byte to stay positive
+    ['-1407374883553.28', '800000000000'], // -2^47 still fits 6
+    ['9999999999999999.99', '0de0b6b3a763ffff'],
+    ['-9999999999999999.99', 'f21f494c589c0001'],
+  ])('writes %s as the unscaled bytes %s', (text, hex) => {
+    const written = money18.type.toBuffer(new Big(text));
+    expect(written.subarray(1).toString('hex')).toBe(hex);
+    expect(written.subarray(1).toString('hex')).toBe(referenceDecimal.encode(new Big(text), 2).toString('hex'));
   });
 });
 
