@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
-import { ConsentDecisionRepository, type ConsentDecisionRow } from './consent-decision.repository';
+import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionContext } from './consent-decision.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
 import { DatabaseUnavailableError } from './database-errors';
 
@@ -178,52 +178,45 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
       consentId: 'consent-d',
       consentVersion: 3,
       eventOccurredAt: occurredAt,
-      decidedAt: new Date('2025-03-01T10:00:01.002Z'),
-      ledgerPosition: { '0': '9007199254740993', '1': '12' },
       ...overrides,
     };
   }
+  const context: DecisionContext = { decidedAt: new Date('2025-03-01T10:00:01.002Z'), ledgerPosition: { '0': '9007199254740993', '1': '12' } };
 
   it('records decisions, one row per (event, bureau)', async () => {
     const rows = [released('ev-1'), released('ev-1', { bureau: 'metro2', decision: 'WITHHELD', reason: 'EXPIRED', consentId: null, consentVersion: null })];
 
-    await decisions.record(rows);
+    await decisions.record(rows, context);
 
     const stored = await decisions.forEvent('ev-1');
     expect(stored).toEqual([
-      { ...rows[1] }, // metro2 sorts before pboc-crc
-      { ...rows[0] },
+      { ...rows[1], ...context }, // metro2 sorts before pboc-crc
+      { ...rows[0], ...context },
     ]);
   });
 
   it('replaces the decision, reason, consent and ledger position when the same (event, bureau) is decided again', async () => {
-    await decisions.record([released('ev-2')]);
-    const again = released('ev-2', {
-      decision: 'WITHHELD',
-      reason: 'WITHDRAWN',
-      consentId: null,
-      consentVersion: null,
-      decidedAt: new Date('2025-03-02T00:00:00.000Z'),
-      ledgerPosition: { '0': '20' },
-    });
+    await decisions.record([released('ev-2')], context);
+    const again = released('ev-2', { decision: 'WITHHELD', reason: 'WITHDRAWN', consentId: null, consentVersion: null });
+    const later: DecisionContext = { decidedAt: new Date('2025-03-02T00:00:00.000Z'), ledgerPosition: { '0': '20' } };
 
-    await decisions.record([again]);
+    await decisions.record([again], later);
 
-    expect(await decisions.forEvent('ev-2')).toEqual([{ ...again }]);
+    expect(await decisions.forEvent('ev-2')).toEqual([{ ...again, ...later }]);
     const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM consent_decision WHERE event_id = 'ev-2'`);
     expect(count).toBe(1);
   });
 
   it('treats an empty list as a no-op', async () => {
     const [{ before }]: { before: number }[] = await dataSource.query('SELECT count(*)::int AS before FROM consent_decision');
-    await decisions.record([]);
+    await decisions.record([], context);
     const [{ after }]: { after: number }[] = await dataSource.query('SELECT count(*)::int AS after FROM consent_decision');
     expect(after).toBe(before);
   });
 
   it('records a chunk of 1,500 decisions in one statement', async () => {
     const rows = Array.from({ length: 1_500 }, (_, i) => released(`bulk-${i}`));
-    await decisions.record(rows);
+    await decisions.record(rows, context);
     const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM consent_decision WHERE event_id LIKE 'bulk-%'`);
     expect(count).toBe(1_500);
   });

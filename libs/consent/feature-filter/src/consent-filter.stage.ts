@@ -63,7 +63,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
       const outputs: OutputRecord[] = [];
       for (const bureau of BUREAUS) {
         const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
-        const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt, decidedAt, ledgerPosition };
+        const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt };
         if (decision.release) {
           // The event's own bytes when it arrived in the current schema: copied, not encoded again.
           const loanEvent = record.encoded as EncodedValue<LoanEvent>;
@@ -77,7 +77,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
       return emit(...outputs);
     });
 
-    await this.decisions.record(audit);
+    await this.decisions.record(audit, { decidedAt, ledgerPosition });
     this.metrics.decided(audit);
     return outcomes;
   }
