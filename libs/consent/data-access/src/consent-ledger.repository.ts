@@ -82,10 +82,10 @@ export class ConsentLedgerRepository {
 }
 
 /**
- * One statement with one array parameter per column, whatever the number of events: building a
- * multi-row VALUES list through TypeORM's query builder cost more CPU than the database work.
- * `bureaus` travels as one array literal per row, cast back to text[] per row, because unnest
- * would flatten a two-dimensional array (and could not hold rows of different lengths anyway).
+ * One statement whatever the number of events: the events travel as one JSON document that
+ * PostgreSQL unpacks with json_to_recordset (as the audit rows do), which costs one native
+ * JSON.stringify where a multi-row VALUES list built by TypeORM's query builder cost more CPU than
+ * the database work. JSON arrays become `text[]` and offset strings `bigint` on the way in;
  * `received_at` is left to its column default.
  */
 async function insertIgnoringReplays(manager: EntityManager, events: readonly NewConsentEvent[]): Promise<number> {
@@ -93,37 +93,17 @@ async function insertIgnoringReplays(manager: EntityManager, events: readonly Ne
     `WITH inserted AS (
        INSERT INTO consent_event (consent_id, version, borrower_id, borrower_ref, action, bureaus, effective_at, expires_at,
                                   channel, evidence_ref, recorded_at, source_partition, source_offset)
-       SELECT consent_id, version, borrower_id, borrower_ref, action, bureaus::text[], effective_at, expires_at,
-              channel, evidence_ref, recorded_at, source_partition, source_offset
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
-                     $9::text[], $10::text[], $11::timestamptz[], $12::int[], $13::bigint[])
-              AS e(consent_id, version, borrower_id, borrower_ref, action, bureaus, effective_at, expires_at,
-                   channel, evidence_ref, recorded_at, source_partition, source_offset)
+       SELECT "consentId", version, "borrowerId", "borrowerRef", action, bureaus, "effectiveAt", "expiresAt",
+              channel, "evidenceRef", "recordedAt", "sourcePartition", "sourceOffset"
+         FROM json_to_recordset($1::json) AS e("consentId" text, version int, "borrowerId" text, "borrowerRef" text, action text,
+                                                bureaus text[], "effectiveAt" timestamptz, "expiresAt" timestamptz, channel text,
+                                                "evidenceRef" text, "recordedAt" timestamptz, "sourcePartition" int, "sourceOffset" bigint)
        ON CONFLICT (consent_id, version) DO NOTHING
        RETURNING 1)
      SELECT count(*)::int AS inserted FROM inserted`,
-    [
-      events.map((e) => e.consentId),
-      events.map((e) => e.version),
-      events.map((e) => e.borrowerId),
-      events.map((e) => e.borrowerRef),
-      events.map((e) => e.action),
-      events.map((e) => textArrayLiteral(e.bureaus)),
-      events.map((e) => e.effectiveAt),
-      events.map((e) => e.expiresAt),
-      events.map((e) => e.channel),
-      events.map((e) => e.evidenceRef),
-      events.map((e) => e.recordedAt),
-      events.map((e) => e.sourcePartition),
-      events.map((e) => e.sourceOffset),
-    ],
+    [JSON.stringify(events)],
   );
   return inserted;
-}
-
-/** A PostgreSQL array literal of text elements, each quoted, e.g. {"pboc-crc","metro2"}. */
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
 function toFact(row: ConsentRow): ConsentFact {
