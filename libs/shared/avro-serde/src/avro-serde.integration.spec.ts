@@ -119,6 +119,15 @@ describe('AvroSerde against the real schema registry', () => {
     expect(decoded.encoded.bytes?.equals(written.subarray(5))).toBe(true);
   });
 
+  it('tells apart schemas whose canonical forms agree but whose logical types differ', async () => {
+    const topic = newTopic();
+    const rescaled = { ...v1, fields: [v1.fields[0], { name: 'amount', type: { ...money, scale: 4 } }, v1.fields[2]] };
+    const id = await registry.register(`${topic}-value`, JSON.stringify(rescaled));
+    const written = frame(id, parseAvroSchema(JSON.stringify(rescaled)).toBuffer({ ...payment, amount: new Big('1234.5600') }));
+    const serde = new AvroSerde(registry, new TopicSchemas({ [topic]: v1 }));
+    await expect(serde.decodeRecord(topic, written)).rejects.toBeInstanceOf(AvroDecodeError);
+  });
+
   it('reads through a projection: only its fields are decoded, the whole value stays embeddable', async () => {
     const topic = newTopic();
     const idOnly = { ...v1, fields: [v1.fields[0]] };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Type } from 'avsc';
 import { EncodedValue } from '@furnish/shared-stage-api';
 import { isFurnishError } from '@furnish/shared-util-errors';
@@ -193,13 +194,27 @@ function withoutEncodedFields(value: unknown): unknown {
 }
 
 const FINGERPRINTS = new WeakMap<Type, string>();
+/**
+ * Identifies what a schema's bytes mean: its Parsing Canonical Form plus the logical types and their
+ * parameters, which the canonical form drops (decimal(12,2) and decimal(12,4) share one). Docs,
+ * defaults, custom attributes and the order a registry stores attributes in do not count.
+ */
 function fingerprintOf(type: Type): string {
   let fingerprint = FINGERPRINTS.get(type);
   if (fingerprint === undefined) {
-    fingerprint = type.fingerprint('sha256').toString('hex');
+    fingerprint = createHash('sha256').update(JSON.stringify(wireForm(type.schema({ exportAttrs: true })))).digest('hex');
     FINGERPRINTS.set(type, fingerprint);
   }
   return fingerprint;
+}
+
+const WIRE_ATTRIBUTES = ['name', 'type', 'fields', 'items', 'values', 'symbols', 'size', 'logicalType', 'precision', 'scale'];
+
+function wireForm(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(wireForm);
+  if (typeof node !== 'object' || node === null) return node;
+  const object = node as Record<string, unknown>;
+  return Object.fromEntries(WIRE_ATTRIBUTES.filter((key) => object[key] !== undefined).map((key) => [key, wireForm(object[key])]));
 }
 
 function invalidPaths(type: Type, value: unknown): string[] {
