@@ -202,6 +202,12 @@ describe('timestamp-millis ⇄ Date', () => {
   it.each([new Date('invalid'), 1717414937123, '2024-06-03T11:42:17Z'])('rejects %j', (value) => {
     expect(() => type.toBuffer(value)).toThrow(LogicalTypeError);
   });
+
+  it('refuses to read milliseconds no Date can hold, which JSON would otherwise write as null (a consent that never expires)', () => {
+    const long = parseAvroSchema('"long"');
+    expect(type.fromBuffer(long.toBuffer(8_640_000_000_000_000))).toEqual(new Date(8_640_000_000_000_000));
+    expect(() => type.fromBuffer(long.toBuffer(8_700_000_000_000_000))).toThrow('timestamp-millis: milliseconds outside the range of a Date');
+  });
 });
 
 describe('uuid', () => {

@@ -10,8 +10,11 @@ export class TimestampMillisType extends types.LogicalType {
     return value.getTime();
   }
 
+  /** A long beyond ±8.64e15 ms has no Date: rejected here, never turned into an Invalid Date that JSON writes as null. */
   protected override _fromValue(millis: number): Date {
-    return new Date(millis);
+    const instant = new Date(millis);
+    if (Number.isNaN(instant.getTime())) throw new LogicalTypeError('timestamp-millis', 'milliseconds outside the range of a Date');
+    return instant;
   }
 
   protected override _resolve(writer: Type): ((value: Date) => Date) | undefined {
