@@ -13,6 +13,7 @@ import { applyPolicy } from './apply-policy';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy';
 import { RecordRejectedError } from './errors';
 import { releasedFields, type MinimisationPolicy } from './minimisation-policy';
+import { NORMALISER_READS } from './normalisers';
 import { minimiserInputOf, minimiserInputSchema } from './minimiser-input';
 import { MINIMISATION_POLICIES } from './policies';
 import { minimiserReaderSchema } from './reader-schema';
@@ -55,7 +56,7 @@ export class Minimiser {
   /** The consented-loan-event schema narrowed to what the policies read (see minimiserReaderSchema). */
   readerSchema(consented: AvroSchemaObject): AvroSchemaObject {
     const paths = Object.values(this.compiled).flatMap(({ policy, oneOf }) => [
-      ...releasedFields(policy).map(([path]) => path),
+      ...releasedFields(policy).flatMap(([path, rule]) => [path, ...(rule.normalise ? NORMALISER_READS[rule.normalise.kind] : [])]),
       ...oneOf.flatMap((rule) => rule.paths),
     ]);
     return minimiserReaderSchema(consented, paths);

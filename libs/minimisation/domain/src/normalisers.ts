@@ -39,6 +39,16 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 const MAINLAND_MOBILE = /^\+861\d{10}$/;
 const SSN = /^\d{9}$/;
 
+/** Input fields a normaliser reads besides the field it normalises: the minimiser must decode them too. */
+export const NORMALISER_READS: Readonly<Record<Normaliser['kind'], readonly string[]>> = {
+  trim: [],
+  'identity-number': ['borrower.idType'],
+  'prc-resident-id': ['borrower.idType'],
+  'us-ssn': ['borrower.idType'],
+  phone: [],
+  code: [],
+};
+
 export function normalise(normaliser: Normaliser, raw: string, input: MinimiserInput): Normalised {
   switch (normaliser.kind) {
     case 'trim':
