@@ -20,9 +20,7 @@ const DEFAULT_READY_TIMEOUT_MS = 60_000;
  * under 256 MiB RSS (docs/benchmarks.md). Deployments set the same through NODE_OPTIONS;
  * `FURNISH_SERVICE_MAX_OLD_SPACE_MB` changes it for the local stack and the bench.
  */
-export const SERVICE_MAX_OLD_SPACE_MB = serviceHeapCap(process.env['FURNISH_SERVICE_MAX_OLD_SPACE_MB']);
-
-function serviceHeapCap(setting: string | undefined): number {
+export function serviceMaxOldSpaceMb(setting: string | undefined = process.env['FURNISH_SERVICE_MAX_OLD_SPACE_MB']): number {
   if (setting === undefined || setting === '') return 128;
   const mb = Number(setting);
   if (!Number.isInteger(mb) || mb < 64) throw new StackConfigError('FURNISH_SERVICE_MAX_OLD_SPACE_MB', `must be a whole number of MiB, at least 64 (got ${setting})`);
@@ -41,7 +39,7 @@ export async function startNodeService(spec: NodeServiceSpec, paths: StackPaths 
       name: spec.name,
       what: `service ${spec.name}`,
       command: process.execPath,
-      args: [`--max-old-space-size=${SERVICE_MAX_OLD_SPACE_MB}`, entry],
+      args: [`--max-old-space-size=${serviceMaxOldSpaceMb()}`, entry],
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...spec.env },
       marker: entry,
