@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serviceEnvironment, serviceMaxOldSpaceMb, startNodeService, type ServiceName, type StackConfig, type StackPaths } from '../stack';
+import { serviceEnvironment, serviceHeapFlag, startNodeService, type ServiceName, type StackConfig, type StackPaths } from '../stack';
 import { ownedProcess, stopProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { procRss, scrapeMetrics, serviceMemory, type MemorySample, type MetricSamples } from './service-metrics';
@@ -153,7 +153,7 @@ export class PassthroughProcess implements DrainProcess {
   }): Promise<PassthroughProcess> {
     const { config, groupId, inputTopics, outputTopic, profile } = options;
     // The services' heap cap too: garbage collection is part of what is compared.
-    const args = [`--max-old-space-size=${serviceMaxOldSpaceMb()}`, path.join(WORKSPACE_ROOT, 'tools', 'run.js'), 'tools/bench/passthrough.main.ts'];
+    const args = [serviceHeapFlag(), path.join(WORKSPACE_ROOT, 'tools', 'run.js'), 'tools/bench/passthrough.main.ts'];
     const child = spawn(process.execPath, args, {
       cwd: WORKSPACE_ROOT,
       env: {

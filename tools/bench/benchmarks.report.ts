@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
-import { serviceMaxOldSpaceMb } from '../stack/node-service';
+import { serviceHeapFlag } from '../stack/node-service';
 import type { CpuUsage } from './cpu-accounting';
 import type { ProfileSummary } from './cpu-profile.summary';
 import type { BenchReport, LatencyRunReport, PipelineRunReport, StageDrainReport } from './bench-results';
@@ -62,7 +62,7 @@ export function renderBenchmarks(report: BenchReport): string {
     '|---|---|',
     `| CPU | ${machine.cpu}, ${machine.cores} cores; ${machine.memoryGiB} GiB RAM |`,
     `| OS | ${machine.os} |`,
-    `| Node.js | ${machine.node}; services run compiled to JavaScript (dist/services) with \`--max-old-space-size=${serviceMaxOldSpaceMb()}\`, as \`npm run stack:up\` starts them; the passthrough runs from TypeScript with the same heap cap |`,
+    `| Node.js | ${machine.node}; services run compiled to JavaScript (dist/services) with \`${serviceHeapFlag()}\`, as \`npm run stack:up\` starts them; the passthrough runs from TypeScript with the same heap cap |`,
     `| Kafka | ${machine.kafka} |`,
     `| Schema registry | ${machine.registry} |`,
     `| PostgreSQL | ${machine.postgres} |`,

@@ -3,7 +3,7 @@ export * from './stack-steps';
 export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config';
 export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, type ServiceName } from './services';
 export { stackDir, stackPaths, type StackPaths } from './stack-paths';
-export { serviceMaxOldSpaceMb, startNodeService, type NodeServiceSpec } from './node-service';
+export { serviceHeapFlag, startNodeService, type NodeServiceSpec } from './node-service';
 export { ensureTopics, type TopicsReport } from './topics';
 export { ensureDatabases } from './postgres';
 export { formatStatusTable } from './stack-summary';

@@ -27,6 +27,9 @@ export function serviceMaxOldSpaceMb(setting: string | undefined = process.env['
   return mb;
 }
 
+/** The node flag carrying the cap, for every process that must run the way services run. */
+export const serviceHeapFlag = (): string => `--max-old-space-size=${serviceMaxOldSpaceMb()}`;
+
 /**
  * Builds the services if their sources changed, runs the compiled entry point detached, and waits
  * for GET /health/ready to answer 200.
@@ -39,7 +42,7 @@ export async function startNodeService(spec: NodeServiceSpec, paths: StackPaths 
       name: spec.name,
       what: `service ${spec.name}`,
       command: process.execPath,
-      args: [`--max-old-space-size=${serviceMaxOldSpaceMb()}`, entry],
+      args: [serviceHeapFlag(), entry],
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...spec.env },
       marker: entry,
