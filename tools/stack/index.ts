@@ -1,7 +1,7 @@
 export { ensureStack, stopStack, type EnsureStackOptions, type StackStatus } from './stack';
 export * from './stack-steps';
 export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config';
-export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, type ServiceName } from './services';
+export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, signalService, instanceName, instancePort, serviceNamed, servicePortBase, type ServiceName } from './services';
 export { stackDir, stackPaths, type StackPaths } from './stack-paths';
 export { serviceHeapFlag, startNodeService, type NodeServiceSpec } from './node-service';
 export { ensureTopics, type TopicsReport } from './topics';

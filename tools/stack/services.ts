@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { StackConfigError } from './errors';
 import { startNodeService } from './node-service';
 import { ownedProcess, stopProcess, type RunOutcome, type StopOutcome } from './process-supervisor';
 import type { StackConfig } from './stack-config';
@@ -12,12 +13,28 @@ export interface ServiceDefinition {
   readonly port: number;
 }
 
+/**
+ * The services' HTTP ports are this base + 1…4 (default 9100, so 9101–9104). Another base lets a
+ * second checkout run its own stack beside this one (with its own KAFKA_BROKERS, SCHEMA_REGISTRY_URL
+ * and DATABASE_URL).
+ */
+export function servicePortBase(setting: string | undefined = process.env['FURNISH_SERVICE_PORT_BASE']): number {
+  if (setting === undefined || setting === '') return 9100;
+  const base = Number(setting);
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000) {
+    throw new StackConfigError('FURNISH_SERVICE_PORT_BASE', `must be a whole number from 1024 to 65000 (got ${setting})`);
+  }
+  return base;
+}
+
+const PORT_BASE = servicePortBase();
+
 /** In pipeline order; stack:down stops them in reverse. */
 export const SERVICES = [
-  { name: 'consent-ledger', port: 9101 },
-  { name: 'consent-filter', port: 9102 },
-  { name: 'minimiser', port: 9103 },
-  { name: 'bureau-formatter', port: 9104 },
+  { name: 'consent-ledger', port: PORT_BASE + 1 },
+  { name: 'consent-filter', port: PORT_BASE + 2 },
+  { name: 'minimiser', port: PORT_BASE + 3 },
+  { name: 'bureau-formatter', port: PORT_BASE + 4 },
 ] as const satisfies readonly ServiceDefinition[];
 
 export const serviceEntry = (service: ServiceDefinition) => `apps/${service.name}/src/main.ts`;
@@ -56,29 +73,64 @@ export async function startServices(
 
 export async function stopServices(paths: StackPaths): Promise<Array<[string, StopOutcome]>> {
   const outcomes: Array<[string, StopOutcome]> = [];
-  for (const service of [...SERVICES].reverse()) outcomes.push([service.name, await stopProcess(service.name, paths)]);
+  for (const service of [...SERVICES].reverse()) {
+    for (const replica of runningReplicas(service.name, paths).reverse()) {
+      outcomes.push([instanceName(service.name, replica), await stopProcess(instanceName(service.name, replica), paths)]);
+    }
+  }
   return outcomes;
 }
 
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
-function serviceNamed(name: ServiceName): ServiceDefinition {
+export function serviceNamed(name: ServiceName): ServiceDefinition {
   return SERVICES.find((s) => s.name === name) as ServiceDefinition;
 }
 
-/** Starts one service as stack:up would (used by tests that stop and restart services). */
-export function startService(name: ServiceName, config: StackConfig, paths: StackPaths): Promise<RunOutcome> {
-  const service = serviceNamed(name);
-  return startNodeService({ name, entry: serviceEntry(service), port: service.port, env: serviceEnvironment(config, service) }, paths);
+/**
+ * Replica 0 is the instance stack:up starts. Further replicas (as Kubernetes would run them: the
+ * same consumer group, their own process) get their own pid file, log and HTTP port (+10 per replica).
+ */
+export const instanceName = (name: ServiceName, replica = 0): string => (replica === 0 ? name : `${name}.${replica}`);
+export const instancePort = (name: ServiceName, replica = 0): number => serviceNamed(name).port + 10 * replica;
+
+/** Replica numbers of `name` with a pid file, replica 0 included whether or not it runs. */
+function runningReplicas(name: ServiceName, paths: StackPaths): number[] {
+  const prefix = `${name}.`;
+  const replicas = existsSync(paths.run)
+    ? readdirSync(paths.run)
+        .filter((file) => file.startsWith(prefix) && file.endsWith('.pid'))
+        .map((file) => Number(file.slice(prefix.length, -'.pid'.length)))
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : [];
+  return [0, ...replicas.sort((a, b) => a - b)];
+}
+
+/** Starts one instance as stack:up would (used by tests that stop, restart and scale services). */
+export function startService(name: ServiceName, config: StackConfig, paths: StackPaths, replica = 0): Promise<RunOutcome> {
+  const service = { name, port: instancePort(name, replica) };
+  return startNodeService(
+    { name: instanceName(name, replica), entry: serviceEntry(serviceNamed(name)), port: service.port, env: serviceEnvironment(config, service) },
+    paths,
+  );
 }
 
 /** SIGTERM, then wait for a graceful exit: what Kubernetes does to a pod. */
-export const stopService = (name: ServiceName, paths: StackPaths): Promise<StopOutcome> => stopProcess(name, paths);
+export const stopService = (name: ServiceName, paths: StackPaths, replica = 0): Promise<StopOutcome> =>
+  stopProcess(instanceName(name, replica), paths);
 
 /** SIGKILL with no warning: a crash, an OOM kill or a lost node. */
-export function killService(name: ServiceName, paths: StackPaths): boolean {
-  const owned = ownedProcess(paths.pidFile(name));
+export function killService(name: ServiceName, paths: StackPaths, replica = 0): boolean {
+  return signalService(name, 'SIGKILL', paths, replica);
+}
+
+/**
+ * Sends a signal to an instance's process group, e.g. SIGSTOP and later SIGCONT to stall it past
+ * its session timeout (a zombie). False when the instance does not run.
+ */
+export function signalService(name: ServiceName, signal: NodeJS.Signals, paths: StackPaths, replica = 0): boolean {
+  const owned = ownedProcess(paths.pidFile(instanceName(name, replica)));
   if (!owned) return false;
-  process.kill(-owned.pid, 'SIGKILL');
+  process.kill(-owned.pid, signal);
   return true;
 }

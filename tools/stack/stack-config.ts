@@ -87,7 +87,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     },
     postgres: {
       appUrl: vars.DATABASE_URL,
-      registryUrl: vars.FURNISH_REGISTRY_DATABASE_URL ?? withDatabase(vars.DATABASE_URL, 'furnish_registry'),
+      registryUrl: vars.FURNISH_REGISTRY_DATABASE_URL ?? withDatabase(vars.DATABASE_URL, `${databaseName(vars.DATABASE_URL)}_registry`),
     },
   };
 }
@@ -112,6 +112,8 @@ function localRegistry(registryUrl: string): HostPort | null {
   }
   return { host: url.hostname, port: Number(url.port || 80) };
 }
+
+const databaseName = (databaseUrl: string): string => new URL(databaseUrl).pathname.slice(1);
 
 function withDatabase(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);

@@ -5,7 +5,7 @@ import { PipelineClient } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
 import { whyReport } from '@furnish/tools-consent';
-import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_NAME, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
 const grant = (borrowerId: string, from: number, more: Overrides<ConsentEvent> = {}) =>
@@ -88,7 +88,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(await audit.decisionsFor([event.eventId])).toEqual([]);
     expect(capture.records.filter((r) => r.key === ids.accountId)).toEqual([]);
-    const metrics = await (await fetch('http://127.0.0.1:9102/metrics')).text();
+    const metrics = await (await fetch(services.metricsUrl('consent-filter'))).text();
     expect(metrics).toMatch(/furnish_stage_retries_total\{stage="consent-filter",disposition="wait"\} [1-9]|furnish_consent_ledger_wait_seconds_bucket\{le="2.5"\} /);
 
     await services.start('consent-ledger');
@@ -123,7 +123,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     const events = Array.from({ length: 60 }, () => loanEventFor(ids, { occurredAt: day(10) }));
 
     // A real outage for the filter: its database refuses new connections and its open ones are cut.
-    await audit.administer('ALTER DATABASE furnish WITH ALLOW_CONNECTIONS false');
+    await audit.administer(`ALTER DATABASE ${TEST_DATABASE_NAME} WITH ALLOW_CONNECTIONS false`);
     let cuts = 0;
     let decidedDuringOutage: unknown[];
     try {
@@ -131,11 +131,11 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
       for (const event of events) await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       decidedDuringOutage = await audit.decisionsFor(events.map((e) => e.eventId));
-      const metrics = await (await fetch('http://127.0.0.1:9102/metrics')).text();
+      const metrics = await (await fetch(services.metricsUrl('consent-filter'))).text();
       expect(metrics).toMatch(/furnish_stage_waiting_partitions\{stage="consent-filter"\} [1-9]/);
       expect(capture.records.filter((r) => r.key === ids.accountId)).toEqual([]);
     } finally {
-      await audit.administer('ALTER DATABASE furnish WITH ALLOW_CONNECTIONS true');
+      await audit.administer(`ALTER DATABASE ${TEST_DATABASE_NAME} WITH ALLOW_CONNECTIONS true`);
     }
 
     expect(cuts).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { aConsentEvent, aLoanEvent } from '@furnish/shared-contracts/testing';
 import type { Overrides } from '@furnish/shared-contracts/testing';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
+export const TEST_DATABASE_NAME = new URL(TEST_DATABASE_URL).pathname.slice(1);
 
 /** A borrower and account no other test run uses, so assertions only see this test's records. */
 export function aFreshBorrower(): { borrowerId: string; accountId: string } {
