@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError, asDatabaseError } from './database-errors';
+import { DatabaseUnavailableError, RecordUnstorableError, asDatabaseError } from './database-errors';
 
 describe('asDatabaseError', () => {
   it.each([
@@ -14,6 +14,21 @@ describe('asDatabaseError', () => {
     const mapped = asDatabaseError(error);
     expect(mapped).toBeInstanceOf(DatabaseUnavailableError);
     expect((mapped as DatabaseUnavailableError).disposition).toBe('wait');
+  });
+
+  // SQLSTATEs as PostgreSQL 15 reports them (Appendix A, PostgreSQL Error Codes).
+  it.each([
+    ['a NUL character in JSON text', '22P05', 'unsupported Unicode escape sequence'],
+    ['a NUL byte in a text parameter', '22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
+    ['a timestamp beyond year 294276', '22008', 'timestamp out of range'],
+    ['an identifier longer than its column', '22001', 'value too long for type character varying(64)'],
+    ['an identifier too large for its index entry', '54000', 'index row size 3000 exceeds btree version 4 maximum 2704'],
+  ])('dead-letters %s: the record, not the database, is at fault', (_name, code, message) => {
+    const mapped = asDatabaseError(Object.assign(new Error(message), { code }));
+    expect(mapped).toBeInstanceOf(RecordUnstorableError);
+    expect((mapped as RecordUnstorableError).disposition).toBe('dead-letter');
+    expect((mapped as RecordUnstorableError).code).toBe('RECORD_UNSTORABLE');
+    expect((mapped as RecordUnstorableError).message).not.toContain(message);
   });
 
   it.each([

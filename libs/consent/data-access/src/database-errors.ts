@@ -7,6 +7,28 @@ export class DatabaseUnavailableError extends FurnishError {
 }
 
 /**
+ * A value in the record is one the database cannot store (a NUL character, a date outside its
+ * range, an identifier longer than an index entry may be): the record is at fault, not the
+ * database, so it is dead-lettered instead of retried.
+ */
+export class RecordUnstorableError extends FurnishError {
+  constructor(
+    readonly sqlState: string,
+    cause: unknown,
+  ) {
+    super('RECORD_UNSTORABLE', `the consent database cannot store a value of this record (SQLSTATE ${sqlState})`, 'dead-letter', { cause });
+  }
+}
+
+/**
+ * SQLSTATEs that mean "this data cannot be stored": class 22 data exception (22001 string too long,
+ * 22003 numeric out of range, 22007/22008 datetime invalid or out of range, 22021/22P05 NUL or an
+ * untranslatable character, 22P02 invalid text representation) and 54000 program limit exceeded
+ * (e.g. an index row too large for an oversized identifier).
+ */
+const UNSTORABLE_SQLSTATE = /^22|^54000$/;
+
+/**
  * SQLSTATE classes that mean "the database or our connection to it is not usable now", not
  * "this statement or its data is wrong": 08 connection exception, 28 authorisation (e.g. a
  * rotated password), 3D000 database missing, 53 insufficient resources, 55 object not in
@@ -19,7 +41,10 @@ const UNAVAILABLE_SQLSTATE = /^(08|28|53|55|57|58)|^3D000$|^40001$|^40P01$|^42P0
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable/i;
 
-/** Maps a database failure to a `wait` error when it is about availability; rethrows others unchanged. */
+/**
+ * Maps a database failure to a `wait` error when it is about availability and to a dead-letter
+ * error when the record's data cannot be stored; rethrows others unchanged.
+ */
 export function asDatabaseError(error: unknown): unknown {
   const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } };
   const code = String(e?.driverError?.code ?? e?.code ?? '');
@@ -27,6 +52,7 @@ export function asDatabaseError(error: unknown): unknown {
   if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_MESSAGES.test(message)) {
     return new DatabaseUnavailableError(error);
   }
+  if (UNSTORABLE_SQLSTATE.test(code)) return new RecordUnstorableError(code, error);
   return error;
 }
 

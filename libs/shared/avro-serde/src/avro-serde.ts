@@ -3,7 +3,7 @@ import type { Type } from 'avsc';
 import { EncodedValue } from '@furnish/shared-stage-api';
 import { isFurnishError } from '@furnish/shared-util-errors';
 import { backwardIncompatibilities } from './backward-compatibility';
-import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError } from './errors';
+import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError, SchemaNotRegisteredError } from './errors';
 import type { SchemaRegistryClient } from './schema-registry.client';
 import { frame, unframe } from './wire-format';
 
@@ -120,9 +120,7 @@ export class AvroSerde {
     if (this.options.autoRegister) return this.register(topic);
     const subject = this.schemas.subjectForTopic(topic);
     const found = await this.registry.lookup(subject, this.schemas.schemaForTopic(topic).schema);
-    if (!found) {
-      throw new SchemaIncompatibleError(subject, ['the local schema is not registered; run npm run stack:up or register it in the deployment']);
-    }
+    if (!found) throw new SchemaNotRegisteredError(subject);
     return found.id;
   }
 

@@ -28,6 +28,7 @@ export class AvroEncodeError extends FurnishError {
   }
 }
 
+/** The local schema of a subject cannot be registered: a deployment fault, never a record's. */
 export class SchemaIncompatibleError extends FurnishError {
   constructor(
     readonly subject: string,
@@ -36,7 +37,18 @@ export class SchemaIncompatibleError extends FurnishError {
     super(
       'SCHEMA_INCOMPATIBLE',
       `schema for ${subject} is not BACKWARD compatible with the latest registered version: ${problems.join('; ')}`,
-      'dead-letter',
+      'halt',
+    );
+  }
+}
+
+/** A service writes only with schemas the deployment registered; this one is missing from the registry. */
+export class SchemaNotRegisteredError extends FurnishError {
+  constructor(readonly subject: string) {
+    super(
+      'SCHEMA_NOT_REGISTERED',
+      `the local schema for ${subject} is not registered; register the schemas (npm run stack:up locally, the schema Job in a deployment) before the services`,
+      'halt',
     );
   }
 }
@@ -47,11 +59,26 @@ export class RegistryUnavailableError extends FurnishError {
   }
 }
 
+/**
+ * The registry refused a request. About a schema id read from a record, the record is at fault
+ * (dead-letter); about the service's own schemas, the deployment is (halt).
+ */
 export class RegistryRejectedError extends FurnishError {
   constructor(
     readonly status: number,
     message: string,
+    disposition: 'dead-letter' | 'halt',
   ) {
-    super('REGISTRY_REJECTED', message, 'dead-letter');
+    super('REGISTRY_REJECTED', message, disposition);
+  }
+}
+
+/** 401/403: the service's registry credentials are missing, wrong or lack a permission. */
+export class RegistryUnauthorizedError extends FurnishError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super('REGISTRY_UNAUTHORIZED', message, 'halt');
   }
 }

@@ -1,4 +1,4 @@
-import { RegistryRejectedError, RegistryUnavailableError, UnknownSchemaIdError } from './errors';
+import { RegistryRejectedError, RegistryUnauthorizedError, RegistryUnavailableError, UnknownSchemaIdError } from './errors';
 
 export interface RegisteredSchema {
   readonly id: number;
@@ -34,7 +34,8 @@ export class SchemaRegistryClient {
   schemaById(id: number): Promise<string> {
     let cached = this.schemasById.get(id);
     if (!cached) {
-      cached = this.request<{ schema: string }>('GET', `/schemas/ids/${id}`).then((body) => {
+      // The id comes from a record: any refusal but an authorisation one means the record names no usable schema.
+      cached = this.request<{ schema: string }>('GET', `/schemas/ids/${id}`, undefined, 'dead-letter').then((body) => {
         if (body === undefined) throw new UnknownSchemaIdError(id);
         return body.schema;
       });
@@ -58,7 +59,7 @@ export class SchemaRegistryClient {
       schema,
       schemaType: 'AVRO',
     });
-    if (body === undefined) throw new RegistryRejectedError(404, `registry refused to register a schema for ${subject}`);
+    if (body === undefined) throw new RegistryRejectedError(404, `registry refused to register a schema for ${subject}`, 'halt');
     this.schemasById.set(body.id, Promise.resolve(schema));
     return body.id;
   }
@@ -72,8 +73,16 @@ export class SchemaRegistryClient {
     return (await this.request<string[]>('GET', '/subjects')) ?? [];
   }
 
-  /** Returns undefined for the registry's "not found" answers; throws typed errors otherwise. */
-  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T | undefined> {
+  /**
+   * Returns undefined for the registry's "not found" answers; throws typed errors otherwise. A
+   * refusal is the deployment's fault (halt) unless the request was about a record's own content.
+   */
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    refusedIsFaultOf: 'dead-letter' | 'halt' = 'halt',
+  ): Promise<T | undefined> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -86,7 +95,7 @@ export class SchemaRegistryClient {
       throw new RegistryUnavailableError(`schema registry at ${this.baseUrl} is unreachable (${method} ${path})`, cause);
     }
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    const parsed = parseJson(text);
     if (response.ok) return parsed as T;
     const errorCode = (parsed as { error_code?: number } | undefined)?.error_code;
     if (response.status === 404 && (errorCode === undefined || NOT_FOUND_CODES.has(errorCode))) return undefined;
@@ -94,6 +103,18 @@ export class SchemaRegistryClient {
       throw new RegistryUnavailableError(`schema registry answered ${response.status} to ${method} ${path}`);
     }
     const detail = (parsed as { message?: string } | undefined)?.message ?? text.slice(0, 300);
-    throw new RegistryRejectedError(response.status, `schema registry rejected ${method} ${path} (${response.status}): ${detail}`);
+    const message = `schema registry rejected ${method} ${path} (${response.status}): ${detail}`;
+    if (response.status === 401 || response.status === 403) throw new RegistryUnauthorizedError(response.status, message);
+    throw new RegistryRejectedError(response.status, message, refusedIsFaultOf);
+  }
+}
+
+/** Registries and proxies in front of them answer errors in HTML or plain text too. */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

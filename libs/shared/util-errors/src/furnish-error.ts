@@ -16,17 +16,30 @@ export const ERROR_CODES = [
   'DEPENDENCY_UNAVAILABLE',
   'RECORD_INVALID',
   'PROCESSING_FAILED',
+  // A record the pipeline cannot carry or store as it is (too large for a topic, a value the database refuses).
+  'RECORD_TOO_LARGE',
+  'RECORD_UNSTORABLE',
+  // Deployment and configuration faults: the stage halts instead of dead-lettering valid records.
+  'REGISTRY_UNAUTHORIZED',
+  'SCHEMA_NOT_REGISTERED',
+  'TOPIC_MISSING',
+  'KAFKA_UNAUTHORIZED',
+  // Kafka itself unreachable or failing from stage code (e.g. an admin call): wait, like any dependency.
+  'KAFKA_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * What the stage runtime does when processing a message raises the error:
+ * What the stage runtime does when processing a message raises the error, by who is at fault:
  * - `dead-letter`: the message itself is at fault; send it to the DLQ at once.
  * - `retry`: maybe transient; retry with backoff a bounded number of times, then dead-letter.
- * - `wait`: a dependency (database, registry) is unavailable; the message is not at fault, so it
- *   is retried with capped backoff until the dependency returns and is never dead-lettered.
+ * - `wait`: a dependency (database, registry, Kafka) is unavailable; the message is not at fault, so
+ *   it is retried with capped backoff until the dependency returns and is never dead-lettered.
+ * - `halt`: the deployment or its configuration is at fault (credentials refused, a schema or topic
+ *   missing, access denied); no message could succeed, so the partition stops consuming and the
+ *   service reports not-ready until an operator fixes it. Never dead-lettered.
  */
-export type ErrorDisposition = 'dead-letter' | 'retry' | 'wait';
+export type ErrorDisposition = 'dead-letter' | 'retry' | 'wait' | 'halt';
 
 /**
  * Base of all Furnish errors. Messages must never contain payload values (names, ids, amounts):
