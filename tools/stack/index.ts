@@ -1,4 +1,5 @@
 export { ensureStack, stopStack, type EnsureStackOptions, type StackStatus } from './stack';
+export { startComponent, stopComponent, type StackComponent } from './component-faults';
 export * from './stack-steps';
 export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config';
 export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, signalService, instanceName, instancePort, serviceNamed, servicePortBase, type ServiceName } from './services';

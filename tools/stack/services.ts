@@ -106,11 +106,14 @@ function runningReplicas(name: ServiceName, paths: StackPaths): number[] {
   return [0, ...replicas.sort((a, b) => a - b)];
 }
 
-/** Starts one instance as stack:up would (used by tests that stop, restart and scale services). */
-export function startService(name: ServiceName, config: StackConfig, paths: StackPaths, replica = 0): Promise<RunOutcome> {
+/**
+ * Starts one instance as stack:up would (used by tests that stop, restart and scale services);
+ * `env` adds or overrides variables (e.g. a short KAFKA_SESSION_TIMEOUT_MS for a zombie test).
+ */
+export function startService(name: ServiceName, config: StackConfig, paths: StackPaths, replica = 0, env: Record<string, string> = {}): Promise<RunOutcome> {
   const service = { name, port: instancePort(name, replica) };
   return startNodeService(
-    { name: instanceName(name, replica), entry: serviceEntry(serviceNamed(name)), port: service.port, env: serviceEnvironment(config, service) },
+    { name: instanceName(name, replica), entry: serviceEntry(serviceNamed(name)), port: service.port, env: { ...serviceEnvironment(config, service), ...env } },
     paths,
   );
 }

@@ -4,8 +4,8 @@ import { instancePort, killService, loadStackConfig, signalService, stackDir, st
 export const services = {
   paths: stackPaths(stackDir(process.env)),
   config: loadStackConfig(process.env),
-  start(name: ServiceName, replica = 0) {
-    return startService(name, this.config, this.paths, replica);
+  start(name: ServiceName, replica = 0, env: Record<string, string> = {}) {
+    return startService(name, this.config, this.paths, replica, env);
   },
   stop(name: ServiceName, replica = 0) {
     return stopService(name, this.paths, replica);

@@ -1,20 +1,24 @@
-import { Controller, Get, Header, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
-import { ReadinessService } from './readiness.service';
+import { LivenessService, ReadinessService } from './readiness.service';
 
 @Controller()
 export class HealthController {
   constructor(
     private readonly readiness: ReadinessService,
+    private readonly liveness: LivenessService,
     private readonly registry: Registry,
   ) {}
 
-  /** The process answers: the event loop is alive. Restart the pod when this fails. */
+  /**
+   * The event loop answers and no component has failed for good (e.g. a Kafka consumer kafkajs will
+   * not restart). Restart the pod when this fails.
+   */
   @Get('health/live')
-  @HttpCode(HttpStatus.OK)
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  async live(@Res() response: Response): Promise<void> {
+    const failing = await this.liveness.failing();
+    response.status(failing.length === 0 ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: failing.length === 0 ? 'ok' : 'failed', failing });
   }
 
   @Get('health/ready')

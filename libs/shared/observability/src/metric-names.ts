@@ -9,4 +9,6 @@ export const METRICS = {
   waitingPartitions: 'furnish_stage_waiting_partitions',
   endToEndLatency: 'furnish_stage_end_to_end_latency_seconds',
   consumerLag: 'furnish_stage_consumer_lag',
+  haltedPartitions: 'furnish_stage_halted_partitions',
+  fences: 'furnish_stage_fences_total',
 } as const;

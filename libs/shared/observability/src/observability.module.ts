@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { HealthController } from './health.controller';
-import { ReadinessService } from './readiness.service';
+import { LivenessService, ReadinessService } from './readiness.service';
 
 /** /metrics, /health/live and /health/ready for every service, on one Prometheus registry. */
 @Global()
@@ -9,6 +9,7 @@ import { ReadinessService } from './readiness.service';
   controllers: [HealthController],
   providers: [
     ReadinessService,
+    LivenessService,
     {
       provide: Registry,
       useFactory: () => {
@@ -18,6 +19,6 @@ import { ReadinessService } from './readiness.service';
       },
     },
   ],
-  exports: [ReadinessService, Registry],
+  exports: [ReadinessService, LivenessService, Registry],
 })
 export class ObservabilityModule {}

@@ -16,7 +16,10 @@ export class PrometheusStageObserver implements StageObserver {
   private readonly waitingPartitions: Gauge<'stage'>;
   private readonly latency: Histogram<'stage'>;
   private readonly lagGauge: Gauge<'stage' | 'topic' | 'partition'>;
+  private readonly haltedGauge: Gauge<'stage' | 'code'>;
+  private readonly fencesTotal: Counter<'stage' | 'reason'>;
   private readonly waitingNow = new Set<string>();
+  private readonly haltedNow = new Map<string, ErrorCode>();
 
   constructor(
     private readonly stage: string,
@@ -31,8 +34,11 @@ export class PrometheusStageObserver implements StageObserver {
     this.retriesTotal = new Counter({ name: METRICS.retries, help: 'Processing retries, by disposition (retry or wait).', labelNames: ['stage', 'disposition'], registers });
     this.waitingPartitions = new Gauge({ name: METRICS.waitingPartitions, help: 'Partitions currently waiting for an unavailable dependency.', labelNames: ['stage'], registers });
     this.latency = new Histogram({ name: METRICS.endToEndLatency, help: 'Origin event publish time to outputs committed by this stage.', labelNames: ['stage'], buckets: LATENCY_BUCKETS, registers });
-    this.lagGauge = new Gauge({ name: METRICS.consumerLag, help: 'Records behind the partition high watermark after the last batch.', labelNames: ['stage', 'topic', 'partition'], registers });
+    this.lagGauge = new Gauge({ name: METRICS.consumerLag, help: 'Records of an owned partition not yet committed by the stage: high watermark minus committed offset, sampled periodically.', labelNames: ['stage', 'topic', 'partition'], registers });
+    this.haltedGauge = new Gauge({ name: METRICS.haltedPartitions, help: 'Partitions stopped by a deployment or configuration fault, by error code.', labelNames: ['stage', 'code'], registers });
+    this.fencesTotal = new Counter({ name: METRICS.fences, help: 'Producer fences of a partition previous owner: on assignment, or to recover from a failed commit.', labelNames: ['stage', 'reason'], registers });
     this.waitingPartitions.set({ stage }, 0);
+    for (const reason of ['assigned', 'recovered'] as const) this.fencesTotal.inc({ stage, reason }, 0);
   }
 
   consumed(topic: string, count: number): void {
@@ -59,10 +65,24 @@ export class PrometheusStageObserver implements StageObserver {
     else this.waitingNow.delete(key);
     this.waitingPartitions.set({ stage: this.stage }, this.waitingNow.size);
   }
+  halted(topic: string, partition: number, code: ErrorCode | null): void {
+    const key = `${topic}:${partition}`;
+    if (code === null) this.haltedNow.delete(key);
+    else this.haltedNow.set(key, code);
+    this.haltedGauge.reset();
+    for (const each of new Set(this.haltedNow.values())) {
+      this.haltedGauge.set({ stage: this.stage, code: each }, [...this.haltedNow.values()].filter((c) => c === each).length);
+    }
+  }
+  fenced(reason: 'assigned' | 'recovered'): void {
+    this.fencesTotal.inc({ stage: this.stage, reason });
+  }
   endToEndLatency(seconds: number): void {
     this.latency.observe({ stage: this.stage }, seconds);
   }
-  lag(topic: string, partition: number, lag: number): void {
-    this.lagGauge.set({ stage: this.stage, topic, partition: String(partition) }, lag);
+  lag(topic: string, partition: number, lag: number | null): void {
+    const labels = { stage: this.stage, topic, partition: String(partition) };
+    if (lag === null) this.lagGauge.remove(labels);
+    else this.lagGauge.set(labels, lag);
   }
 }

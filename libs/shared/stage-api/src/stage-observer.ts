@@ -13,10 +13,14 @@ export interface StageObserver {
   retried(disposition: ErrorDisposition): void;
   /** True while a partition waits for an unavailable dependency. */
   waiting(topic: string, partition: number, active: boolean): void;
+  /** A partition stopped for a deployment fault (its error code), or resumed (null). */
+  halted(topic: string, partition: number, code: ErrorCode | null): void;
+  /** A producer fenced the partition's previous owner: on assignment, or to recover from a failed commit. */
+  fenced(reason: 'assigned' | 'recovered'): void;
   /** Origin time of an input → its outputs committed by this stage. */
   endToEndLatency(seconds: number): void;
-  /** Consumer lag of a partition after a batch: high watermark − next offset. */
-  lag(topic: string, partition: number, lag: number): void;
+  /** Consumer lag of an owned partition: high watermark − committed offset; null when no longer owned. */
+  lag(topic: string, partition: number, lag: number | null): void;
 }
 
 export const NO_OP_OBSERVER: StageObserver = {
@@ -27,6 +31,8 @@ export const NO_OP_OBSERVER: StageObserver = {
   transaction: () => undefined,
   retried: () => undefined,
   waiting: () => undefined,
+  halted: () => undefined,
+  fenced: () => undefined,
   endToEndLatency: () => undefined,
   lag: () => undefined,
 };

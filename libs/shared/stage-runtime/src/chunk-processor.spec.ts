@@ -125,11 +125,84 @@ describe('processChunk', () => {
       if (failuresLeft-- > 0) throw new FurnishError('DEPENDENCY_UNAVAILABLE', 'database unreachable', 'wait');
       return passThrough(records);
     });
-    const observer = { ...NO_OP_OBSERVER, waiting: (_t: string, _p: number, active: boolean) => waiting.push(active) };
-    const result = await run(stage, events('a', 'b'), { observer });
+    const reporting: ChunkControl = { ...control, waiting: (active) => void waiting.push(active) };
+    const result = await run(stage, events('a', 'b'), { control: reporting });
     expect(valuesOn(result, 'out')).toHaveLength(2);
     expect(result.deadLetters).toEqual([]);
     expect(waiting).toEqual([true, false]);
+  });
+
+  it('waits, never dead-letters, when Kafka itself fails from stage code (an admin call after kafkajs gave up retrying)', async () => {
+    let failuresLeft = 3;
+    const stage = stageOf(async (records) => {
+      if (failuresLeft-- > 0) throw Object.assign(new Error('Connection timeout'), { name: 'KafkaJSNumberOfRetriesExceeded' });
+      return passThrough(records);
+    });
+    const result = await run(stage, events('a'));
+    expect(result.deadLetters).toEqual([]);
+    expect(valuesOn(result, 'out')).toHaveLength(1);
+  });
+
+  it.each([
+    ['the registry refusing its credentials', new FurnishError('REGISTRY_UNAUTHORIZED', 'schema registry rejected GET (401)', 'halt')],
+    ['a topic the broker does not know', Object.assign(new Error('This server does not host this topic-partition'), { name: 'KafkaJSProtocolError', type: 'UNKNOWN_TOPIC_OR_PARTITION' })],
+    ['an ACL refusing the topic', Object.assign(new Error('Not authorized to access topics'), { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED' })],
+  ])('halts the whole chunk, dead-lettering nothing, on %s', async (_name, error) => {
+    const stage = stageOf(async () => {
+      throw error;
+    });
+    await expect(run(stage, events('a', 'b'))).rejects.toMatchObject({ disposition: 'halt' });
+  });
+
+  it('halts when an output schema is not registered, instead of dead-lettering valid records', async () => {
+    const codec: RecordCodec = {
+      ...jsonCodec,
+      encode: async () => {
+        throw new FurnishError('SCHEMA_NOT_REGISTERED', 'the local schema for out-value is not registered', 'halt');
+      },
+    };
+    const attempt = processChunk(
+      { stage: stageOf(passThrough) as Stage<unknown>, codec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER },
+      { topic: 'in', partition: 0, messages: events('a') },
+      control,
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'SCHEMA_NOT_REGISTERED' });
+  });
+
+  it('dead-letters a record whose output would not fit its topic, and keeps the rest', async () => {
+    // The output topic takes record batches of at most 1,000 bytes (max.message.bytes); the DLQ 1 MiB.
+    const limitOf = (topic: string) => (topic === 'out' ? 1_000 : 1_048_588);
+    const result = await processChunk(
+      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
+      { topic: 'in', partition: 0, messages: events('a', { id: 'x'.repeat(2_000) }, 'c') },
+      control,
+    );
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
+    expect(result.deadLetters).toEqual(['RECORD_TOO_LARGE']);
+  });
+
+  it('leaves the value out of a dead letter that would not fit the DLQ, saying what was left out', async () => {
+    const limitOf = () => 2_000;
+    const big = message(5, `not json ${'x'.repeat(5_000)}`, { trace: Buffer.from('t') });
+    const result = await processChunk(
+      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
+      { topic: 'in', partition: 0, messages: [big] },
+      control,
+    );
+    const [dead] = result.topicMessages.find((t) => t.topic === 'dlq')!.messages;
+    expect(dead.value).toBeNull();
+    expect(dead.headers).toMatchObject({ [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID', [HEADERS.sourceOffset]: '5', [HEADERS.omitted]: 'key=2,value=5009,headers=1' });
+  });
+
+  it('processes a record with null and non-UTF-8 header values, and dead-letters one naming the null ones', async () => {
+    const headers = { empty: null, binary: Buffer.from([0xff, 0xfe, 0x00]), [HEADERS.originTime]: Buffer.from([0xc3, 0x28]) } as unknown as KafkaMessage['headers'];
+    const result = await run(stageOf(passThrough), [message(0, '{"id":"a"}', headers), message(1, 'not json', headers)]);
+    expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a']);
+    // An unreadable origin-time header falls back to the record's broker time.
+    expect(result.originTimes).toEqual([1_000]);
+    const [dead] = result.topicMessages.find((t) => t.topic === 'dlq')!.messages;
+    expect(dead.headers).not.toHaveProperty('empty');
+    expect(dead.headers).toMatchObject({ binary: Buffer.from([0xff, 0xfe, 0x00]), [HEADERS.nullHeaders]: 'empty' });
   });
 
   it('gives up a wait when the runner stops, so nothing is committed', async () => {

@@ -1,12 +1,14 @@
 import type { KafkaMessage, Message, TopicMessages } from 'kafkajs';
-import type { EncodedValue, InputRecord, OutputRecord, Stage } from '@furnish/shared-stage-api';
+import type { EncodedValue, InputRecord, OutputRecord, Stage, StageObserver } from '@furnish/shared-stage-api';
 import { isFailure } from '@furnish/shared-stage-api';
-import { isFurnishError, type ErrorCode, type FurnishError } from '@furnish/shared-util-errors';
+import type { ErrorCode, FurnishError } from '@furnish/shared-util-errors';
+import { classifyError } from './classify-error';
 import { deadLetterMessage } from './dead-letter';
-import { StageContractError, StageStoppingError, asFurnishError } from './errors';
+import { RecordTooLargeError, StageContractError, StageStoppingError } from './errors';
 import { HEADERS } from './headers';
+import { headerText } from './kafka-headers';
+import { fitsTopic } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
-import type { StageObserver } from '@furnish/shared-stage-api';
 
 /** Encodes and decodes values by topic; AvroSerde in production. */
 export interface RecordCodec {
@@ -20,6 +22,8 @@ export interface ChunkControl {
   heartbeat(): Promise<void>;
   shouldStop(): boolean;
   sleep(ms: number): Promise<void>;
+  /** Called when the chunk starts and stops waiting for an unavailable dependency. */
+  waiting?(active: boolean, error: FurnishError): void;
 }
 
 export interface ChunkProcessorDeps {
@@ -28,6 +32,8 @@ export interface ChunkProcessorDeps {
   readonly deadLetterTopic: string;
   readonly retry: RetryPolicy;
   readonly observer: StageObserver;
+  /** The largest record batch a topic accepts (its max.message.bytes); unlimited when absent. */
+  readonly limitOf?: (topic: string) => number;
 }
 
 /** Everything one chunk of input commits atomically. */
@@ -48,6 +54,10 @@ interface Decoded {
 /**
  * Turns one chunk of one partition's messages into the messages to publish: decode, run the stage
  * with the retry rules of each error's disposition, encode, and dead-letter what is at fault.
+ *
+ * Throws (and so commits nothing) only when no record of the chunk can be judged: a `halt`
+ * (deployment fault) from any step, or a shutdown while waiting. A record's own fault never
+ * fails the chunk: it becomes that record's dead letter.
  */
 export async function processChunk(
   deps: ChunkProcessorDeps,
@@ -75,7 +85,9 @@ export async function processChunk(
   for (const item of decoded) {
     if (!item.failure) continue;
     deadLetters.push(item.failure.code);
-    dlq.push(deadLetterMessage(deps.stage.name, { topic: source.topic, partition: source.partition, message: item.message }, item.failure));
+    dlq.push(
+      deadLetterMessage(deps.stage.name, { topic: source.topic, partition: source.partition, message: item.message }, item.failure, deps.limitOf?.(deps.deadLetterTopic)),
+    );
   }
   if (dlq.length > 0) published.set(deps.deadLetterTopic, [...(published.get(deps.deadLetterTopic) ?? []), ...dlq]);
   return {
@@ -92,14 +104,11 @@ async function decodeAll(
 ): Promise<Decoded[]> {
   const result: Decoded[] = [];
   for (const message of source.messages) {
-    const decoded = await withDependencyWait(deps, source, control, () => deps.codec.decodeRecord(source.topic, message.value)).catch(
-      (e: unknown) => {
-        if (e instanceof StageStoppingError) throw e;
-        return asFurnishError(e);
-      },
-    );
-    if (isFurnishError(decoded)) {
-      result.push({ message, failure: decoded });
+    let decoded: Awaited<ReturnType<RecordCodec['decodeRecord']>>;
+    try {
+      decoded = await withDependencyWait(deps, control, () => deps.codec.decodeRecord(source.topic, message.value));
+    } catch (e) {
+      result.push({ message, failure: recordFailure(e) });
       continue;
     }
     result.push({
@@ -120,23 +129,21 @@ async function decodeAll(
 
 /**
  * Runs the stage over the whole chunk. `wait` failures are retried until the dependency returns;
- * any other failure is retried up to the policy's attempts, then records are run one at a time so
- * only the one at fault is dead-lettered.
+ * `halt` stops the chunk; any other failure is retried up to the policy's attempts, then records
+ * are run one at a time so only the one at fault is dead-lettered.
  */
 async function runStage(deps: ChunkProcessorDeps, items: Decoded[], control: ChunkControl): Promise<void> {
   if (items.length === 0) return;
-  const source = { topic: items[0].record!.topic, partition: items[0].record!.partition };
   let lastError: FurnishError | undefined;
   for (let attempt = 1; attempt <= deps.retry.maxAttempts; attempt++) {
     try {
-      applyOutcomes(items, await withDependencyWait(deps, source, control, () => deps.stage.process(items.map((i) => i.record!))));
+      applyOutcomes(items, await withDependencyWait(deps, control, () => deps.stage.process(items.map((i) => i.record!))));
       return;
     } catch (e) {
-      if (e instanceof StageStoppingError) throw e;
-      lastError = asFurnishError(e);
+      lastError = recordFailure(e);
       if (lastError.disposition === 'dead-letter' || attempt === deps.retry.maxAttempts) break;
       deps.observer.retried('retry');
-      await pause(deps, control, attempt);
+      await pause(control, backoffDelay(deps.retry, attempt));
     }
   }
   if (items.length === 1) {
@@ -162,60 +169,73 @@ interface Encoded {
   readonly message: Message;
 }
 
-/** All of a record's outputs or none: a record whose output cannot be encoded is dead-lettered. */
+/**
+ * All of a record's outputs or none: a record whose output cannot be encoded, or would not fit its
+ * topic, is dead-lettered.
+ */
 async function encodeOutputs(deps: ChunkProcessorDeps, item: Decoded, control: ChunkControl): Promise<Encoded[] | undefined> {
   const encoded: Encoded[] = [];
   const origin = String(originTime(item.message));
-  const source = { topic: item.record!.topic, partition: item.record!.partition };
   try {
     for (const output of item.outputs ?? []) {
       if (!deps.stage.outputTopics.includes(output.topic)) {
         throw new StageContractError(`stage ${deps.stage.name} produced to undeclared topic ${output.topic}`);
       }
-      const value = await withDependencyWait(deps, source, control, () => deps.codec.encode(output.topic, output.value));
-      encoded.push({ topic: output.topic, message: { key: output.key, value, headers: { ...output.headers, [HEADERS.originTime]: origin } } });
+      const value = await withDependencyWait(deps, control, () => deps.codec.encode(output.topic, output.value));
+      const message: Message = { key: output.key, value, headers: { ...output.headers, [HEADERS.originTime]: origin } };
+      const limit = deps.limitOf?.(output.topic);
+      if (limit !== undefined && !fitsTopic(message, limit)) throw new RecordTooLargeError(output.topic, limit);
+      encoded.push({ topic: output.topic, message });
     }
     return encoded;
   } catch (e) {
-    if (e instanceof StageStoppingError) throw e;
-    item.failure = asFurnishError(e);
+    item.failure = recordFailure(e);
     return undefined;
   }
 }
 
+/**
+ * An error from one record's decode, processing or encoding, as that record's failure; errors that
+ * are no record's fault (halt, a shutdown) are rethrown to stop the chunk.
+ */
+function recordFailure(e: unknown): FurnishError {
+  if (e instanceof StageStoppingError) throw e;
+  const error = classifyError(e);
+  if (error.disposition === 'halt') throw error;
+  return error;
+}
+
 /** Retries `fn` for as long as it fails with a `wait`-disposition error, heartbeating meanwhile. */
-async function withDependencyWait<T>(
-  deps: ChunkProcessorDeps,
-  source: { topic: string; partition: number },
-  control: ChunkControl,
-  fn: () => Promise<T>,
-): Promise<T> {
+async function withDependencyWait<T>(deps: ChunkProcessorDeps, control: ChunkControl, fn: () => Promise<T>): Promise<T> {
+  let waitingFor: FurnishError | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       const value = await fn();
-      if (attempt > 1) deps.observer.waiting(source.topic, source.partition, false);
+      if (waitingFor) control.waiting?.(false, waitingFor);
       return value;
     } catch (e) {
-      if (asFurnishError(e).disposition !== 'wait') {
-        if (attempt > 1) deps.observer.waiting(source.topic, source.partition, false);
+      const error = classifyError(e);
+      if (error.disposition !== 'wait') {
+        if (waitingFor) control.waiting?.(false, waitingFor);
         throw e;
       }
-      if (attempt === 1) deps.observer.waiting(source.topic, source.partition, true);
+      if (!waitingFor) control.waiting?.(true, error);
+      waitingFor = error;
       deps.observer.retried('wait');
-      await pause(deps, control, attempt);
+      await pause(control, backoffDelay(deps.retry, attempt));
     }
   }
 }
 
-async function pause(deps: ChunkProcessorDeps, control: ChunkControl, attempt: number): Promise<void> {
+async function pause(control: ChunkControl, ms: number): Promise<void> {
   if (control.shouldStop()) throw new StageStoppingError();
-  await control.sleep(backoffDelay(deps.retry, attempt));
+  await control.sleep(ms);
   if (control.shouldStop()) throw new StageStoppingError();
   await control.heartbeat();
 }
 
-function originTime(message: KafkaMessage): number {
-  const header = message.headers?.[HEADERS.originTime];
-  const fromHeader = header === undefined ? NaN : Number(Array.isArray(header) ? header[0] : header.toString());
-  return Number.isFinite(fromHeader) ? fromHeader : Number(message.timestamp);
+/** When the originating event was published: carried in a header through every stage, else this record's broker time. */
+export function originTime(message: KafkaMessage): number {
+  const fromHeader = Number(headerText(message.headers, HEADERS.originTime));
+  return Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : Number(message.timestamp);
 }

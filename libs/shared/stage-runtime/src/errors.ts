@@ -1,4 +1,4 @@
-import { FurnishError, describeError, isFurnishError } from '@furnish/shared-util-errors';
+import { FurnishError, describeError } from '@furnish/shared-util-errors';
 
 /** Unexpected errors from stage code: the class name is kept, the message (which may quote data) is not. */
 export class ProcessingFailedError extends FurnishError {
@@ -7,13 +7,22 @@ export class ProcessingFailedError extends FurnishError {
   }
 }
 
-export const asFurnishError = (e: unknown): FurnishError => (isFurnishError(e) ? e : new ProcessingFailedError(e));
 
 /** The runner was asked to stop while a batch waited; the batch is abandoned uncommitted. */
 export class StageStoppingError extends Error {
   constructor() {
     super('stage is stopping');
     this.name = 'StageStoppingError';
+  }
+}
+
+/** An output of the record would not fit its topic's largest record batch (`max.message.bytes`). */
+export class RecordTooLargeError extends FurnishError {
+  constructor(
+    readonly topic: string,
+    readonly limitBytes: number,
+  ) {
+    super('RECORD_TOO_LARGE', `an output for ${topic} would exceed its max.message.bytes of ${limitBytes}`, 'dead-letter');
   }
 }
 

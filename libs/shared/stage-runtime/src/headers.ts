@@ -9,4 +9,8 @@ export const HEADERS = {
   sourcePartition: 'x-furnish-source-partition',
   sourceOffset: 'x-furnish-source-offset',
   sourceTimestamp: 'x-furnish-source-timestamp',
+  /** Names of the input's headers whose value was null (Kafka allows it; they cannot be copied). */
+  nullHeaders: 'x-furnish-null-headers',
+  /** Set when a dead letter would not fit its topic: the sizes of what was left out (read it at the source position). */
+  omitted: 'x-furnish-omitted',
 } as const;

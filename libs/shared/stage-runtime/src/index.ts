@@ -7,5 +7,6 @@ export * from './retry-policy';
 export * from './stage-runner';
 export * from './stage-runtime.config';
 export * from './stage-runtime.module';
-export * from './transactional-producers';
+export * from './classify-error';
+export * from './partition-states';
 export * from './bootstrap-service';

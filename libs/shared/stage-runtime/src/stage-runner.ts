@@ -1,11 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Stage } from '@furnish/shared-stage-api';
+import type { Admin, Batch, Consumer, ConsumerCrashEvent, ConsumerEndBatchProcessEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Stage, StageObserver } from '@furnish/shared-stage-api';
+import type { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
-import { StageStoppingError, describeFailure } from './errors';
+import { classifyError } from './classify-error';
+import { describeFailure, StageStoppingError } from './errors';
+import { PartitionProducer } from './partition-producer';
+import { PartitionSession } from './partition-session';
+import { cutChunks, splitIntoRequests } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
-import type { StageObserver } from '@furnish/shared-stage-api';
-import { TransactionalProducers } from './transactional-producers';
+import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, readTopicLimits } from './topic-limits';
 
 export interface StageRunnerOptions {
   readonly stage: Stage<unknown>;
@@ -14,141 +18,530 @@ export interface StageRunnerOptions {
   readonly groupId: string;
   readonly deadLetterTopic: string;
   readonly retry: RetryPolicy;
-  /** Records per transaction; a fetched batch is split into chunks of at most this many. */
-  readonly chunkSize: number;
+  /** A fetched batch is cut into chunks (one transaction each) of at most this many records and bytes. */
+  readonly chunk: { readonly maxRecords: number; readonly maxBytes: number };
   readonly partitionsConsumedConcurrently: number;
   readonly observer: StageObserver;
   readonly logger: LoggerService;
   /** Read the input topics from the beginning when the group has no committed offset. */
   readonly fromBeginning?: boolean;
+  /** Overrides the topics' max.message.bytes read from the cluster. */
+  readonly maxMessageBytes?: number;
+  readonly transactionTimeoutMs?: number;
+  /** How long a partition halted by a deployment fault waits before it tries again. */
+  readonly haltRetryMs?: number;
+  /** How long a partition may make no progress (waiting, failing) before the stage reports not-ready. */
+  readonly stallGraceMs?: number;
+  /** How often consumer lag is sampled from the brokers. */
+  readonly lagSampleMs?: number;
+  readonly sessionTimeoutMs?: number;
 }
 
+/** A heartbeat failed inside a batch: the group is rebalancing. kafkajs must see it to rejoin. */
+class GroupMembershipError extends Error {
+  constructor(readonly kafkaError: unknown) {
+    super('consumer group membership lost while processing a batch');
+    this.name = 'GroupMembershipError';
+  }
+}
+
+const WAIT_REMINDER_MS = 60_000;
+
 /**
- * Runs a Stage on Kafka with exactly-once delivery: each chunk's outputs, dead letters and input
- * offset are committed in one transaction on the input partition's producer; anything that fails
- * is aborted and re-read from the last committed offset, so nothing is lost or duplicated.
+ * Runs a Stage on Kafka with exactly-once delivery. Each input partition is a PartitionSession with
+ * an explicit state (partition-states.ts). Before a newly owned partition is read, its producer
+ * fences the previous owner and the committed offset is read after the fence; each chunk's outputs,
+ * dead letters and input offset commit in one transaction; a failed commit discards the producer and
+ * starts again from the offset the broker reports after a new fence (the failed commit may have
+ * succeeded). Deployment faults halt the partition instead of dead-lettering valid records.
  */
 export class StageRunner {
   private readonly consumer: Consumer;
-  private readonly producers: TransactionalProducers;
+  private readonly admin: Admin;
+  private readonly sessions = new Map<string, PartitionSession>();
+  private readonly haltTimers = new Map<string, NodeJS.Timeout>();
+  private readonly waitRemindedAt = new Map<string, number>();
+  private limitOf: (topic: string) => number = () => KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private lagSampling: Promise<void> = Promise.resolve();
   private stopping = false;
   private joined = false;
-  private readonly failedCommits = new Map<string, number>();
+  /** Set when kafkajs gave up on the consumer for good; the process must be restarted. */
+  private crashedForGood: string | undefined;
 
   constructor(private readonly options: StageRunnerOptions) {
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 250,
     });
-    this.producers = new TransactionalProducers(options.kafka, options.groupId, options.retry);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.joined = true;
-      const assigned = new Set(
-        Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
-          partitions.map((p) => TransactionalProducers.key(topic, p)),
-        ),
+    this.admin = options.kafka.admin();
+    const { events } = this.consumer;
+    this.listen<ConsumerGroupJoinEvent>(events.GROUP_JOIN, ({ payload }) => this.onGroupJoin(payload.memberAssignment));
+    this.listen<ConsumerCrashEvent>(events.CRASH, ({ payload }) => {
+      this.joined = false;
+      if (!payload.restart) this.crashedForGood = describeFailure(payload.error);
+      options.logger.error(
+        `${options.stage.name}: Kafka consumer crashed (${describeFailure(payload.error)}); ${payload.restart ? 'kafkajs restarts it' : 'it will not restart: liveness fails so the pod is restarted'}`,
       );
-      void this.producers.retainOnly(assigned);
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+    this.listen<unknown>(events.STOP, () => {
       this.joined = false;
-      options.logger.error(`consumer crashed (${describeFailure(payload.error)}); restart: ${payload.restart}`);
     });
-    this.consumer.on(this.consumer.events.STOP, () => {
-      this.joined = false;
+    // kafkajs resolves a batch that held only aborted records or transaction markers itself and
+    // never hands it to eachBatch, so without this the committed offset stays short of the end.
+    this.listen<ConsumerEndBatchProcessEvent>(events.END_BATCH_PROCESS, ({ payload }) => {
+      // firstOffset is null (despite the type) when compaction left nothing at or after the fetch offset.
+      if (payload.batchSize === 0 && payload.firstOffset !== null) this.onFilteredBatch(payload.topic, payload.partition, payload.firstOffset, payload.lastOffset);
     });
   }
 
-  /** Ready once the consumer has joined its group and until it stops or crashes. */
+  /** Why the stage cannot make progress now; empty when it can. */
+  notReadyReasons(): string[] {
+    const reasons: string[] = [];
+    if (this.stopping) reasons.push('stopping');
+    if (this.crashedForGood) reasons.push('consumer crashed');
+    else if (!this.joined) reasons.push('not a member of its consumer group');
+    const grace = this.options.stallGraceMs ?? 30_000;
+    for (const session of this.sessions.values()) {
+      if (session.state === 'revoked') continue;
+      if (session.haltedBy) reasons.push(`${session.key} halted (${session.haltedBy})`);
+      else if (session.stalledForMs() > grace) reasons.push(`${session.key} stalled for ${Math.round(session.stalledForMs() / 1000)} s`);
+    }
+    return reasons;
+  }
+
   isReady(): boolean {
-    return this.joined && !this.stopping;
+    return this.notReadyReasons().length === 0;
+  }
+
+  /** False once the consumer has crashed for good: only a restart brings it back. */
+  isLive(): boolean {
+    return this.crashedForGood === undefined;
   }
 
   async start(): Promise<void> {
+    const { stage } = this.options;
+    await this.admin.connect();
+    const limits = await readTopicLimits(this.admin, [...stage.outputTopics, this.options.deadLetterTopic], this.options.maxMessageBytes).catch((error: unknown) => {
+      this.options.logger.warn(`${stage.name}: cannot read the topics' max.message.bytes (${describeFailure(error)}); assuming Kafka's default ${KAFKA_DEFAULT_MAX_MESSAGE_BYTES}`);
+      return { limitOf: () => KAFKA_DEFAULT_MAX_MESSAGE_BYTES, source: 'Kafka default' };
+    });
+    this.limitOf = limits.limitOf;
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.stage.inputTopics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: [...stage.inputTopics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.onBatch(payload),
     });
+    this.lagTimer = setInterval(() => {
+      this.lagSampling = this.sampleLag();
+    }, this.options.lagSampleMs ?? 5_000);
+    this.lagTimer.unref();
   }
 
   /** Finishes (or abandons, uncommitted) the in-flight chunks, leaves the group, closes producers. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.lagTimer);
+    await this.lagSampling;
+    for (const timer of this.haltTimers.values()) clearTimeout(timer);
     await this.consumer.disconnect();
-    await this.producers.closeAll();
+    await Promise.all([...this.sessions.values()].map((session) => session.exclusive(() => session.releaseProducer())));
+    await this.admin.disconnect().catch(() => undefined);
   }
 
-  private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-    const { topic, partition } = batch;
-    const control: ChunkControl = {
-      heartbeat,
-      shouldStop: () => this.stopping || !isRunning() || isStale(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    };
-    const all = [...chunks(batch.messages, this.options.chunkSize)];
-    for (const [i, chunk] of all.entries()) {
+  // ── group membership ────────────────────────────────────────────────────────────────────────
+
+  private onGroupJoin(assignment: Record<string, number[]>): void {
+    this.joined = true;
+    const assigned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
+    for (const session of this.sessions.values()) {
+      if (!assigned.has(session.key) && session.state !== 'revoked') void session.exclusive(() => this.revoke(session));
+    }
+    // Every owned partition is fenced again in a new generation: while this instance was out of the
+    // group (a stall past the session timeout), another may have owned and fenced it.
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        const session = this.sessionFor(topic, partition);
+        void session.exclusive(() => this.newOwnership(session));
+      }
+    }
+  }
+
+  private async newOwnership(session: PartitionSession): Promise<void> {
+    this.clearHaltTimer(session);
+    await session.releaseProducer();
+    if (session.state !== 'unfenced') session.transition('unfenced');
+    if (session.haltedBy) {
+      this.consumer.resume([{ topic: session.topic, partitions: [session.partition] }]);
+      this.options.observer.halted(session.topic, session.partition, null);
+    }
+    session.reset();
+  }
+
+  private async revoke(session: PartitionSession): Promise<void> {
+    this.clearHaltTimer(session);
+    await session.releaseProducer();
+    if (session.state !== 'revoked') session.transition('revoked');
+    const { observer } = this.options;
+    observer.lag(session.topic, session.partition, null);
+    observer.waiting(session.topic, session.partition, false);
+    observer.halted(session.topic, session.partition, null);
+    session.reset();
+  }
+
+  // ── batches ─────────────────────────────────────────────────────────────────────────────────
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const session = this.sessionFor(payload.batch.topic, payload.batch.partition);
+    try {
+      await session.exclusive(() => this.consumeBatch(session, payload));
+    } catch (error) {
+      // Only a lost group membership goes back to kafkajs (to rejoin); anything else was handled.
+      if (error instanceof GroupMembershipError) throw error.kafkaError;
+      await this.startOver(session, 'batch', error);
+    }
+  }
+
+  private async consumeBatch(session: PartitionSession, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat } = payload;
+    const control = this.controlFor(session, payload);
+    if (control.shouldStop() || session.state === 'halted' || session.state === 'revoked') return;
+    if (!(await this.atPosition(session, fetchedOffset(batch), control))) return;
+    const messages = batch.messages;
+    session.oldestPendingTimestamp ??= Number(messages[0]?.timestamp);
+    const chunks = cutChunks(messages, this.options.chunk);
+    for (const [i, chunk] of chunks.entries()) {
       if (control.shouldStop()) return;
       // The last chunk commits past the batch's end, which counts transaction markers after the
       // last message: otherwise a transactionally written topic's committed offset stays one short
       // of its end, and whoever compares it with the end (the consent filter) would wait forever.
-      const through = i === all.length - 1 ? batch.lastOffset() : chunk[chunk.length - 1].offset;
-      const committed = await this.processAndCommit(topic, partition, chunk, control, through);
-      if (!committed) return;
+      const through = i === chunks.length - 1 ? batch.lastOffset() : chunk[chunk.length - 1].offset;
+      if (!(await this.processAndCommit(session, chunk, through, control))) return;
       resolveOffset(through);
+      session.oldestPendingTimestamp = i === chunks.length - 1 ? undefined : Number(chunks[i + 1][0].timestamp);
       await heartbeat();
     }
-    const next = BigInt(batch.lastOffset()) + 1n;
-    this.options.observer.lag(topic, partition, Math.max(0, Number(BigInt(batch.highWatermark) - next)));
   }
 
-  private async processAndCommit(topic: string, partition: number, chunk: KafkaMessage[], control: ChunkControl, through: string): Promise<boolean> {
-    const { observer, logger, stage } = this.options;
-    const started = process.hrtime.bigint();
-    const key = TransactionalProducers.key(topic, partition);
+  /**
+   * Makes sure the partition is fenced and that kafkajs delivered records from the position this
+   * instance confirmed; otherwise seeks there (the delivered records are read again) and says no.
+   */
+  private async atPosition(session: PartitionSession, deliveredFrom: string, control: ChunkControl): Promise<boolean> {
+    if (session.state === 'unfenced' && !(await this.fence(session, deliveredFrom, control))) return false;
+    if (session.position === undefined) session.position = deliveredFrom;
+    if (BigInt(deliveredFrom) === BigInt(session.position)) return true;
+    this.consumer.seek({ topic: session.topic, partition: session.partition, offset: session.position });
+    return false;
+  }
+
+  /**
+   * Fences the previous owner with a new producer, then reads the committed offset: only now can no
+   * earlier owner move it. An unknown committed offset (the group never committed) leaves the
+   * position to what kafkajs chose (`fromBeginning`).
+   */
+  private async fence(session: PartitionSession, deliveredFrom: string, control: ChunkControl): Promise<boolean> {
+    const { kafka, groupId, observer, logger, stage } = this.options;
+    const recovering = session.consecutiveFailures > 0;
+    session.transition('fencing');
+    let producer: PartitionProducer | undefined;
     try {
-      observer.consumed(topic, chunk.length);
-      const result = await processChunk(
-        { stage, codec: this.options.codec, deadLetterTopic: this.options.deadLetterTopic, retry: this.options.retry, observer },
-        { topic, partition, messages: chunk },
-        control,
-      );
-      if (control.shouldStop()) return false;
-      const last = BigInt(chunk[chunk.length - 1].offset);
-      const nextOffset = ((BigInt(through) > last ? BigInt(through) : last) + 1n).toString();
-      await this.producers.commit({ topic, partition, groupId: this.options.groupId, nextOffset }, result.topicMessages);
-      const committedAt = Date.now();
-      observer.transaction('committed');
-      for (const { topic: out, messages } of result.topicMessages) observer.produced(out, messages.length);
-      for (const code of result.deadLetters) observer.deadLettered(code);
-      for (const origin of result.originTimes) observer.endToEndLatency(Math.max(0, committedAt - origin) / 1000);
-      if (result.deadLetters.length > 0) {
-        logger.warn(`dead-lettered ${result.deadLetters.length} record(s) from ${topic}[${partition}]: ${[...new Set(result.deadLetters)].join(', ')}`);
-      }
-      observer.batchProcessed(topic, Number(process.hrtime.bigint() - started) / 1e9);
-      this.failedCommits.delete(key);
+      producer = await PartitionProducer.fence({
+        kafka,
+        transactionalId: `${groupId}-${session.topic}-${session.partition}`,
+        transactionTimeoutMs: this.options.transactionTimeoutMs ?? 60_000,
+      });
+      const committed = await this.committedOffset(session);
+      session.fenced(producer, committed ?? deliveredFrom);
+      observer.fenced(recovering ? 'recovered' : 'assigned');
       return true;
     } catch (error) {
-      if (error instanceof StageStoppingError) return false;
-      observer.transaction('aborted');
-      const failures = (this.failedCommits.get(key) ?? 0) + 1;
-      this.failedCommits.set(key, failures);
-      logger.error(`chunk from ${topic}[${partition}] at offset ${chunk[0].offset} not committed, will re-read (${describeFailure(error)})`);
-      this.consumer.seek({ topic, partition, offset: chunk[0].offset });
-      await control.sleep(backoffDelay(this.options.retry, failures));
+      await producer?.discard();
+      const classified = classifyError(error);
+      if (classified.disposition === 'halt') {
+        await this.halt(session, classified);
+        return false;
+      }
+      session.transition('unfenced');
+      session.failed();
+      logger.warn(`${stage.name}: ${session.key} could not fence its previous owner (${describeFailure(error)}); trying again`);
+      await control.sleep(backoffDelay(this.options.retry, session.consecutiveFailures));
       return false;
     }
   }
+
+  private async committedOffset(session: PartitionSession): Promise<string | undefined> {
+    const [topic] = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [session.topic] });
+    const offset = topic?.partitions.find((p) => p.partition === session.partition)?.offset;
+    return offset === undefined || BigInt(offset) < 0n ? undefined : offset;
+  }
+
+  private async processAndCommit(session: PartitionSession, chunk: KafkaMessage[], through: string, control: ChunkControl): Promise<boolean> {
+    const { observer, stage, groupId } = this.options;
+    const started = process.hrtime.bigint();
+    session.transition('processing');
+    let result: Awaited<ReturnType<typeof processChunk>>;
+    try {
+      observer.consumed(session.topic, chunk.length);
+      result = await processChunk(
+        { stage, codec: this.options.codec, deadLetterTopic: this.options.deadLetterTopic, retry: this.options.retry, observer, limitOf: this.limitOf },
+        { topic: session.topic, partition: session.partition, messages: chunk },
+        control,
+      );
+    } catch (error) {
+      if (session.state === 'waiting') session.transition('processing');
+      if (error instanceof StageStoppingError) {
+        session.transition('ready');
+        return false;
+      }
+      if (error instanceof GroupMembershipError) {
+        session.transition('ready');
+        throw error;
+      }
+      const classified = classifyError(error);
+      if (classified.disposition === 'halt') {
+        await this.halt(session, classified);
+        return false;
+      }
+      session.transition('ready');
+      return this.retryLater(session, `chunk at offset ${chunk[0].offset} failed (${describeFailure(error)})`, control);
+    }
+    if (control.shouldStop()) {
+      session.transition('ready');
+      return false;
+    }
+    session.transition('committing');
+    const last = BigInt(chunk[chunk.length - 1].offset);
+    const nextOffset = ((BigInt(through) > last ? BigInt(through) : last) + 1n).toString();
+    try {
+      await session.producer!.commit(splitIntoRequests(result.topicMessages, this.limitOf), { groupId, topic: session.topic, partition: session.partition, nextOffset });
+    } catch (error) {
+      observer.transaction('aborted');
+      // The outcome is unknown: the commit may have reached the coordinator. Discard the producer;
+      // the next attempt fences again and starts from the offset the broker then reports.
+      await session.releaseProducer();
+      const classified = classifyError(error);
+      if (classified.disposition === 'halt') {
+        await this.halt(session, classified);
+        return false;
+      }
+      session.transition('unfenced');
+      return this.retryLater(session, `transaction for the chunk at offset ${chunk[0].offset} failed (${describeFailure(error)}); fencing again`, control);
+    }
+    this.committed(session, nextOffset, result, started);
+    return true;
+  }
+
+  private committed(session: PartitionSession, nextOffset: string, result: Awaited<ReturnType<typeof processChunk>>, started: bigint): void {
+    const { observer, logger, stage } = this.options;
+    const wasHalted = session.haltedBy;
+    session.committed(nextOffset);
+    const committedAt = Date.now();
+    observer.transaction('committed');
+    for (const { topic, messages } of result.topicMessages) observer.produced(topic, messages.length);
+    for (const code of result.deadLetters) observer.deadLettered(code);
+    for (const origin of result.originTimes) observer.endToEndLatency(Math.max(0, committedAt - origin) / 1000);
+    if (result.deadLetters.length > 0) {
+      logger.warn(`${stage.name}: dead-lettered ${result.deadLetters.length} record(s) from ${session.key}: ${[...new Set(result.deadLetters)].join(', ')}`);
+    }
+    if (wasHalted) {
+      session.haltedBy = undefined;
+      observer.halted(session.topic, session.partition, null);
+      logger.log(`${stage.name}: ${session.key} resumed after a halt (${wasHalted})`);
+    }
+    observer.batchProcessed(session.topic, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /** Seeks back to the confirmed position and backs off; the records are read again. */
+  private async retryLater(session: PartitionSession, what: string, control: ChunkControl): Promise<false> {
+    session.failed();
+    this.options.logger.error(`${this.options.stage.name}: ${session.key} ${what}; will read it again`);
+    if (session.position !== undefined) this.consumer.seek({ topic: session.topic, partition: session.partition, offset: session.position });
+    await control.sleep(backoffDelay(this.options.retry, session.consecutiveFailures));
+    return false;
+  }
+
+  /**
+   * A deployment fault: nothing is committed or dead-lettered. The partition stops consuming and the
+   * stage reports not-ready; after STAGE_HALT_RETRY_MS it tries again from its committed offset, so
+   * fixing the deployment is enough to resume.
+   */
+  private async halt(session: PartitionSession, error: FurnishError): Promise<void> {
+    const { observer, logger, stage } = this.options;
+    await session.releaseProducer();
+    if (session.state === 'waiting') session.transition('processing');
+    session.transition('halted');
+    const first = session.haltedBy !== error.code;
+    session.haltedBy = error.code;
+    observer.halted(session.topic, session.partition, error.code);
+    const retryMs = this.options.haltRetryMs ?? 30_000;
+    if (first) {
+      logger.error(
+        `${stage.name}: ${session.key} HALTED by a deployment fault, no record is dead-lettered for it: ${error.code}: ${error.message}. It tries again every ${Math.round(retryMs / 1000)} s and resumes by itself once this is fixed.`,
+      );
+    }
+    this.consumer.pause([{ topic: session.topic, partitions: [session.partition] }]);
+    if (session.position !== undefined) this.consumer.seek({ topic: session.topic, partition: session.partition, offset: session.position });
+    this.clearHaltTimer(session);
+    const timer = setTimeout(() => {
+      this.haltTimers.delete(session.key);
+      void session.exclusive(async () => {
+        if (session.state !== 'halted' || this.stopping) return;
+        session.transition('unfenced');
+        this.consumer.resume([{ topic: session.topic, partitions: [session.partition] }]);
+      });
+    }, retryMs);
+    timer.unref();
+    this.haltTimers.set(session.key, timer);
+  }
+
+  private clearHaltTimer(session: PartitionSession): void {
+    clearTimeout(this.haltTimers.get(session.key));
+    this.haltTimers.delete(session.key);
+  }
+
+  /**
+   * A fetched batch that held only aborted records or transaction markers: commit past it, so the
+   * group's committed offset reaches the partition's end (the consent filter compares the ledger's
+   * committed offsets with the consent topic's end).
+   */
+  private onFilteredBatch(topic: string, partition: number, firstOffset: string, lastOffset: string): void {
+    const session = this.sessions.get(`${topic}:${partition}`);
+    if (!session) return;
+    void session.exclusive(async () => {
+      if (this.stopping || session.state === 'halted' || session.state === 'revoked') return;
+      const control = this.backgroundControl();
+      if (session.state === 'unfenced' && !(await this.fence(session, firstOffset, control))) return;
+      // Everything from the confirmed position to lastOffset is markers or aborted records.
+      if (session.position === undefined || BigInt(firstOffset) < BigInt(session.position)) return;
+      const nextOffset = (BigInt(lastOffset) + 1n).toString();
+      session.transition('committing');
+      try {
+        await session.producer!.commit([], { groupId: this.options.groupId, topic, partition, nextOffset });
+        session.committed(nextOffset);
+        this.options.observer.transaction('committed');
+      } catch (error) {
+        this.options.observer.transaction('aborted');
+        await session.releaseProducer();
+        session.transition('unfenced');
+        await this.retryLater(session, `committing past aborted records and markers at ${firstOffset} failed (${describeFailure(error)})`, control);
+      }
+    }).catch((error: unknown) => this.startOver(session, 'commit past markers', error));
+  }
+
+  /** After a failure of the runtime itself: log it, drop the producer, fence again, read again. */
+  private async startOver(session: PartitionSession, task: string, error: unknown): Promise<void> {
+    this.options.logger.error(`${this.options.stage.name}: ${session.key} ${task} failed unexpectedly in state ${session.state} (${describeFailure(error)}); fencing again and reading it again`);
+    await session.exclusive(async () => {
+      await session.releaseProducer();
+      session.startOver();
+      if (session.position !== undefined) this.consumer.seek({ topic: session.topic, partition: session.partition, offset: session.position });
+    });
+  }
+
+  // ── lag ─────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Consumer lag of every owned partition from the brokers (high watermark − committed offset),
+   * sampled on a timer rather than after batches, so a stuck partition's lag keeps rising.
+   */
+  private async sampleLag(): Promise<void> {
+    const owned = [...this.sessions.values()].filter((s) => s.state !== 'revoked');
+    const topics = [...new Set(owned.map((s) => s.topic))];
+    const { logger, stage, groupId, observer } = this.options;
+    try {
+      for (const topic of topics) {
+        const [ends, [committed]] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId, topics: [topic] })]);
+        for (const session of owned.filter((s) => s.topic === topic)) {
+          const end = ends.find((e) => e.partition === session.partition);
+          const at = committed?.partitions.find((p) => p.partition === session.partition)?.offset;
+          if (!end) continue;
+          const from = at !== undefined && BigInt(at) >= 0n ? BigInt(at) : BigInt(end.low);
+          observer.lag(topic, session.partition, Math.max(0, Number(BigInt(end.high) - from)));
+        }
+      }
+    } catch (error) {
+      logger.warn(`${stage.name}: cannot sample consumer lag (${describeFailure(error)})`);
+    }
+    const now = Date.now();
+    for (const session of owned) {
+      if (session.state !== 'waiting') {
+        this.waitRemindedAt.delete(session.key);
+      } else if (now - (this.waitRemindedAt.get(session.key) ?? now - session.stalledForMs()) >= WAIT_REMINDER_MS) {
+        this.waitRemindedAt.set(session.key, now);
+        logger.warn(`${stage.name}: ${session.key} still waiting for an unavailable dependency after ${Math.round(session.stalledForMs() / 1000)} s`);
+      }
+    }
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  private sessionFor(topic: string, partition: number): PartitionSession {
+    const key = `${topic}:${partition}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = new PartitionSession(topic, partition);
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  private controlFor(session: PartitionSession, payload: EachBatchPayload): ChunkControl {
+    const { observer, logger, stage } = this.options;
+    let waitingSince = 0;
+    return {
+      heartbeat: async () => {
+        try {
+          await payload.heartbeat();
+        } catch (error) {
+          throw new GroupMembershipError(error);
+        }
+      },
+      shouldStop: () => this.stopping || !payload.isRunning() || payload.isStale(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      waiting: (active, error) => {
+        observer.waiting(session.topic, session.partition, active);
+        if (active) {
+          waitingSince = Date.now();
+          session.transition('waiting');
+          logger.warn(`${stage.name}: ${session.key} waiting for an unavailable dependency (${error.code}: ${error.message}); nothing is dead-lettered meanwhile`);
+        } else {
+          session.transition('processing');
+          logger.log(`${stage.name}: ${session.key} dependency available again after ${((Date.now() - waitingSince) / 1000).toFixed(1)} s`);
+        }
+      },
+    };
+  }
+
+  /** For work outside a batch (commits past filtered batches): no heartbeat to give. */
+  private backgroundControl(): ChunkControl {
+    return {
+      heartbeat: async () => undefined,
+      shouldStop: () => this.stopping,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+  }
+
+  /** Subscribes to a consumer event; a listener that throws is logged, never propagated into kafkajs. */
+  private listen<T>(event: string, listener: (event: T) => void): void {
+    (this.consumer.on as (e: string, l: (event: unknown) => void) => void)(event, (payload) => {
+      try {
+        listener(payload as T);
+      } catch (error) {
+        this.options.logger.error(`${this.options.stage.name}: ${String(event)} listener failed (${describeFailure(error)})`);
+      }
+    });
+  }
 }
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** The offset kafkajs fetched the batch from (its Batch keeps it; the type declarations omit it). */
+function fetchedOffset(batch: Batch): string {
+  return (batch as Batch & { fetchedOffset?: string }).fetchedOffset ?? batch.firstOffset() ?? batch.lastOffset();
 }

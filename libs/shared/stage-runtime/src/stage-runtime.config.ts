@@ -8,6 +8,15 @@ export const STAGE_RUNTIME_ENV = {
   /** Overrides the consumer group (default furnish.<stage>); also the transactional-id prefix. */
   KAFKA_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').optional(),
   STAGE_CHUNK_SIZE: env.int(500, 1, 10_000),
+  /** A chunk (one transaction) is also cut at this many input bytes; a larger record is a chunk alone. */
+  STAGE_CHUNK_MAX_BYTES: env.int(4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+  /** Overrides every topic's max.message.bytes, otherwise read from the cluster at start-up. */
+  STAGE_MAX_MESSAGE_BYTES: z.coerce.number({ error: 'must be a whole number of bytes' }).int('must be a whole number of bytes').min(1024, 'must be at least 1024').optional(),
+  STAGE_TRANSACTION_TIMEOUT_MS: env.int(60_000, 1_000, 900_000),
+  STAGE_HALT_RETRY_MS: env.int(30_000, 100, 3_600_000),
+  STAGE_STALL_READINESS_MS: env.int(30_000, 0, 3_600_000),
+  STAGE_LAG_SAMPLE_MS: env.int(5_000, 100, 600_000),
+  KAFKA_SESSION_TIMEOUT_MS: env.int(30_000, 6_000, 300_000),
   STAGE_PARTITIONS_CONCURRENCY: env.int(6, 1, 64),
   STAGE_RETRY_MAX_ATTEMPTS: env.int(5, 1, 100),
   STAGE_RETRY_INITIAL_DELAY_MS: env.int(100, 1, 60_000),

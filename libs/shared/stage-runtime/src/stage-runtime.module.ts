@@ -12,7 +12,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
-import { PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
+import { LivenessService, PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
 import type { Stage } from '@furnish/shared-stage-api';
 import { createKafka } from './kafka-client';
 import type { StageRuntimeConfig } from './stage-runtime.config';
@@ -39,8 +39,10 @@ class StageRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly runner: StageRunner,
     readiness: ReadinessService,
+    liveness: LivenessService,
   ) {
-    readiness.register('kafka-consumer', () => runner.isReady());
+    readiness.register('stage-progress', () => runner.notReadyReasons());
+    liveness.register('kafka-consumer', () => runner.isLive());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,7 +98,13 @@ export class StageRuntimeModule {
                 initialDelayMs: options.config.STAGE_RETRY_INITIAL_DELAY_MS,
                 maxDelayMs: options.config.STAGE_RETRY_MAX_DELAY_MS,
               },
-              chunkSize: options.config.STAGE_CHUNK_SIZE,
+              chunk: { maxRecords: options.config.STAGE_CHUNK_SIZE, maxBytes: options.config.STAGE_CHUNK_MAX_BYTES },
+              maxMessageBytes: options.config.STAGE_MAX_MESSAGE_BYTES,
+              transactionTimeoutMs: options.config.STAGE_TRANSACTION_TIMEOUT_MS,
+              haltRetryMs: options.config.STAGE_HALT_RETRY_MS,
+              stallGraceMs: options.config.STAGE_STALL_READINESS_MS,
+              lagSampleMs: options.config.STAGE_LAG_SAMPLE_MS,
+              sessionTimeoutMs: options.config.KAFKA_SESSION_TIMEOUT_MS,
               partitionsConsumedConcurrently: options.config.STAGE_PARTITIONS_CONCURRENCY,
               observer: new PrometheusStageObserver(stage.name, registry),
               logger: new Logger(`stage-runner`),

@@ -1,0 +1,51 @@
+import type { IHeaders } from 'kafkajs';
+
+type HeaderValue = IHeaders[string];
+
+/**
+ * The first value of a header as UTF-8 text; undefined when the header is absent or null. Kafka
+ * allows null header values and repeated keys, and a producer may put any bytes in a header, so
+ * nothing here assumes a well-formed value: callers parse the text and fall back when it is not.
+ */
+export function headerText(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = firstValue(headers?.[name]);
+  return value === undefined ? undefined : value.toString();
+}
+
+function firstValue(value: HeaderValue): Buffer | string | undefined {
+  if (Array.isArray(value)) return value.find((v) => v !== null && v !== undefined);
+  return value ?? undefined;
+}
+
+/**
+ * An input message's headers in a form kafkajs can write again (it cannot encode a null header
+ * value: its size calculation throws), with the names of the null-valued ones it had to leave out,
+ * so a dead-letter copy can say which they were.
+ */
+export function writableHeaders(headers: IHeaders | undefined): { readonly headers: IHeaders; readonly droppedNullHeaders: readonly string[] } {
+  const result: IHeaders = {};
+  const dropped = new Set<string>();
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (Array.isArray(value)) {
+      const present = value.filter((v): v is Buffer | string => v !== null && v !== undefined);
+      if (present.length < value.length) dropped.add(name);
+      if (present.length > 0) result[name] = present as Buffer[] | string[];
+    } else if (value === null || value === undefined) {
+      dropped.add(name);
+    } else {
+      result[name] = value;
+    }
+  }
+  return { headers: result, droppedNullHeaders: [...dropped] };
+}
+
+/** Bytes a header set takes in a record (names and values, without varint lengths). */
+export function headersBytes(headers: IHeaders | undefined): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      bytes += Buffer.byteLength(name) + 6 + (v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+    }
+  }
+  return bytes;
+}

@@ -1,0 +1,104 @@
+import type { ErrorCode } from '@furnish/shared-util-errors';
+import type { PartitionProducer } from './partition-producer';
+import { assertTransition, STALLED_STATES, type PartitionState } from './partition-states';
+
+/**
+ * One input partition as this instance owns it: its state, its producer (only while fenced), the
+ * offset the next chunk must start at, and a queue that runs its work one task at a time (batches,
+ * offset-only commits of filtered batches, revocation), so no two transactions of a partition ever
+ * overlap and a rebalance never pulls a producer from under a running commit.
+ */
+export class PartitionSession {
+  private current: PartitionState = 'unfenced';
+  private tail: Promise<unknown> = Promise.resolve();
+  private producerOfThisOwnership: PartitionProducer | undefined;
+  /** The next offset to process: this partition's committed offset, as confirmed after the fence. */
+  position: string | undefined;
+  /** Why it is halted, while it is. */
+  haltedBy: ErrorCode | undefined;
+  /** When it entered a state where it makes no progress (waiting, halted, repeated failures). */
+  private stalledSince: number | undefined;
+  consecutiveFailures = 0;
+  /** Broker time (epoch ms) of the oldest record seen and not yet committed; undefined when none. */
+  oldestPendingTimestamp: number | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get state(): PartitionState {
+    return this.current;
+  }
+
+  get producer(): PartitionProducer | undefined {
+    return this.producerOfThisOwnership;
+  }
+
+  get key(): string {
+    return `${this.topic}:${this.partition}`;
+  }
+
+  transition(to: PartitionState): void {
+    assertTransition(this.current, to);
+    this.current = to;
+    if (STALLED_STATES.has(to)) this.stalledSince ??= this.now();
+  }
+
+  /** A new ownership (a new group generation or a reassignment): nothing carries over but the position. */
+  reset(): void {
+    this.consecutiveFailures = 0;
+    this.stalledSince = undefined;
+    this.haltedBy = undefined;
+    this.oldestPendingTimestamp = undefined;
+  }
+
+  /**
+   * The escape hatch when the runtime itself failed mid-task (a bug, e.g. an illegal transition):
+   * whatever the state, the partition starts over from a fence, so a bug costs a retry, never a
+   * partition stuck in a state no batch can leave.
+   */
+  startOver(): void {
+    this.current = 'unfenced';
+    this.failed();
+  }
+
+  /** Milliseconds it has been unable to make progress, 0 when it is progressing. */
+  stalledForMs(): number {
+    return this.stalledSince === undefined ? 0 : this.now() - this.stalledSince;
+  }
+
+  /** After a fence: the producer that now owns the partition and where to start. */
+  fenced(producer: PartitionProducer, position: string | undefined): void {
+    this.transition('ready');
+    this.producerOfThisOwnership = producer;
+    this.position = position;
+  }
+
+  /** Gives up the producer (after a failed commit, a halt, a new generation or revocation). */
+  async releaseProducer(): Promise<void> {
+    const producer = this.producerOfThisOwnership;
+    this.producerOfThisOwnership = undefined;
+    await producer?.discard();
+  }
+
+  committed(nextOffset: string): void {
+    this.transition('ready');
+    this.position = nextOffset;
+    this.consecutiveFailures = 0;
+    this.stalledSince = undefined;
+  }
+
+  failed(): void {
+    this.consecutiveFailures++;
+    this.stalledSince ??= this.now();
+  }
+
+  /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
