@@ -12,7 +12,8 @@ import type { HostPort } from './stack-config';
 import type { StackPaths } from './stack-paths';
 
 export const KAFKA_PROCESS_NAME = 'kafka';
-const READY_TIMEOUT_MS = 90_000;
+// Generous: after a crash the broker recovers unflushed segments first, slowly on a loaded machine.
+const READY_TIMEOUT_MS = 180_000;
 const HEAP_FLAGS = ['-Xmx512m', '-Xms256m'];
 
 export function kafkaHomeFor(paths: StackPaths, version: string): KafkaInstall {

@@ -4,6 +4,7 @@ import type { Overrides } from '@furnish/shared-contracts/testing';
 import { PipelineClient } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
+import { readStackLogs } from './support/stack-logs';
 import { whyReport } from '@furnish/tools-consent';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_NAME, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 
@@ -122,6 +123,8 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     await audit.decisionsFor([]);
     const events = Array.from({ length: 60 }, () => loanEventFor(ids, { occurredAt: day(10) }));
 
+    const filterLog = () => readStackLogs().find((l) => l.file === 'consent-filter.log')?.text ?? '';
+    const logBefore = filterLog().length;
     // A real outage for the filter: its database refuses new connections and its open ones are cut.
     await audit.administer(`ALTER DATABASE ${TEST_DATABASE_NAME} WITH ALLOW_CONNECTIONS false`);
     let cuts = 0;
@@ -146,5 +149,9 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     expect(delivered.map((r) => (r.value as ConsentedLoanEvent).loanEvent.eventId)).toEqual(events.map((e) => e.eventId));
     const rows = await audit.decisionsFor(events.map((e) => e.eventId));
     expect(rows.filter((r) => r.bureau === 'pboc-crc' && r.decision === 'RELEASED')).toHaveLength(events.length);
+    // The runbook says to look for these in the filter's log.
+    const log = filterLog().slice(logBefore);
+    expect(log).toMatch(/waiting for an unavailable dependency \(DEPENDENCY_UNAVAILABLE/);
+    expect(log).toMatch(/dependency available again after/);
   });
 });

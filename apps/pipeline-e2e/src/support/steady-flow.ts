@@ -28,11 +28,14 @@ export class SteadyFlow {
     return new SteadyFlow(kafka, accounts);
   }
 
-  /** Publishes `count` events round-robin over the accounts (one produce request per event). */
+  /**
+   * Publishes `count` events round-robin over the accounts (one produce request per event). They
+   * are credit-limit changes of a revolving line: each makes exactly one record at Baihang (X2).
+   */
   async wave(count: number): Promise<void> {
     const batch = Array.from({ length: count }, (_, i) => {
       const account = this.accounts[(this.events.length + i) % this.accounts.length];
-      return { key: account.accountId, value: loanEventFor(account, { occurredAt: new Date('2024-06-03T11:42:17Z') }) };
+      return { key: account.accountId, value: loanEventFor(account, { eventType: 'CREDIT_LIMIT_CHANGED', transaction: null, occurredAt: new Date('2024-06-03T11:42:17Z') }) };
     });
     this.events.push(...batch.map((b) => b.value));
     await this.kafka.publishMany(TOPICS.loanEvents, batch, { batchSize: 1 });

@@ -62,7 +62,7 @@ export function classifyError(error: unknown): FurnishError {
 }
 
 /** The broker error type of a kafkajs error, looking through the wrappers kafkajs puts around it. */
-function protocolErrorType(error: unknown): string | undefined {
+export function protocolErrorType(error: unknown): string | undefined {
   for (let e = error as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
     if (typeof e.type === 'string') return e.type;
     e = (e.cause ?? e.originalError) as typeof e;

@@ -1,4 +1,5 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { protocolErrorType } from './classify-error';
 
 export interface PartitionProducerOptions {
   readonly kafka: Kafka;
@@ -50,11 +51,13 @@ export class PartitionProducer {
   async commit(requests: readonly TopicMessages[][], offset: { readonly groupId: string; readonly topic: string; readonly partition: number; readonly nextOffset: string }): Promise<void> {
     const transaction = await this.producer.transaction();
     try {
-      for (const topicMessages of requests) await transaction.sendBatch({ topicMessages });
-      await transaction.sendOffsets({
-        consumerGroupId: offset.groupId,
-        topics: [{ topic: offset.topic, partitions: [{ partition: offset.partition, offset: offset.nextOffset }] }],
-      });
+      for (const topicMessages of requests) await whileConcurrent(() => transaction.sendBatch({ topicMessages }));
+      await whileConcurrent(() =>
+        transaction.sendOffsets({
+          consumerGroupId: offset.groupId,
+          topics: [{ topic: offset.topic, partitions: [{ partition: offset.partition, offset: offset.nextOffset }] }],
+        }),
+      );
       await transaction.commit();
     } catch (error) {
       if (transaction.isActive()) await transaction.abort().catch(() => undefined);
@@ -66,3 +69,24 @@ export class PartitionProducer {
     await this.producer.disconnect().catch(() => undefined);
   }
 }
+
+/**
+ * CONCURRENT_TRANSACTIONS means the coordinator is still completing this producer's previous
+ * transaction (writing its markers); kafkajs does not retry it on AddPartitionsToTxn or
+ * AddOffsetsToTxn (its issues 1315, 430, 1068). The transaction is still open and the request can
+ * simply be sent again in a moment, which is much cheaper than discarding the producer.
+ */
+async function whileConcurrent<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= CONCURRENT_TRANSACTION_ATTEMPTS || !isConcurrentTransactions(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+}
+
+const CONCURRENT_TRANSACTION_ATTEMPTS = 6;
+
+const isConcurrentTransactions = (error: unknown): boolean => protocolErrorType(error) === 'CONCURRENT_TRANSACTIONS';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { Admin, Batch, Consumer, ConsumerCrashEvent, ConsumerEndBatchProcessEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Batch, Consumer, ConsumerCrashEvent, ConsumerRunConfig, ConsumerEndBatchProcessEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Stage, StageObserver } from '@furnish/shared-stage-api';
 import type { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
@@ -46,6 +46,8 @@ class GroupMembershipError extends Error {
 }
 
 const WAIT_REMINDER_MS = 60_000;
+/** Consecutive restarts of a crashed consumer (backoff up to 30 s) before liveness fails. */
+const MAX_CONSUMER_RESTARTS = 20;
 
 /**
  * Runs a Stage on Kafka with exactly-once delivery. Each input partition is a PartitionSession with
@@ -66,8 +68,10 @@ export class StageRunner {
   private lagSampling: Promise<void> = Promise.resolve();
   private stopping = false;
   private joined = false;
-  /** Set when kafkajs gave up on the consumer for good; the process must be restarted. */
+  /** Set when the consumer is gone for good (see onCrash); the process must be restarted. */
   private crashedForGood: string | undefined;
+  private consumerRestarts = 0;
+  private lagSamplingFailed = false;
 
   constructor(private readonly options: StageRunnerOptions) {
     this.consumer = options.kafka.consumer({
@@ -81,13 +85,9 @@ export class StageRunner {
     this.admin = options.kafka.admin();
     const { events } = this.consumer;
     this.listen<ConsumerGroupJoinEvent>(events.GROUP_JOIN, ({ payload }) => this.onGroupJoin(payload.memberAssignment));
-    this.listen<ConsumerCrashEvent>(events.CRASH, ({ payload }) => {
-      this.joined = false;
-      if (!payload.restart) this.crashedForGood = describeFailure(payload.error);
-      options.logger.error(
-        `${options.stage.name}: Kafka consumer crashed (${describeFailure(payload.error)}); ${payload.restart ? 'kafkajs restarts it' : 'it will not restart: liveness fails so the pod is restarted'}`,
-      );
-    });
+    this.listen<ConsumerCrashEvent>(events.CRASH, ({ payload }) => this.onCrash(payload.error, payload.restart));
+    // kafkajs also stops the consumer on its way to a crash: what happens to the partitions then is
+    // onCrash's decision; a graceful stop revokes them in stop().
     this.listen<unknown>(events.STOP, () => {
       this.joined = false;
     });
@@ -133,12 +133,7 @@ export class StageRunner {
     this.limitOf = limits.limitOf;
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...stage.inputTopics], fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    await this.consumer.run(this.runConfig());
     this.lagTimer = setInterval(() => {
       this.lagSampling = this.sampleLag();
     }, this.options.lagSampleMs ?? 5_000);
@@ -152,14 +147,73 @@ export class StageRunner {
     await this.lagSampling;
     for (const timer of this.haltTimers.values()) clearTimeout(timer);
     await this.consumer.disconnect();
-    await Promise.all([...this.sessions.values()].map((session) => session.exclusive(() => session.releaseProducer())));
+    this.revokeAll();
+    await Promise.all([...this.sessions.values()].map((session) => session.exclusive(async () => undefined)));
     await this.admin.disconnect().catch(() => undefined);
+  }
+
+  private runConfig(): ConsumerRunConfig {
+    return {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.onBatch(payload),
+    };
   }
 
   // ── group membership ────────────────────────────────────────────────────────────────────────
 
+  /**
+   * kafkajs restarts a crashed consumer only after retriable errors; after others (e.g. the group
+   * coordinator not found while a broker restarts) it gives up. The runner restarts it itself while
+   * the cause is Kafka being unavailable, and only gives up for good — liveness fails, Kubernetes
+   * restarts the pod — on a deployment fault or after MAX_CONSUMER_RESTARTS attempts in a row.
+   */
+  private onCrash(error: Error, kafkajsRestarts: boolean): void {
+    const { logger, stage } = this.options;
+    this.joined = false;
+    // Its partitions are still this instance's until a new assignment says otherwise: their lag
+    // keeps being sampled (and rising), but they start from a fence when consumption resumes.
+    for (const session of this.sessions.values()) {
+      if (session.state !== 'revoked') void session.exclusive(() => this.newOwnership(session));
+    }
+    const cause = describeFailure(error);
+    if (kafkajsRestarts) {
+      logger.error(`${stage.name}: Kafka consumer crashed (${cause}); kafkajs restarts it`);
+      return;
+    }
+    if (this.stopping) return;
+    if (classifyError(error).disposition === 'wait' && this.consumerRestarts < MAX_CONSUMER_RESTARTS) {
+      this.consumerRestarts++;
+      const delay = backoffDelay({ ...this.options.retry, maxDelayMs: 30_000 }, this.consumerRestarts);
+      logger.error(`${stage.name}: Kafka consumer crashed (${cause}); restarting it in ${Math.round(delay / 1000)} s (attempt ${this.consumerRestarts} of ${MAX_CONSUMER_RESTARTS})`);
+      setTimeout(() => void this.restartConsumer(), delay).unref();
+      return;
+    }
+    this.crashedForGood = cause;
+    logger.error(`${stage.name}: Kafka consumer crashed (${cause}); it will not restart: liveness fails so the pod is restarted`);
+  }
+
+  private async restartConsumer(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.consumer.connect();
+      await this.consumer.run(this.runConfig());
+    } catch (error) {
+      this.onCrash(error instanceof Error ? error : new Error(String(error)), false);
+    }
+  }
+
+  /** Nothing is owned once the consumer has stopped. */
+  private revokeAll(): void {
+    for (const session of this.sessions.values()) {
+      if (session.state !== 'revoked') void session.exclusive(() => this.revoke(session));
+    }
+  }
+
   private onGroupJoin(assignment: Record<string, number[]>): void {
     this.joined = true;
+    this.consumerRestarts = 0;
     const assigned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
     for (const session of this.sessions.values()) {
       if (!assigned.has(session.key) && session.state !== 'revoked') void session.exclusive(() => this.revoke(session));
@@ -238,8 +292,21 @@ export class StageRunner {
     if (session.state === 'unfenced' && !(await this.fence(session, deliveredFrom, control))) return false;
     if (session.position === undefined) session.position = deliveredFrom;
     if (BigInt(deliveredFrom) === BigInt(session.position)) return true;
+    if (await this.outsideTheLog(session)) {
+      // Retention deleted what the group had not read (or the topic was recreated): kafkajs already
+      // reset to the log's start; seeking to an offset the log no longer has would loop forever.
+      this.options.logger.warn(`${this.options.stage.name}: ${session.key} committed offset ${session.position} is outside the log; continuing from ${deliveredFrom}`);
+      session.position = deliveredFrom;
+      return true;
+    }
     this.consumer.seek({ topic: session.topic, partition: session.partition, offset: session.position });
     return false;
+  }
+
+  private async outsideTheLog(session: PartitionSession): Promise<boolean> {
+    const log = (await this.admin.fetchTopicOffsets(session.topic)).find((p) => p.partition === session.partition);
+    const position = BigInt(session.position!);
+    return log !== undefined && (position < BigInt(log.low) || position > BigInt(log.high));
   }
 
   /**
@@ -467,8 +534,11 @@ export class StageRunner {
           observer.lag(topic, session.partition, Math.max(0, Number(BigInt(end.high) - from)));
         }
       }
+      if (this.lagSamplingFailed) logger.log(`${stage.name}: consumer lag can be sampled again`);
+      this.lagSamplingFailed = false;
     } catch (error) {
-      logger.warn(`${stage.name}: cannot sample consumer lag (${describeFailure(error)})`);
+      if (!this.lagSamplingFailed) logger.warn(`${stage.name}: cannot sample consumer lag (${describeFailure(error)}); the lag gauges keep their last values until it can`);
+      this.lagSamplingFailed = true;
     }
     const now = Date.now();
     for (const session of owned) {
