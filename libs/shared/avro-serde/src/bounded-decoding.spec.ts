@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Type } from 'avsc';
 import { SchemaCatalog, parseAvroSchema, projectSchema, type AvroSchemaObject } from '@furnish/shared-contracts';
 import { aConsentEvent, aLoanEvent, aStatementClosedLoanEvent } from '@furnish/shared-contracts/testing';
@@ -280,6 +284,23 @@ describe('bounded decoding: configuration and installation', () => {
 
   it('finds the installed avsc patched (patches/avsc+5.7.9.patch)', () => {
     expect(() => assertBoundedAvroDecoding()).not.toThrow();
+  });
+
+  it('refuses to run on avsc without the patch, as an install that skipped scripts leaves it', () => {
+    const unpatched = mkdtempSync(path.join(tmpdir(), 'avsc-unpatched-'));
+    try {
+      cpSync(path.dirname(require.resolve('avsc/package.json')), unpatched, { recursive: true });
+      execFileSync('git', ['apply', '--reverse', '-p3', path.resolve(__dirname, '../../../../patches/avsc+5.7.9.patch')], { cwd: unpatched });
+      jest.isolateModules(() => {
+        jest.doMock('avsc', () => jest.requireActual(unpatched));
+        const isolated = jest.requireActual<typeof import('./bounded-decoding')>('./bounded-decoding');
+        expect(() => isolated.assertBoundedAvroDecoding()).toThrow(
+          'the installed avsc does not bound declared sizes: install dependencies with their scripts (npm ci applies patches/avsc+5.7.9.patch; see patches/README.md)',
+        );
+      });
+    } finally {
+      rmSync(unpatched, { recursive: true, force: true });
+    }
   });
 });
 
