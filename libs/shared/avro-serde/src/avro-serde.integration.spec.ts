@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import type { Type } from 'avsc';
-import { parseAvroSchema } from '@furnish/shared-contracts';
+import { SchemaCatalog, parseAvroSchema, projectSchema } from '@furnish/shared-contracts';
+import { aConsentEvent, aLoanEvent } from '@furnish/shared-contracts/testing';
 import { EncodedValue } from '@furnish/shared-stage-api';
 import { AvroSerde, type TopicSchemaSource } from './avro-serde';
-import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError, UnknownSchemaIdError } from './errors';
+import { AvroDeclaredSizeError, AvroDecodeError, AvroEncodeError, AvroItemLimitError, SchemaIncompatibleError, UnknownSchemaIdError } from './errors';
 import { SchemaRegistryClient } from './schema-registry.client';
+import { avroLong, fieldOffset, splice } from './testing/avro-body';
 import { frame } from './wire-format';
 
 const REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
@@ -198,6 +200,83 @@ describe('AvroSerde against the real schema registry', () => {
     const serde = new AvroSerde(registry, new SwitchableSchemas(v1), { autoRegister: true });
     await expect(serde.decode(topic, frame(2_000_000_000, Buffer.from([1, 2])))).rejects.toBeInstanceOf(UnknownSchemaIdError);
     const good = await serde.encode(topic, payment);
-    await expect(serde.decode(topic, good.subarray(0, good.length - 3))).rejects.toBeInstanceOf(AvroDecodeError);
+    // The last field, payer.name "A", is its length (1) and 1 byte: cut at its length, 1 byte is declared and none is left.
+    await expect(serde.decode(topic, good.subarray(0, good.length - 1))).rejects.toMatchObject({
+      code: 'AVRO_DECLARED_SIZE_INVALID',
+      message: expect.stringContaining(`string length 1 at byte ${good.length - 7} exceeds the 0 bytes left`),
+    });
+    // Cut inside the amount: the decimal's length (3 bytes for 123456) is declared, fewer are left.
+    await expect(serde.decode(topic, good.subarray(0, good.length - 4))).rejects.toBeInstanceOf(AvroDeclaredSizeError);
+    // Cut before the last field's length: nothing is declared, the body simply ends.
+    await expect(serde.decode(topic, good.subarray(0, good.length - 2))).rejects.toMatchObject({ code: 'AVRO_DECODE_FAILED', message: expect.stringContaining('truncated buffer') });
+  });
+});
+
+describe('AvroSerde refuses hostile declared sizes, through the real registry', () => {
+  const registry = new SchemaRegistryClient({ url: REGISTRY_URL });
+  const catalog = SchemaCatalog.load();
+  const loanEvent = catalog.latest('loan-event');
+  const consentEvent = catalog.latest('consent-event');
+  const HEADER = 5; // magic byte and schema id
+  const event = { ...aLoanEvent(), account: { ...aLoanEvent().account, scheduledDueDates: [] } };
+  const arrayAt = fieldOffset(loanEvent.type, event, 'account.scheduledDueDates');
+
+  /** A fresh topic read as the consent filter reads loan events: four fields, the rest skipped. */
+  const filterTopic = () => {
+    const topic = `test.serde.${randomUUID()}`;
+    const projection = projectSchema(loanEvent.json, ['eventId', 'occurredAt', 'account.accountId', 'borrower.borrowerId']);
+    return { topic, serde: new AvroSerde(registry, new TopicSchemas({ [topic]: loanEvent.json }, { [topic]: projection }), { autoRegister: true }) };
+  };
+
+  it('fails a loan event declaring 2^40 array items with AVRO_DECLARED_SIZE_INVALID, and the next message decodes', async () => {
+    const { topic, serde } = filterTopic();
+    const valid = await serde.encode(topic, event);
+    expect(valid[HEADER + arrayAt]).toBe(0x00);
+    const hostile = splice(valid, HEADER + arrayAt, 1, avroLong(2n ** 40n));
+    const failure = serde.decodeRecord(topic, hostile);
+    await expect(failure).rejects.toBeInstanceOf(AvroDeclaredSizeError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'AVRO_DECLARED_SIZE_INVALID',
+      message: `cannot decode a ${topic} value written with schema id ${valid.readUInt32BE(1)}: array block at byte ${arrayAt} declares 1099511627776 items but the ${valid.length - HEADER - arrayAt - 1} bytes left cannot hold them (1 per item at least)`,
+    });
+    expect((await serde.decodeRecord(topic, valid)).value).toEqual({
+      eventId: event.eventId,
+      occurredAt: event.occurredAt,
+      account: { accountId: event.account.accountId },
+      borrower: { borrowerId: event.borrower.borrowerId },
+    });
+  });
+
+  it('fails a consent event declaring 10^8 items, read whole', async () => {
+    const topic = `test.serde.${randomUUID()}`;
+    const serde = new AvroSerde(registry, new TopicSchemas({ [topic]: consentEvent.json }), { autoRegister: true });
+    const consent = aConsentEvent({ bureaus: ['PBOC_CRC'] });
+    const valid = await serde.encode(topic, consent);
+    const at = HEADER + fieldOffset(consentEvent.type, consent, 'bureaus');
+    const hostile = splice(valid, at, 3, avroLong(100_000_000)); // count 1, one enum, end of array
+    await expect(serde.decode(topic, hostile)).rejects.toMatchObject({ code: 'AVRO_DECLARED_SIZE_INVALID', message: expect.stringContaining('declares 100000000 items') });
+  });
+
+  it('applies the configured item limit', async () => {
+    const topic = `test.serde.${randomUUID()}`;
+    const serde = new AvroSerde(registry, new TopicSchemas({ [topic]: consentEvent.json }), { autoRegister: true, decodeLimits: { maxCollectionItems: 2 } });
+    await expect(serde.decode(topic, await serde.encode(topic, aConsentEvent({ bureaus: ['PBOC_CRC', 'BAIHANG'] })))).resolves.toMatchObject({ bureaus: ['PBOC_CRC', 'BAIHANG'] });
+    const three = serde.decode(topic, await serde.encode(topic, aConsentEvent({ bureaus: ['PBOC_CRC', 'BAIHANG', 'METRO2'] })));
+    await expect(three).rejects.toBeInstanceOf(AvroItemLimitError);
+    await expect(three).rejects.toMatchObject({ code: 'AVRO_ITEM_LIMIT_EXCEEDED', message: expect.stringContaining('over the limit of 2 array items and map entries per value') });
+  });
+
+  it('bounds the whole value decoded later from bytes a projection skipped', async () => {
+    const { topic, serde } = filterTopic();
+    const valid = await serde.encode(topic, event);
+    // The dates array as one block (count -1) of one date (3 bytes) declaring a size of 4, then a byte
+    // the size covers and the 0 that ends the array: skipping by size finds the end, reading item by
+    // item does not, so the whole value is malformed though the projection read it.
+    const date = avroLong(19_723); // 2024-01-01
+    const block = Buffer.concat([avroLong(-1), avroLong(date.length + 1), date, Buffer.from([0x00, 0x00])]);
+    const mismatched = splice(valid, HEADER + arrayAt, 1, block);
+    const decoded = await serde.decodeRecord<{ eventId: string }>(topic, mismatched);
+    expect(decoded.value.eventId).toBe(event.eventId);
+    expect(() => decoded.encoded.value).toThrow(AvroDeclaredSizeError);
   });
 });

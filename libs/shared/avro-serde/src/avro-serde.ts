@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Type } from 'avsc';
 import { EncodedValue } from '@furnish/shared-stage-api';
 import { isFurnishError } from '@furnish/shared-util-errors';
+import { decodeLimitsFromEnv } from './avro-serde.config';
 import { backwardIncompatibilities } from './backward-compatibility';
+import { assertBoundedAvroDecoding, decodeAvroBody, safeReason, type AvroDecodeLimits } from './bounded-decoding';
 import { AvroDecodeError, AvroEncodeError, SchemaIncompatibleError, SchemaNotRegisteredError } from './errors';
 import type { SchemaRegistryClient } from './schema-registry.client';
 import { frame, unframe } from './wire-format';
@@ -28,6 +30,8 @@ export interface AvroSerdeOptions {
    * so a service can never publish a schema nobody reviewed); on in tools and tests.
    */
   readonly autoRegister?: boolean;
+  /** Bounds on what one message may declare; default from the environment (`AVRO_MAX_COLLECTION_ITEMS`). */
+  readonly decodeLimits?: AvroDecodeLimits;
 }
 
 interface Resolution {
@@ -52,12 +56,17 @@ export interface DecodedValue<T> {
 export class AvroSerde {
   private readonly writerIds = new Map<string, Promise<number>>();
   private readonly resolutions = new Map<string, Promise<Resolution>>();
+  private readonly decodeLimits: AvroDecodeLimits;
 
+  /** Fails (at start-up, where services build it) on an invalid `AVRO_MAX_COLLECTION_ITEMS` or an unpatched avsc. */
   constructor(
     private readonly registry: SchemaRegistryClient,
     private readonly schemas: TopicSchemaSource,
     private readonly options: AvroSerdeOptions = {},
-  ) {}
+  ) {
+    assertBoundedAvroDecoding();
+    this.decodeLimits = options.decodeLimits ?? decodeLimitsFromEnv();
+  }
 
   async encode(topic: string, value: unknown): Promise<Buffer> {
     const { name, type } = this.schemas.schemaForTopic(topic);
@@ -79,12 +88,12 @@ export class AvroSerde {
   async decodeRecord<T>(topic: string, message: Buffer | null): Promise<DecodedValue<T>> {
     const { schemaId, body } = unframe(message);
     const { reader, resolver, embeddable } = await this.resolution(topic, schemaId);
-    try {
-      const value = reader.fromBuffer(body, resolver as never, false) as T;
-      return { value, encoded: embeddable(body, value) };
-    } catch (cause) {
-      throw new AvroDecodeError(`cannot decode a ${this.schemas.schemaForTopic(topic).name} value written with schema id ${schemaId}: ${safeReason(cause)}`, cause);
-    }
+    const value = this.decodeBody<T>(reader, body, resolver, topic, schemaId);
+    return { value, encoded: embeddable(body, value) };
+  }
+
+  private decodeBody<T>(reader: Type, body: Buffer, resolver: unknown, topic: string, schemaId: number): T {
+    return decodeAvroBody<T>(reader, body, resolver, this.decodeLimits, () => `a ${this.schemas.schemaForTopic(topic).name} value written with schema id ${schemaId}`);
   }
 
   /**
@@ -149,7 +158,8 @@ export class AvroSerde {
         return {
           reader: projection,
           resolver: projection.createResolver(local.type),
-          embeddable: (body) => new EncodedValue(() => local.type.fromBuffer(body), body, fingerprint),
+          // The projection skipped most of the body; whoever needs the whole value decodes it, as bounded.
+          embeddable: (body) => new EncodedValue(() => this.decodeBody(local.type, body, undefined, topic, schemaId), body, fingerprint),
         };
       }
       // Another version: read it whole (a projection's fields are among them); outputs encode it anew.
@@ -223,13 +233,4 @@ function invalidPaths(type: Type, value: unknown): string[] {
     },
   });
   return paths.length > 0 ? paths : ['(unknown)'];
-}
-
-/** avsc's own decode messages ("truncated buffer", "invalid union index") carry no data values. */
-function safeReason(cause: unknown): string {
-  if (isFurnishError(cause)) return cause.message;
-  if (cause instanceof Error && /^(truncated buffer|trailing data|invalid |cannot read )/i.test(cause.message)) {
-    return cause.message.slice(0, 200);
-  }
-  return 'malformed Avro body';
 }

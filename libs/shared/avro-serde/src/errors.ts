@@ -18,6 +18,32 @@ export class AvroDecodeError extends FurnishError {
   }
 }
 
+/**
+ * A size the message declares (a string or bytes length, an array or map block's item count or byte
+ * size) is negative or more than the message's bytes can hold: the bytes are malformed, and nothing
+ * was allocated for them. The message gives the size and its byte offset in the Avro body.
+ */
+export class AvroDeclaredSizeError extends FurnishError {
+  constructor(message: string, cause?: unknown) {
+    super('AVRO_DECLARED_SIZE_INVALID', message, 'dead-letter', { cause });
+  }
+}
+
+/** A message declares more array items and map entries, over all its arrays and maps, than `AVRO_MAX_COLLECTION_ITEMS`. */
+export class AvroItemLimitError extends FurnishError {
+  constructor(message: string, cause?: unknown) {
+    super('AVRO_ITEM_LIMIT_EXCEEDED', message, 'dead-letter', { cause });
+  }
+}
+
+/** The installed avsc is not the patched one (patches/avsc+<version>.patch): decoding would not be bounded. */
+export class AvroUnboundedDecoderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** A value does not match the writer schema; lists the offending paths, never their values. */
 export class AvroEncodeError extends FurnishError {
   constructor(

@@ -161,6 +161,23 @@ describe('decimal agrees with the reference implementation', () => {
     );
   });
 
+  it('reads a value sign-extended to 32 bytes, and refuses more before converting them', () => {
+    // 32 bytes of two's complement: 31 sign-extension bytes 0xff, then 0xff: -1 unscaled, -0.01.
+    const padded = Buffer.alloc(32, 0xff);
+    expect(parts(money18.type.fromBuffer(bytesType.toBuffer(padded)))).toEqual(parts(new Big('-0.01')));
+    // A megabyte of digits would take seconds of BigInt arithmetic.
+    expect(() => money18.type.fromBuffer(bytesType.toBuffer(Buffer.alloc(1_000_000, 0x11)))).toThrow(
+      new LogicalTypeError('decimal(18,2)', 'the value takes 1000000 bytes; at most 32 are read'),
+    );
+    expect(() => money18.type.fromBuffer(bytesType.toBuffer(Buffer.alloc(33)))).toThrow(
+      new LogicalTypeError('decimal(18,2)', 'the value takes 33 bytes; at most 32 are read'),
+    );
+    // decimal(80,0) needs 34 bytes (10^80 - 1 < 2^266): its own length is the bound.
+    const wide = parseAvroSchema({ type: 'bytes', logicalType: 'decimal', precision: 80, scale: 0 });
+    expect(String(wide.fromBuffer(bytesType.toBuffer(Buffer.alloc(34, 0xff))))).toBe('-1');
+    expect(() => wide.fromBuffer(bytesType.toBuffer(Buffer.alloc(35)))).toThrow(new LogicalTypeError('decimal(80,0)', 'the value takes 35 bytes; at most 34 are read'));
+  });
+
   it.each([
     ['0', '00'],
     ['-0', '00'],

@@ -1,6 +1,5 @@
 import { Type, type Schema } from 'avsc';
 import type { AvroSchemaJson } from './avro-schema';
-import './avro-skip-guard';
 import { DecimalType } from './logical-types/decimal.logical-type';
 import { LocalDateType } from './logical-types/date.logical-type';
 import { TimestampMillisType } from './logical-types/timestamp-millis.logical-type';

@@ -21,6 +21,11 @@ interface DecimalSchema {
 export class DecimalType extends types.LogicalType {
   readonly precision: number;
   readonly scale: number;
+  /**
+   * The most bytes a value is read from: what `precision` digits take, or 32 (sign extension by
+   * other writers is accepted, as is a value wider than the precision), whichever is more.
+   */
+  readonly maxBytes: number;
 
   constructor(schema: Schema, opts?: unknown) {
     super(schema, opts);
@@ -33,6 +38,8 @@ export class DecimalType extends types.LogicalType {
     }
     this.precision = precision as number;
     this.scale = scale as number;
+    const largest = 10n ** BigInt(this.precision) - 1n;
+    this.maxBytes = Math.max(MIN_READ_BYTES, toTwosComplement(largest).length, toTwosComplement(-largest).length);
   }
 
   /** Why the value cannot be written, or undefined if it can. Reads big.js's digits `c` and exponent `e`: no strings unless it fails. */
@@ -61,7 +68,14 @@ export class DecimalType extends types.LogicalType {
     return toTwosComplement(BigInt(`${big.s < 0 ? '-' : ''}${big.c.join('')}${'0'.repeat(zeros)}`));
   }
 
+  /**
+   * Refuses more than `maxBytes` before converting them: a megabyte of digits in one message would
+   * otherwise cost seconds of BigInt arithmetic (bounded work per record).
+   */
   protected override _fromValue(bytes: Buffer): Big {
+    if (bytes.length > this.maxBytes) {
+      throw new LogicalTypeError(this.label(), `the value takes ${bytes.length} bytes; at most ${this.maxBytes} are read`);
+    }
     if (bytes.length <= MAX_SAFE_TWOS_COMPLEMENT_BYTES) {
       const unscaled = fromSafeTwosComplement(bytes);
       return bigFromUnscaled(unscaled < 0, String(unscaled < 0 ? -unscaled : unscaled), this.scale);
@@ -98,6 +112,9 @@ export class DecimalType extends types.LogicalType {
     return `decimal(${this.precision},${this.scale})`;
   }
 }
+
+/** Reading accepts at least this many bytes: 77 digits, sign-extended encodings of any usual precision included. */
+const MIN_READ_BYTES = 32;
 
 /** Unscaled values of up to 16 digits may be safe integers (2^53 - 1 has 16); 10^0 … 10^16 are exact doubles. */
 const MAX_SAFE_DIGITS = 16;
