@@ -81,7 +81,8 @@ export class StageRuntimeModule {
         {
           provide: AvroSerde,
           inject: [SchemaRegistryClient, TOPIC_SCHEMA_SOURCE],
-          useFactory: (registry: SchemaRegistryClient, schemas: TopicSchemaSource) => new AvroSerde(registry, schemas),
+          useFactory: (registry: SchemaRegistryClient, schemas: TopicSchemaSource) =>
+            new AvroSerde(registry, schemas, { decodeLimits: { maxCollectionItems: options.config.AVRO_MAX_COLLECTION_ITEMS } }),
         },
         {
           provide: StageRunner,

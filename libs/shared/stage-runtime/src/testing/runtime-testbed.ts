@@ -162,6 +162,10 @@ export class RuntimeTestbed {
     const topics = Object.entries(partitionsByName).map(([name, numPartitions]) => ({ topic: this.topic(name), numPartitions, replicationFactor: 1, configEntries }));
     await this.admin.createTopics({ topics, waitForLeaders: true });
     this.created.push(...topics.map((t) => t.topic));
+    // On a loaded broker a new topic's metadata can lag its creation; producers would fail on it.
+    for (const { topic } of topics) {
+      await eventually(`topic ${topic} is served`, () => this.admin.fetchTopicOffsets(topic).then(() => true, () => false), 60_000);
+    }
   }
 
   /** Registers the Item schema for the topics' subjects, as the deployment's schema Job does. */
