@@ -66,15 +66,21 @@ export class PipelineClient {
    * so the capture sees exactly what the caller causes.
    */
   async capture(topics: readonly string[]): Promise<Capture> {
+    // The group's offsets start at the topics' current ends, committed before it joins: a consumer
+    // kafkajs restarts (a broker restart under a fault test) resumes there, never at the then-latest end.
+    const groupId = `furnish-capture-${randomUUID()}`;
     const admin = this.kafka.admin();
     await admin.connect();
-    const starts = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
+    }
     await admin.disconnect();
-    const consumer = this.kafka.consumer({ groupId: `furnish-capture-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+    const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
     this.consumers.push(consumer);
     const capture = new Capture();
     await consumer.connect();
-    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    await consumer.subscribe({ topics: [...topics] });
     const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
@@ -91,9 +97,6 @@ export class PipelineClient {
         });
       },
     });
-    for (const { topic, offsets } of starts) {
-      for (const { partition, offset } of offsets) consumer.seek({ topic, partition, offset });
-    }
     return capture;
   }
 
@@ -107,7 +110,13 @@ export class Capture {
   readonly records: CapturedRecord[] = [];
   private waiters: Array<() => void> = [];
 
+  private readonly seen = new Set<string>();
+
+  /** Keeps each (topic, partition, offset) once: a restarted capture consumer may be handed records again. */
   add(record: CapturedRecord): void {
+    const position = `${record.topic}/${record.partition}/${record.offset}`;
+    if (this.seen.has(position)) return;
+    this.seen.add(position);
     this.records.push(record);
     this.waiters.forEach((wake) => wake());
   }

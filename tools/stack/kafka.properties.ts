@@ -34,6 +34,10 @@ export function renderServerProperties(settings: BrokerSettings): string {
     'num.network.threads': 2,
     'num.io.threads': 4,
     'log.retention.hours': 168,
+    // ACLs are enforced but, with none declared, everything is allowed: tests deny one principal one
+    // topic to see how the services meet an authorisation failure (docs/reliability.md).
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found': true,
   };
   const body = Object.entries(properties)
     .map(([key, value]) => `${key}=${value}`)

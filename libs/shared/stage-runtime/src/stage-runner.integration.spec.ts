@@ -165,6 +165,26 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     expect(observer.deadLetters).toEqual([]);
   }, 180_000);
 
+  it('halts while Kafka denies writing to an output topic, dead-letters nothing, and resumes once it is allowed', async () => {
+    await bed.createTopics({ in: 1, out: 1, dlq: 1 });
+    await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
+    const allowWrites = await bed.denyWrites(bed.topic('out'));
+    const observer = new RecordingObserver();
+    const runner = bed.runner(new CopyStage([bed.topic('in')], [bed.topic('out')]), { observer });
+    try {
+      await runner.start();
+      await bed.publish(bed.topic('in'), items(4, 'acl'));
+      await eventually('the partition halts', () => observer.halts.get(`${bed.topic('in')}:0`) === 'KAFKA_UNAUTHORIZED', 90_000);
+      expect(runner.isReady()).toBe(false);
+      expect(runner.notReadyReasons().join()).toContain('halted (KAFKA_UNAUTHORIZED)');
+    } finally {
+      await allowWrites();
+    }
+    await eventually('the partition resumes and commits', async () => (await bed.committedOffset(bed.topic('in'), 0)) === 4n, 90_000);
+    expect(ids(await bed.readAll(bed.topic('out')))).toEqual(items(4, 'acl').map((i) => i.id));
+    expect(observer.deadLetters).toEqual([]);
+  }, 180_000);
+
   it('halts while the registry refuses the service credentials, and resumes once they are accepted', async () => {
     await bed.createTopics({ in: 1, out: 1, dlq: 1 });
     await bed.registerSchemas(bed.topic('in'), bed.topic('out'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import type { Type } from 'avsc';
-import { Kafka, logLevel, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
 import { parseAvroSchema } from '@furnish/shared-contracts';
 import { emit, NO_OP_OBSERVER, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type StageObserver } from '@furnish/shared-stage-api';
@@ -166,6 +166,35 @@ export class RuntimeTestbed {
     for (const { topic } of topics) {
       await eventually(`topic ${topic} is served`, () => this.admin.fetchTopicOffsets(topic).then(() => true, () => false), 60_000);
     }
+  }
+
+  /**
+   * Denies this plaintext cluster's only principal (User:ANONYMOUS) writing to `topic`: the local
+   * broker enforces ACLs and allows whatever none names. Returns how to lift the denial.
+   */
+  async denyWrites(topic: string): Promise<() => Promise<unknown>> {
+    const acl = {
+      resourceType: AclResourceTypes.TOPIC,
+      resourceName: topic,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal: 'User:ANONYMOUS',
+      host: '*',
+      operation: AclOperationTypes.WRITE,
+      permissionType: AclPermissionTypes.DENY,
+    };
+    // An ACL on the topic also ends the "no ACL found" allowance for describing it, so a client
+    // that knows the topic fails its metadata refreshes: these admins know no topic.
+    const aclAdmin = async (use: (admin: Admin) => Promise<unknown>) => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        await use(admin);
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    await aclAdmin((admin) => admin.createAcls({ acl: [acl] }));
+    return () => aclAdmin((admin) => admin.deleteAcls({ filters: [acl] }));
   }
 
   /** Registers the Item schema for the topics' subjects, as the deployment's schema Job does. */
