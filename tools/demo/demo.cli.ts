@@ -8,17 +8,10 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
-import { committedOffsets, drainTargets, endOffsets, remaining, type Offsets } from '../kafka/topic-offsets';
-import { PipelineClient, type CapturedRecord } from '../kafka';
+import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
-
-const CHAIN = [
-  { name: 'consent-filter', groupId: 'furnish.consent-filter', inputTopics: [TOPICS.loanEvents], transactional: false },
-  { name: 'minimiser', groupId: 'furnish.minimiser', inputTopics: [TOPICS.consentedLoanEvents], transactional: true },
-  { name: 'bureau-formatter', groupId: 'furnish.bureau-formatter', inputTopics: Object.values(TOPICS.minimised), transactional: true },
-] as const;
 
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
@@ -34,8 +27,7 @@ async function main(): Promise<void> {
   const client = new PipelineClient();
   const admin = client.kafka.admin();
   await admin.connect();
-  const allInputs = CHAIN.flatMap((s) => s.inputTopics);
-  const starts = await endOffsets(admin, allInputs);
+  const starts = await endOffsets(admin, pipelineInputTopics());
   const watched = [...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)];
   const capture = await client.capture(watched);
 
@@ -45,7 +37,7 @@ async function main(): Promise<void> {
   });
   progress(`published ${month.consentEvents.length.toLocaleString('en')} consent and ${month.loanEvents.length.toLocaleString('en')} loan events in ${seconds(publishing)}`, true);
 
-  await followThePipeline(admin, starts);
+  await waitUntilDrained(admin, starts, { onProgress: (stage, left) => progress(`${stage}: ${left.toLocaleString('en')} records to go`) });
   progress(`pipeline caught up ${seconds(publishing)} after publishing began`, true);
   await admin.disconnect();
 
@@ -59,28 +51,6 @@ async function main(): Promise<void> {
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
   console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');
   await client.close();
-}
-
-/** Prints each stage's remaining records until the last one has committed everything. */
-async function followThePipeline(admin: Parameters<typeof endOffsets>[0], starts: Offsets): Promise<void> {
-  for (const stage of CHAIN) {
-    for (;;) {
-      const targets = drainTargets(starts, await endOffsets(admin, stage.inputTopics), stage.transactional);
-      const left = remaining(await committedOffsets(admin, stage.groupId, stage.inputTopics), targets, starts);
-      progress(`${stage.name}: ${left.toLocaleString('en')} records to go`);
-      if (left === 0 && (await upstreamSettled(admin, stage, starts))) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
-/** The stage is done only when nothing more can arrive: the stage before it has finished too. */
-async function upstreamSettled(admin: Parameters<typeof endOffsets>[0], stage: (typeof CHAIN)[number], starts: Offsets): Promise<boolean> {
-  const index = CHAIN.indexOf(stage);
-  if (index === 0) return true;
-  const before = CHAIN[index - 1];
-  const targets = drainTargets(starts, await endOffsets(admin, before.inputTopics), before.transactional);
-  return remaining(await committedOffsets(admin, before.groupId, before.inputTopics), targets, starts) === 0;
 }
 
 async function printDecisions(databaseUrl: string, eventIds: readonly string[], expected: ReturnType<typeof generateSyntheticMonth>['expectedDecisions']): Promise<void> {

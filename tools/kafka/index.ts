@@ -1,2 +1,3 @@
 export * from './pipeline-client';
 export * from './topic-offsets';
+export * from './pipeline-drain';

@@ -39,6 +39,14 @@ export class PipelineClient {
     await this.producer.send({ topic, acks: -1, messages: [{ key, value, partition }] });
   }
 
+  /** Publishes already-encoded messages (null values included) in one produce request. */
+  async publishRawBatch(topic: string, messages: readonly { readonly key: string; readonly value: Buffer | null }[]): Promise<void> {
+    if (messages.length === 0) return;
+    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    await this.producer.send({ topic, acks: -1, messages: messages.map(({ key, value }) => ({ key, value })) });
+  }
+
   /**
    * Publishes `records` in order, `batchSize` messages per produce request (acks -1, idempotent
    * producer): the bulk path for large loads such as the synthetic lender's month. Each message is

@@ -9,7 +9,7 @@ import type { StackPaths } from './stack-paths';
 export const REGISTRY_PROCESS_NAME = 'registry';
 /** Quarkus always opens a management interface (health, metrics); 8081 → 9081, off the default 9000. */
 export const registryManagementPort = (httpPort: number) => httpPort + 1000;
-const READY_TIMEOUT_MS = 120_000;
+const READY_TIMEOUT_MS = 300_000;
 
 export interface RegistrySettings {
   readonly local: HostPort;

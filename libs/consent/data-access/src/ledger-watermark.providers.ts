@@ -10,11 +10,29 @@ const LEDGER_ADMIN = Symbol('LEDGER_ADMIN');
 class LedgerAdminLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(LEDGER_ADMIN) private readonly admin: Admin) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.admin.connect();
+  private closing = false;
+  private connecting: Promise<void> | undefined;
+
+  /**
+   * Not awaited, and retried until the broker answers: start-up must not fail while Kafka is
+   * down (the stage runner waits for it the same way, and reads nothing before it connects).
+   */
+  onModuleInit(): void {
+    this.connecting = (async () => {
+      for (let attempt = 1; !this.closing; attempt++) {
+        try {
+          await this.admin.connect();
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6))));
+        }
+      }
+    })();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.connecting;
     await this.admin.disconnect();
   }
 }

@@ -67,6 +67,8 @@ export class StageRunner {
   private lagTimer: NodeJS.Timeout | undefined;
   private lagSampling: Promise<void> = Promise.resolve();
   private stopping = false;
+  /** The error code of the last failed attempt to start consuming, until one succeeds. */
+  private startProblem: string | undefined;
   private joined = false;
   /** Set when the consumer is gone for good (see onCrash); the process must be restarted. */
   private crashedForGood: string | undefined;
@@ -103,6 +105,7 @@ export class StageRunner {
   notReadyReasons(): string[] {
     const reasons: string[] = [];
     if (this.stopping) reasons.push('stopping');
+    if (this.startProblem) reasons.push(`cannot start consuming (${this.startProblem})`);
     if (this.crashedForGood) reasons.push('consumer crashed');
     else if (!this.joined) reasons.push('not a member of its consumer group');
     const grace = this.options.stallGraceMs ?? 30_000;
@@ -123,7 +126,34 @@ export class StageRunner {
     return this.crashedForGood === undefined;
   }
 
+  /**
+   * Joins the group and starts consuming. A broker that cannot be reached (or refuses this
+   * service) at start-up is waited for, with a log line and a not-ready reason, as during a run:
+   * the process stays up and its probes answer, instead of exiting into a crash loop.
+   */
   async start(): Promise<void> {
+    const { stage, logger } = this.options;
+    const startedWaiting = Date.now();
+    let lastLogged = 0;
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.connectAndRun();
+        this.startProblem = undefined;
+        if (attempt > 1) logger.log(`${stage.name}: consuming after waiting ${Math.round((Date.now() - startedWaiting) / 1000)} s for Kafka at start-up`);
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.startProblem = classifyError(error).code;
+        if (Date.now() - lastLogged >= 60_000) {
+          logger.warn(`${stage.name}: cannot start consuming (${this.startProblem}: ${describeFailure(error)}); trying again until it can`);
+          lastLogged = Date.now();
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6))));
+      }
+    }
+  }
+
+  private async connectAndRun(): Promise<void> {
     const { stage } = this.options;
     await this.admin.connect();
     const limits = await readTopicLimits(this.admin, [...stage.outputTopics, this.options.deadLetterTopic], this.options.maxMessageBytes).catch((error: unknown) => {

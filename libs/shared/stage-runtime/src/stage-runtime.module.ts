@@ -45,12 +45,16 @@ class StageRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationS
     liveness.register('kafka-consumer', () => runner.isLive());
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+  private starting: Promise<void> | undefined;
+
+  /** Not awaited: the runner waits for Kafka itself, and health and metrics must answer meanwhile. */
+  onApplicationBootstrap(): void {
+    this.starting = this.runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    await this.starting;
   }
 }
 

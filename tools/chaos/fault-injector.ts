@@ -1,0 +1,144 @@
+import { Client } from 'pg';
+import { SeededRandom } from '@furnish/lending-synthetic';
+import { instanceName, killService, SERVICES, startComponent, startService, stopComponent, stopService, type ServiceName, type StackConfig, type StackPaths } from '@furnish/tools-stack';
+
+export type FaultKind = 'service killed' | 'broker restarted' | 'registry restarted' | 'database outage' | 'stage scaled';
+
+export interface Instance {
+  readonly name: ServiceName;
+  readonly replica: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Breaks the running pipeline the ways production does, through the stack's own supervisor:
+ * SIGKILLs service instances and starts them again, restarts the broker and the registry (crash
+ * or rolling), takes the consent database away (connections cut and refused), and starts or
+ * stops a third replica of a stage. Counts what it did; an instance it fails to start is retried
+ * by `heal`.
+ */
+export class FaultInjector {
+  readonly counts = new Map<FaultKind, number>();
+  readonly instances: Instance[] = SERVICES.flatMap(({ name }) => [0, 1].map((replica) => ({ name, replica })));
+  private readonly random: SeededRandom;
+
+  constructor(
+    private readonly config: StackConfig,
+    private readonly paths: StackPaths,
+    seed: string,
+    private readonly log: (line: string) => void,
+  ) {
+    this.random = SeededRandom.of(seed, 'faults');
+  }
+
+  /** Two replicas of every service: each kill and each start is a rebalance for the other. */
+  async startReplicas(): Promise<void> {
+    for (const instance of this.instances) await this.start(instance);
+  }
+
+  async killOne(): Promise<void> {
+    const victim = this.instances[this.random.int(0, this.instances.length - 1)];
+    if (!killService(victim.name, this.paths, victim.replica)) return;
+    this.count('service killed');
+    await pause(this.random.int(100, 2_000));
+    await this.start(victim);
+  }
+
+  async restartBroker(): Promise<void> {
+    const how = this.random.chance(0.5) ? 'kill' : 'terminate';
+    this.log(`broker: ${how === 'kill' ? 'SIGKILL' : 'SIGTERM'} and start again`);
+    await stopComponent('kafka', this.paths, how);
+    await pause(this.random.int(500, 3_000));
+    await this.startInfrastructure('kafka');
+    this.count('broker restarted');
+  }
+
+  async restartRegistry(): Promise<void> {
+    const how = this.random.chance(0.5) ? 'kill' : 'terminate';
+    this.log(`registry: ${how === 'kill' ? 'SIGKILL' : 'SIGTERM'} and start again`);
+    await stopComponent('registry', this.paths, how);
+    await pause(this.random.int(500, 3_000));
+    await this.startInfrastructure('registry');
+    this.count('registry restarted');
+  }
+
+  /** The consent database refuses connections and its open ones are cut, for `ms`. */
+  async databaseOutage(ms: number): Promise<void> {
+    const database = new URL(this.config.postgres.appUrl).pathname.slice(1);
+    this.log(`database ${database}: connections cut and refused for ${(ms / 1000).toFixed(0)} s`);
+    await this.administer(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`);
+    try {
+      await this.administer(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
+      await pause(ms);
+    } finally {
+      await this.administer(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS true`);
+    }
+    this.count('database outage');
+  }
+
+  /** Starts a third replica of a random stage, or stops it if it runs. */
+  async scaleOne(): Promise<void> {
+    const { name } = SERVICES[this.random.int(0, SERVICES.length - 1)];
+    const third = this.instances.findIndex((i) => i.name === name && i.replica === 2);
+    if (third >= 0) {
+      this.instances.splice(third, 1);
+      this.log(`${name}: scaled in to 2 replicas`);
+      await stopService(name, this.paths, 2);
+    } else {
+      this.instances.push({ name, replica: 2 });
+      this.log(`${name}: scaled out to 3 replicas`);
+      await this.start({ name, replica: 2 });
+    }
+    this.count('stage scaled');
+  }
+
+  /** Every instance that should run is running and ready (restarting any a fault left down). */
+  async heal(): Promise<void> {
+    for (const instance of this.instances) await this.start(instance);
+  }
+
+  /** Stops the extra replicas, leaving one of each service as `npm run stack:up` has it. */
+  async stopReplicas(): Promise<void> {
+    for (const { name, replica } of this.instances.filter((i) => i.replica > 0)) await stopService(name, this.paths, replica);
+    this.instances.splice(0, this.instances.length, ...SERVICES.map(({ name }) => ({ name, replica: 0 })));
+  }
+
+  private async start({ name, replica }: Instance): Promise<void> {
+    try {
+      await startService(name, this.config, this.paths, replica);
+    } catch (error) {
+      // Not ready in time (the broker may be down): it runs on, and heal() checks it again.
+      this.log(`${instanceName(name, replica)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A component slow to become ready on a loaded machine is waited for again, not given up on. */
+  private async startInfrastructure(component: 'kafka' | 'registry'): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await startComponent(component);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        this.log(`${component} not ready yet (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); waiting again`);
+      }
+    }
+  }
+
+  private count(kind: FaultKind): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+
+  private async administer(sql: string): Promise<void> {
+    const url = new URL(this.config.postgres.appUrl);
+    url.pathname = '/postgres';
+    const admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  }
+}
