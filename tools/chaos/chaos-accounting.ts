@@ -1,4 +1,17 @@
-import type { Bureau } from '@furnish/shared-contracts';
+import type { Bureau, LoanEventType } from '@furnish/shared-contracts';
+
+/**
+ * Events every bureau reports whenever it was released them, from the bureaus' report times:
+ * PBOC 210 RptDateCode 10 new account, 20 closed, 30/32 monthly settlement (bureau-formats.md
+ * §2.6); Metro 2 reports an account when it opens, every month and when it closes; Baihang files
+ * an account when it opens (D2 / X2) and when it closes. Other events (a repayment, a drawdown, a
+ * limit change) make a record or not by rules this accounting does not repeat.
+ */
+export const REPORTED_AT_EVERY: Readonly<Record<Bureau, readonly LoanEventType[]>> = {
+  'pboc-crc': ['ACCOUNT_OPENED', 'ACCOUNT_CLOSED', 'STATEMENT_CLOSED'],
+  metro2: ['ACCOUNT_OPENED', 'ACCOUNT_CLOSED', 'STATEMENT_CLOSED'],
+  baihang: ['ACCOUNT_OPENED', 'ACCOUNT_CLOSED'],
+};
 
 /** What one outbound record says about itself. */
 export interface OutboundSeen {
@@ -25,12 +38,31 @@ export interface HostileExpectation {
 export interface ChaosExpectations {
   /** For each generated loan event, the bureaus the generator expects it released to (by construction). */
   readonly releasedTo: ReadonlyMap<string, ReadonlySet<Bureau>>;
+  /**
+   * Of those, the bureaus that report every event of its type (an account opened or closed, a
+   * monthly statement: REPORTED_AT_EVERY below), so a record must reach their outbound topic.
+   * Other released events make a record or not by the bureau's own rules.
+   */
+  readonly mustReport: ReadonlyMap<string, ReadonlySet<Bureau>>;
   readonly hostile: readonly HostileExpectation[];
+}
+
+/** What the pipeline delivered, read from its topics. */
+export interface ChaosDeliveries {
+  /** The filter's releases on the consented topic, one per (event, bureau). */
+  readonly released: readonly { readonly bureau: Bureau; readonly sourceEventId: string }[];
+  readonly outbound: readonly OutboundSeen[];
+  readonly deadLetters: readonly DeadLetterSeen[];
 }
 
 export interface ChaosAccount {
   readonly expectedReleases: number;
-  readonly delivered: number;
+  readonly released: number;
+  readonly releasesLost: number;
+  readonly releasesDuplicated: number;
+  readonly mustReport: number;
+  readonly reported: number;
+  readonly outboundRecords: number;
   readonly lost: number;
   readonly duplicated: number;
   readonly unconsented: number;
@@ -48,43 +80,40 @@ export interface ChaosAccount {
 const EXAMPLES = 3;
 
 /**
- * Accounts for every (generated event, bureau) and every hostile input: each expected release
- * present (at least one record) and no record id twice; nothing for a bureau the event was not
- * released to; no generated event dead-lettered; each hostile input dead-lettered exactly once, in
- * its stage's DLQ, with one of the reasons the event contract names for it.
+ * Accounts for every (generated event, bureau) and every hostile input. At the filter: each
+ * expected release on the consented topic exactly once, none other. At the outbound topics: no
+ * record id twice, nothing for a bureau the event was not released to, a record for every release
+ * the bureau must report. No generated event dead-lettered; each hostile input dead-lettered exactly
+ * once, in its stage's DLQ, with one of the reasons the event contract names for it.
  */
-export function accountForChaos(expected: ChaosExpectations, outbound: readonly OutboundSeen[], deadLetters: readonly DeadLetterSeen[], accountOf: (eventKey: string) => boolean): ChaosAccount {
+export function accountForChaos(expected: ChaosExpectations, delivered: ChaosDeliveries, accountOf: (eventKey: string) => boolean): ChaosAccount {
   const breaches: string[] = [];
   const report = (what: string, items: readonly string[]) => {
     if (items.length > 0) breaches.push(`${items.length} ${what}: ${items.slice(0, EXAMPLES).join(', ')}${items.length > EXAMPLES ? ', …' : ''}`);
   };
+  const pairsOf = (map: ReadonlyMap<string, ReadonlySet<Bureau>>) => [...map].flatMap(([eventId, bureaus]) => [...bureaus].map((bureau) => `${eventId} for ${bureau}`));
+  const ours = (eventId: string) => expected.releasedTo.has(eventId);
+  const wasReleased = (eventId: string, bureau: Bureau) => expected.releasedTo.get(eventId)?.has(bureau) ?? false;
 
-  const recordsById = new Map<string, number>();
-  const deliveredPairs = new Set<string>();
-  const unconsented: string[] = [];
-  for (const record of outbound) {
-    const releasedTo = expected.releasedTo.get(record.sourceEventId);
-    if (!releasedTo) continue; // not this run's
-    recordsById.set(record.recordId, (recordsById.get(record.recordId) ?? 0) + 1);
-    deliveredPairs.add(`${record.sourceEventId}/${record.bureau}`);
-    if (!releasedTo.has(record.bureau)) unconsented.push(`${record.sourceEventId} at ${record.bureau}`);
-  }
-  const lost: string[] = [];
-  let expectedReleases = 0;
-  for (const [eventId, bureaus] of expected.releasedTo) {
-    for (const bureau of bureaus) {
-      expectedReleases++;
-      if (!deliveredPairs.has(`${eventId}/${bureau}`)) lost.push(`${eventId} for ${bureau}`);
-    }
-  }
-  const duplicated = [...recordsById].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+  const releaseCounts = countBy(delivered.released.filter((r) => ours(r.sourceEventId)).map((r) => `${r.sourceEventId} for ${r.bureau}`));
+  const expectedReleases = pairsOf(expected.releasedTo);
+  const releasesLost = expectedReleases.filter((pair) => !releaseCounts.has(pair));
+  const releasesDuplicated = [...releaseCounts].filter(([, n]) => n > 1).map(([pair, n]) => `${pair} ×${n}`);
+  const unconsented = delivered.released.filter((r) => ours(r.sourceEventId) && !wasReleased(r.sourceEventId, r.bureau)).map((r) => `released ${r.sourceEventId} to ${r.bureau}`);
+
+  const outbound = delivered.outbound.filter((r) => ours(r.sourceEventId));
+  const duplicated = [...countBy(outbound.map((r) => r.recordId))].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+  unconsented.push(...outbound.filter((r) => !wasReleased(r.sourceEventId, r.bureau)).map((r) => `record ${r.recordId} of ${r.sourceEventId} at ${r.bureau}`));
+  const reportedPairs = new Set(outbound.map((r) => `${r.sourceEventId} for ${r.bureau}`));
+  const mustReport = pairsOf(expected.mustReport);
+  const lost = mustReport.filter((pair) => !reportedPairs.has(pair));
 
   const hostileByKey = new Map(expected.hostile.map((h) => [h.key, h]));
   const hostileSeen = new Map<string, number>();
   const wrongReason: string[] = [];
   const validDeadLettered: string[] = [];
   const byKindAndCode = new Map<string, number>();
-  for (const letter of deadLetters) {
+  for (const letter of delivered.deadLetters) {
     const hostile = letter.key === null ? undefined : hostileByKey.get(letter.key);
     if (!hostile) {
       if (letter.key !== null && accountOf(letter.key)) validDeadLettered.push(`${letter.key} (${letter.errorCode})`);
@@ -100,17 +129,24 @@ export function accountForChaos(expected: ChaosExpectations, outbound: readonly 
   const hostileMissing = expected.hostile.filter((h) => !hostileSeen.has(h.key)).map((h) => `${h.kind} ${h.key}`);
   const hostileDuplicated = [...hostileSeen].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
 
-  report('expected releases lost', lost);
+  report('expected releases missing from the consented topic', releasesLost);
+  report('releases on the consented topic more than once', releasesDuplicated);
+  report('records for a bureau the event was not released to', unconsented);
+  report('releases the bureau must report with no outbound record', lost);
   report('outbound records duplicated', duplicated);
-  report('records at a bureau the event was not released to', unconsented);
   report('generated (valid) events dead-lettered', validDeadLettered);
   report('hostile inputs not dead-lettered', hostileMissing);
   report('hostile inputs dead-lettered with a reason the contract does not give them', wrongReason);
   report('hostile inputs dead-lettered more than once', hostileDuplicated);
 
   return {
-    expectedReleases,
-    delivered: deliveredPairs.size,
+    expectedReleases: expectedReleases.length,
+    released: releaseCounts.size,
+    releasesLost: releasesLost.length,
+    releasesDuplicated: releasesDuplicated.length,
+    mustReport: mustReport.length,
+    reported: mustReport.length - lost.length,
+    outboundRecords: outbound.length,
     lost: lost.length,
     duplicated: duplicated.length,
     unconsented: unconsented.length,
@@ -123,4 +159,10 @@ export function accountForChaos(expected: ChaosExpectations, outbound: readonly 
     hostileByKindAndCode: byKindAndCode,
     breaches,
   };
+}
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }

@@ -6,6 +6,8 @@ export interface ChaosProfile {
   readonly hostile: number;
   /** SIGKILLs of a random service instance, each started again after a short pause. */
   readonly kills: number;
+  /** Kills made at the same time: two instances can be down at once. */
+  readonly killLanes: number;
   readonly brokerRestarts: number;
   readonly registryRestarts: number;
   readonly databaseOutages: number;
@@ -21,8 +23,8 @@ export interface ChaosArgs {
 }
 
 export const CHAOS_PROFILES: Readonly<Record<'short' | 'long', ChaosProfile>> = {
-  short: { borrowers: 80, hostile: 1_200, kills: 20, brokerRestarts: 1, registryRestarts: 1, databaseOutages: 1, scalings: 2 },
-  long: { borrowers: 600, hostile: 10_000, kills: 120, brokerRestarts: 4, registryRestarts: 3, databaseOutages: 3, scalings: 8 },
+  short: { borrowers: 80, hostile: 1_200, kills: 20, killLanes: 1, brokerRestarts: 1, registryRestarts: 1, databaseOutages: 1, scalings: 2 },
+  long: { borrowers: 300, hostile: 10_000, kills: 120, killLanes: 2, brokerRestarts: 3, registryRestarts: 2, databaseOutages: 3, scalings: 6 },
 };
 
 export const CHAOS_USAGE = `usage: npm run chaos [-- --long] [--seed S] [--month YYYY-MM] [--borrowers N] [--hostile N] [--kills N]

@@ -5,12 +5,12 @@
  * every hostile input. Prints a table and exits 1 on any loss, duplicate, unconsented record,
  * misrouted dead letter, hung service or service over its memory bound. docs/reliability.md.
  */
-import { BUREAUS, TOPICS, type Bureau, type OutboundRecord } from '@furnish/shared-contracts';
+import { BUREAUS, bureauOfCode, TOPICS, type Bureau, type ConsentedLoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
 import { generateSyntheticMonth } from '@furnish/lending-synthetic';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained } from '../kafka';
 import { ensureStack, instanceName, instancePort, stackDir, stackPaths, stopServices } from '../stack';
-import { accountForChaos, type ChaosAccount } from './chaos-accounting';
+import { accountForChaos, REPORTED_AT_EVERY, type ChaosAccount, type ChaosExpectations } from './chaos-accounting';
 import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args';
 import { FaultInjector } from './fault-injector';
 import { hostileInputs, type HostileInput } from './hostile-inputs';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const admin = client.kafka.admin();
   await admin.connect();
   const starts = await endOffsets(admin, pipelineInputTopics());
-  const capture = await client.capture([...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)]);
+  const capture = await client.capture([TOPICS.consentedLoanEvents, ...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)]);
   const injector = new FaultInjector(status.config, paths, args.seed, log);
   await injector.startReplicas();
   const memory = new MemoryWatch(() => injector.instances.map((i) => ({ service: i.name, url: `http://127.0.0.1:${instancePort(i.name, i.replica)}/metrics` })));
@@ -67,11 +67,16 @@ async function main(): Promise<void> {
   await client.close();
 
   const account = accountForChaos(
-    { releasedTo: releasedTo(month.expectedDecisions), hostile },
-    delivered
-      .filter((r) => r.topic.startsWith('furnish.outbound.'))
-      .map((r) => ({ bureau: bureauOf(r.topic), sourceEventId: (r.value as OutboundRecord).sourceEventId, recordId: (r.value as OutboundRecord).recordId })),
-    delivered.filter((r) => r.topic.startsWith('furnish.dlq.')).map((r) => ({ topic: r.topic, key: r.key, errorCode: r.headers[HEADERS.errorCode] })),
+    expectationsOf(month, hostile),
+    {
+      released: delivered
+        .filter((r) => r.topic === TOPICS.consentedLoanEvents)
+        .map((r) => ({ bureau: bureauOfCode((r.value as ConsentedLoanEvent).bureau), sourceEventId: (r.value as ConsentedLoanEvent).loanEvent.eventId })),
+      outbound: delivered
+        .filter((r) => r.topic.startsWith('furnish.outbound.'))
+        .map((r) => ({ bureau: bureauOf(r.topic), sourceEventId: (r.value as OutboundRecord).sourceEventId, recordId: (r.value as OutboundRecord).recordId })),
+      deadLetters: delivered.filter((r) => r.topic.startsWith('furnish.dlq.')).map((r) => ({ topic: r.topic, key: r.key, errorCode: r.headers[HEADERS.errorCode] })),
+    },
     (key) => month.borrowers.some((b) => b.borrowerId === key || b.accounts.some((a) => a.accountId === key)),
   );
   const breaches = [...account.breaches];
@@ -100,14 +105,14 @@ async function breakTheWorldWhilePublishing(
 ): Promise<void> {
   const { profile } = args;
   let publishing = true;
-  const killing = (async () => {
-    let kills = 0;
-    while (kills < profile.kills) {
+  const kills = () => injector.counts.get('service killed') ?? 0;
+  const killLane = async () => {
+    while (kills() < profile.kills) {
       await injector.killOne();
-      kills = injector.counts.get('service killed') ?? 0;
-      if (!publishing && kills % 10 === 0) log(`${kills} of ${profile.kills} kills`);
+      if (!publishing && kills() % 10 === 0) log(`${kills()} of ${profile.kills} kills`);
     }
-  })();
+  };
+  const killing = Promise.all(Array.from({ length: profile.killLanes }, killLane));
 
   const infra = shuffled(
     [
@@ -144,12 +149,16 @@ async function publishHostile(client: PipelineClient, inputs: readonly HostileIn
   }
 }
 
-function releasedTo(expected: ReturnType<typeof generateSyntheticMonth>['expectedDecisions']): Map<string, Set<Bureau>> {
-  const byEvent = new Map<string, Set<Bureau>>();
-  for (const [eventId, decisions] of expected) {
-    byEvent.set(eventId, new Set(BUREAUS.filter((bureau) => decisions[bureau].released)));
+function expectationsOf(month: ReturnType<typeof generateSyntheticMonth>, hostile: readonly HostileInput[]): ChaosExpectations {
+  const eventTypes = new Map(month.loanEvents.map((e) => [e.eventId, e.eventType]));
+  const releasedTo = new Map<string, Set<Bureau>>();
+  const mustReport = new Map<string, Set<Bureau>>();
+  for (const [eventId, decisions] of month.expectedDecisions) {
+    const released = BUREAUS.filter((bureau) => decisions[bureau].released);
+    releasedTo.set(eventId, new Set(released));
+    mustReport.set(eventId, new Set(released.filter((bureau) => REPORTED_AT_EVERY[bureau].includes(eventTypes.get(eventId)!))));
   }
-  return byEvent;
+  return { releasedTo, mustReport, hostile };
 }
 
 async function unresponsiveInstances(injector: FaultInjector): Promise<string[]> {
@@ -166,11 +175,16 @@ function report(args: ChaosArgs, injector: FaultInjector, account: ChaosAccount,
   const rows: [string, string | number][] = [
     ['faults', [...injector.counts].map(([kind, n]) => `${kind} ${n}`).join(', ')],
     ['expected (event, bureau) releases', account.expectedReleases],
-    ['  delivered', account.delivered],
-    ['  lost', account.lost],
-    ['  duplicated records', account.duplicated],
-    ['  records without a release', account.unconsented],
-    ['  valid events dead-lettered', account.validDeadLettered],
+    ['  on the consented topic', account.released],
+    ['  missing there', account.releasesLost],
+    ['  there twice', account.releasesDuplicated],
+    ['releases every bureau must report', account.mustReport],
+    ['  with an outbound record', account.reported],
+    ['  without one (lost)', account.lost],
+    ['outbound records', account.outboundRecords],
+    ['  duplicated', account.duplicated],
+    ['records without a release', account.unconsented],
+    ['valid events dead-lettered', account.validDeadLettered],
     ['hostile inputs', account.hostile],
     ['  dead-lettered', account.hostileDeadLettered],
     ['  missing', account.hostileMissing],

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { SeededRandom } from '@furnish/lending-synthetic';
-import { instanceName, killService, SERVICES, startComponent, startService, stopComponent, stopService, type ServiceName, type StackConfig, type StackPaths } from '@furnish/tools-stack';
+import { isPortOpen } from '../stack/port-probe';
+import { instanceName, instancePort, killService, SERVICES, startComponent, startService, stopComponent, stopService, type ServiceName, type StackConfig, type StackPaths } from '../stack';
 
 export type FaultKind = 'service killed' | 'broker restarted' | 'registry restarted' | 'database outage' | 'stage scaled';
 
@@ -41,6 +42,8 @@ export class FaultInjector {
     const victim = this.instances[this.random.int(0, this.instances.length - 1)];
     if (!killService(victim.name, this.paths, victim.replica)) return;
     this.count('service killed');
+    // A SIGKILLed process can hold its port for a moment on a loaded machine.
+    for (let waited = 0; waited < 10_000 && (await isPortOpen('127.0.0.1', instancePort(victim.name, victim.replica))); waited += 100) await pause(100);
     await pause(this.random.int(100, 2_000));
     await this.start(victim);
   }

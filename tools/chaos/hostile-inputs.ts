@@ -24,6 +24,8 @@ interface HostileKind {
 
 interface KindContext {
   readonly topic: InputTopic;
+  /** The input's own key. */
+  readonly key: string;
   readonly random: SeededRandom;
   /** A valid message of the topic, Confluent framed, written with its registered schema. */
   readonly valid: Buffer;
@@ -108,9 +110,14 @@ export const HOSTILE_KINDS: readonly HostileKind[] = [
   {
     name: 'huge-string',
     topics: BOTH,
-    // A 200 KB event id is not a uuid; a 200 KB consent id cannot be a database key.
-    codes: ['AVRO_DECODE_FAILED', 'RECORD_UNSTORABLE'],
-    make: ({ topic, plain, random }) => plain((value) => (value[topic === TOPICS.consentEvents ? 'consentId' : 'eventId'] = 'x'.repeat(random.int(100_000, 200_000)))),
+    // A 200 KB event id is not a uuid; a 200 KB consent id is longer than the contract allows.
+    codes: ['AVRO_DECODE_FAILED', 'EVENT_INVALID', 'RECORD_UNSTORABLE'],
+    make: ({ topic, key, plain, random }) =>
+      plain((value) => {
+        const huge = 'x'.repeat(random.int(100_000, 200_000));
+        if (topic === TOPICS.loanEvents) value['eventId'] = huge;
+        else Object.assign(value, { consentId: huge, borrowerId: key }); // its key matches: only the size is wrong
+      }),
   },
   {
     name: 'array-declaring-millions',
@@ -191,8 +198,10 @@ export async function hostileInputs(serde: AvroSerde, count: number, tag: string
   return Array.from({ length: count }, (_, n) => {
     const { kind, topic } = pairs[n % pairs.length];
     const base = bases[topic];
+    const key = `${tag}-${n}`;
     const context: KindContext = {
       topic,
+      key,
       random,
       valid: base.valid,
       otherValid: base.otherValid,
@@ -203,6 +212,6 @@ export async function hostileInputs(serde: AvroSerde, count: number, tag: string
         return Buffer.concat([base.valid.subarray(0, HEADER_BYTES), base.plainType.toBuffer(value)]);
       },
     };
-    return { key: `${tag}-${n}`, kind: kind.name, topic, value: kind.make(context), deadLetterTopic: DLQ_OF[topic], allowedCodes: kind.codes };
+    return { key, kind: kind.name, topic, value: kind.make(context), deadLetterTopic: DLQ_OF[topic], allowedCodes: kind.codes };
   });
 }
