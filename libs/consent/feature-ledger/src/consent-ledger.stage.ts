@@ -30,7 +30,7 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
 
   async process(records: readonly InputRecord<ConsentEvent>[]): Promise<readonly RecordOutcome[]> {
     const outcomes = records.map((record) => {
-      const problem = validate(record);
+      const problem = validateConsentEvent(record);
       return problem ? fail(new ConsentEventInvalidError(problem)) : emit();
     });
     const valid = records.filter((_, i) => !('failure' in outcomes[i]));
@@ -39,7 +39,16 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
   }
 }
 
-function validate({ key, value }: InputRecord<ConsentEvent>): string | undefined {
+/**
+ * Longest identifiers and references the ledger stores (docs/event-contract.md). Without a bound a
+ * compressible 200 KB consent id fits a PostgreSQL index and is stored (the chaos suite found it).
+ */
+export const CONSENT_FIELD_MAX_LENGTHS = { consentId: 128, borrowerId: 128, channel: 64, evidenceRef: 512 } as const;
+
+export function validateConsentEvent({ key, value }: Pick<InputRecord<ConsentEvent>, 'key' | 'value'>): string | undefined {
+  for (const [field, max] of Object.entries(CONSENT_FIELD_MAX_LENGTHS) as [keyof typeof CONSENT_FIELD_MAX_LENGTHS, number][]) {
+    if (value[field].length > max) return `${field} must be at most ${max} characters, it has ${value[field].length}`;
+  }
   if (key !== value.borrowerId) return 'record key must be the borrowerId (per-borrower ordering depends on it)';
   if (value.bureaus.length === 0) return 'bureaus must name at least one bureau';
   if (new Set(value.bureaus).size !== value.bureaus.length) return 'bureaus must not repeat a bureau';
