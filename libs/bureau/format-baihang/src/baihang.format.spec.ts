@@ -62,13 +62,43 @@ describe('BAIHANG_FORMAT', () => {
     });
   });
 
-  it('reports an overdue instalment loan statement with its days past due', () => {
+  // Schedule of the fixture (hand-listed): terms 1-5 due 2024-02-20, 03-20, 04-20, 05-20, 06-20.
+  it('reports the term that is overdue, not the next instalment the statement bills (issue 14)', () => {
     const statement = { periodStart: toLocalDate('2024-05-01'), periodEnd: toLocalDate('2024-05-31'), dueDate: toLocalDate('2024-06-20'), minimumDue: new Big('1066.19'), totalDue: new Big('2132.38'), amountPaidInMonth: new Big(0), instalmentNumber: 5 };
-    const source = aBaihangRepaymentRecord({ eventType: 'STATEMENT_CLOSED', statement, account: { status: 'DELINQUENT', daysPastDue: 11, amountPastDue: new Big('1066.19'), lastPaymentDate: toLocalDate('2024-04-20') } });
+    const source = aBaihangRepaymentRecord({ eventType: 'STATEMENT_CLOSED', occurredAt: new Date('2024-05-31T08:00:00.000Z'), statement, account: { status: 'DELINQUENT', daysPastDue: 11, amountPastDue: new Big('1066.19'), lastPaymentDate: toLocalDate('2024-04-20') } });
     const [formatted] = BAIHANG_FORMAT.format(source);
     expect(formatted.reportDate).toBe('2024-05-31');
-    expect(json(formatted.payload)).toMatchObject({ termNo: 5, termStatus: 'overdue', overdueStatus: 'D11', targetRepayment: '2132.38', realRepayment: '0.00', loanStatus: 2 });
+    // 2024-05-31 − 11 days = 2024-05-20 = term 4; term 5 (2024-06-20) is not yet due on 2024-05-31.
+    expect(json(formatted.payload)).toMatchObject({
+      termNo: 4,
+      targetRepaymentDate: '2024-05-20',
+      termStatus: 'overdue',
+      overdueStatus: 'D11',
+      plannedPayment: '1066.19',
+      targetRepayment: '1066.19',
+      realRepayment: '0.00',
+      loanStatus: 2,
+    });
     expect(json(formatted.payload)).not.toHaveProperty('realRepaymentDate');
+  });
+
+  it('with several overdue terms reports the oldest unpaid one, the term days past due count from', () => {
+    // 2024-06-25 (Beijing) − 36 days = 2024-05-20 = term 4; term 5 (2024-06-20) is overdue too, and younger.
+    const source = aBaihangRepaymentRecord({
+      occurredAt: new Date('2024-06-25T02:00:00.000Z'),
+      account: { status: 'DELINQUENT', daysPastDue: 36, amountPastDue: new Big('2132.38'), lastPaymentDate: toLocalDate('2024-06-25'), lastPaymentAmount: new Big('100.00') },
+    });
+    const [formatted] = BAIHANG_FORMAT.format(source);
+    expect(json(formatted.payload)).toMatchObject({ termNo: 4, targetRepaymentDate: '2024-05-20', termStatus: 'overdue', overdueStatus: 'D36', targetRepayment: '2132.38', realRepayment: '100.00' });
+  });
+
+  it('rejects a negative instalment or past-due amount with the amount rule instead of sending 0.00 (issue 14)', () => {
+    const violations = violationsThrownBy(() => BAIHANG_FORMAT.format(aBaihangRepaymentRecord({ account: { instalmentAmount: new Big('-1066.19') } })));
+    expect(violations).toContainEqual({ ruleId: 'baihang.d3.data-type', path: 'd3.plannedPayment', code: 'negative' });
+    const pastDue = violationsThrownBy(() => BAIHANG_FORMAT.format(aBaihangRepaymentRecord({ account: { status: 'DELINQUENT', daysPastDue: 31, amountPastDue: new Big('-5.00') } })));
+    expect(pastDue).toContainEqual({ ruleId: 'baihang.d3.data-type', path: 'd3.overdueAmount', code: 'negative' });
+    const principal = violationsThrownBy(() => BAIHANG_FORMAT.format(aBaihangLoanOpenedRecord({ account: { principal: new Big('-12000') } })));
+    expect(principal).toContainEqual({ ruleId: 'baihang.d2.data-type', path: 'd2.loanAmount', code: 'negative' });
   });
 
   it('reports a paid-off loan as settled with nothing remaining', () => {
