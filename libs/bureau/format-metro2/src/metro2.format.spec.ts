@@ -133,4 +133,22 @@ describe('METRO2_FORMAT', () => {
       { numRuns: 500 },
     );
   });
+
+  it('refuses a negative principal, amount past due or instalment amount (unsigned N fields, §1.9, §5.1-7) instead of writing 0 (issue 14)', () => {
+    const violations = violationsThrownBy(() =>
+      METRO2_FORMAT.format(aMetro2StatementRecord({ account: { principal: new Big('-100'), instalmentAmount: new Big('-5'), status: 'DELINQUENT', daysPastDue: 40, amountPastDue: new Big('-1') } })),
+    );
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        { ruleId: 'metro2.base.numeric', path: 'account.principal', code: 'negative' },
+        { ruleId: 'metro2.base.numeric', path: 'account.instalmentAmount', code: 'negative' },
+        { ruleId: 'metro2.base.numeric', path: 'account.amountPastDue', code: 'negative' },
+      ]),
+    );
+  });
+
+  it('reports a credit (negative) balance as CurrentBalance 0, as §1.5 defines', () => {
+    const [record] = METRO2_FORMAT.format(aMetro2StatementRecord({ account: { balance: new Big('-12.34') } }));
+    expect(record.payload.slice(154, 163)).toBe('000000000');
+  });
 });

@@ -103,4 +103,30 @@ describe('Metro 2 submission file', () => {
       expect(validateMetro2File(rebuild('0430' + lines[0], lines[3]))).toContainEqual(expect.objectContaining({ ruleId: 'metro2.file.block-descriptor' }));
     });
   });
+
+  describe('a closing record in the month of a statement (issue 14)', () => {
+    const statement = payload();
+    const closure = payload({
+      eventType: 'ACCOUNT_CLOSED',
+      occurredAt: new Date('2024-05-31T20:00:00.000Z'),
+      statement: null,
+      account: { status: 'CLOSED', balance: new Big(0), amountPastDue: new Big(0), daysPastDue: 0, closedOn: toLocalDate('2024-05-31') },
+    });
+    // PaymentHistoryProfile: Base positions 127-150 (§1.5); AccountStatus 124-125.
+    const profileOf = (line: string): string => line.slice(126, 150);
+
+    it('the closing record alone knows no history (24 × B): that is what the file used to keep', () => {
+      expect(profileOf(closure)).toBe('B'.repeat(24));
+      expect(profileOf(statement)).not.toBe('B'.repeat(24));
+    });
+
+    it('keeps the closing record with the payment history of the month statement', () => {
+      const closing = buildMetro2File({ reporter, createdAt: '2024-06-02T08:30:00', baseSegments: [statement, closure] });
+      const [, base] = closing.content.split('\n');
+      expect(closing.recordCount).toBe(1);
+      expect(base.slice(123, 125)).toBe('13');
+      expect(profileOf(base)).toBe(profileOf(statement));
+      expect(validateMetro2File(closing.content)).toEqual([]);
+    });
+  });
 });
