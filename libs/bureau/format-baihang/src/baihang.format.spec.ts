@@ -1,14 +1,12 @@
-import path from 'node:path';
 import Big from 'big.js';
 import fc from 'fast-check';
 import { outboundRecordId, toLocalDate } from '@furnish/shared-contracts';
-import { expectGolden, violationsThrownBy } from '@furnish/bureau-domain/testing';
+import { violationsThrownBy } from '@furnish/bureau-domain/testing';
 import { BAIHANG_FORMAT } from './baihang.format';
 import { validateBaihangRecord } from './baihang-record.validator';
 import type { BaihangRecordKind } from './baihang-record.specs';
 import { BAIHANG_FIXTURE_EVENT_ID, aBaihangLineOpenedRecord, aBaihangLoanOpenedRecord, aBaihangRepaymentRecord, arbitraryBaihangRecord } from './testing';
 
-const testdata = (name: string): string => path.join(__dirname, '..', 'testdata', name);
 const json = (payload: string): Record<string, unknown> => JSON.parse(payload) as Record<string, unknown>;
 
 describe('BAIHANG_FORMAT', () => {
@@ -16,7 +14,6 @@ describe('BAIHANG_FORMAT', () => {
     const [formatted, ...rest] = BAIHANG_FORMAT.format(aBaihangLoanOpenedRecord());
     expect(rest).toEqual([]);
     expect(formatted).toMatchObject({ recordKind: 'BAIHANG_D2', reportDate: '2024-01-20', formatVersion: 'bh-json-2019' });
-    expectGolden(testdata('d2-loan-opened.golden.json'), formatted.payload);
     expect(json(formatted.payload)).toEqual({
       reqID: outboundRecordId(BAIHANG_FIXTURE_EVENT_ID, 'baihang', 'BAIHANG_D2'),
       opCode: 'A',
@@ -43,7 +40,6 @@ describe('BAIHANG_FORMAT', () => {
 
   it('formats a repayment as a D3 for the instalment it pays', () => {
     const [formatted] = BAIHANG_FORMAT.format(aBaihangRepaymentRecord());
-    expectGolden(testdata('d3-repayment.golden.json'), formatted.payload);
     expect(json(formatted.payload)).toMatchObject({
       opCode: 'A',
       loanId: 'IL0000067890',
@@ -108,7 +104,6 @@ describe('BAIHANG_FORMAT', () => {
 
   it('formats the opening of a revolving line as an X2 (add) and a limit change as an X2 (modify)', () => {
     const [opened] = BAIHANG_FORMAT.format(aBaihangLineOpenedRecord());
-    expectGolden(testdata('x2-line-opened.golden.json'), opened.payload);
     expect(json(opened.payload)).toMatchObject({ opCode: 'A', creditOpCode: 1, creditId: 'RL0000012345', creditLimit: '20000.00', creditStatus: 1, accountOpenDate: '2023-01-15T10:11:09' });
     const [changed] = BAIHANG_FORMAT.format(aBaihangLineOpenedRecord({ eventType: 'CREDIT_LIMIT_CHANGED', occurredAt: new Date('2024-03-01T08:00:00Z'), account: { creditLimit: new Big('30000') } }));
     expect(json(changed.payload)).toMatchObject({ opCode: 'M', creditOpCode: 2, creditLimit: '30000.00', accountOpenDate: '2023-01-15T10:11:09', statusChangeTime: '2024-03-01T16:00:00' });
