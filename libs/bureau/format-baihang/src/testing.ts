@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays, prcResidentIdCheckCharacter, toLocalDate, type LocalDate, type MinimisedBaihangRecord } from '@furnish/shared-contracts';
 import { aMinimisedBaihangRecord, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
 
-/** A fixed event id, so reqIDs and golden files are stable. */
+/** A fixed event id, so reqIDs are stable. */
 export const BAIHANG_FIXTURE_EVENT_ID = '5c4b3a29-1807-4f6e-8d5c-4b3a29180706';
 
 /** Due dates on the same day of each following month (clamped to the month's end), `count` of them. */
