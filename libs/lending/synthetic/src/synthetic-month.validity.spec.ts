@@ -69,8 +69,8 @@ const DEMO_IDENTITY: Readonly<Record<Bureau, Parameters<typeof buildSubmissionFi
 describe.each(MONTHS.map((m) => [m.month, m] as const))('demo submission files of %s (issue 14 point 4)', (label, month) => {
   it.each(BUREAUS)('the %s file(s) of the month pass the file validator and every record rule', (bureau) => {
     const last = new Date(Date.UTC(Number(label.slice(0, 4)), Number(label.slice(5, 7)), 0)).toISOString().slice(0, 10);
-    const records = FORMATTED.get(month)!
-      [bureau].records.filter((r) => r.reportDate >= `${label}-01` && r.reportDate <= last)
+    const records = FORMATTED.get(month)![bureau].records
+      .filter((r) => r.reportDate >= `${label}-01` && r.reportDate <= last)
       .map((r, i) => anOutboundRecord({ recordId: String(i), bureau: bureauCodeOf(bureau), recordKind: r.recordKind, reportDate: r.reportDate, payload: r.payload, producedAt: new Date(i) }))
       .sort(submissionOrder);
     // The demo writes the files after the month; the generation time must not precede any report.
