@@ -10,7 +10,7 @@ import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
 import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
-import { writeSubmissionFile } from '@furnish/tools-submission';
+import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 
 async function main(): Promise<void> {
@@ -108,13 +108,26 @@ function printLatency(records: readonly CapturedRecord[]): void {
   console.log(`  p50 ${at(50)}   p95 ${at(95)}   p99 ${at(99)}   (${samples.length.toLocaleString('en')} records)`);
 }
 
+/**
+ * The demo lender's furnisher identity: fictitious, matching the synthetic lender's codes
+ * (libs/lending/synthetic/src/synthetic-profile.ts). The settings in the environment win.
+ */
+const DEMO_FURNISHER_SETTINGS: NodeJS.ProcessEnv = {
+  [IDENTITY.pbocInstitutionCode]: 'F330106000888S',
+  [IDENTITY.baihangInstitutionId]: 'BH2026000888',
+  [IDENTITY.reporterName]: 'FURNISH DEMO LENDER FICTITIOUS',
+  [IDENTITY.reporterAddress]: '1 EXAMPLE WAY FICTITIOUS CITY ZZ 00000',
+  [IDENTITY.transUnionProgramIdentifier]: 'DEMO000001',
+};
+
 async function writeFiles(args: ReturnType<typeof parseDemoArgs>, brokers: readonly string[], registryUrl: string): Promise<void> {
   const [year, month] = args.month.split('-').map(Number);
   const from = `${args.month}-01`;
   const to = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   console.log(`\nsubmission files for ${from}..${to}:`);
   for (const bureau of BUREAUS) {
-    const written = await writeSubmissionFile({ bureau, from, to, outDir: args.outDir, brokers, registryUrl });
+    const identity = furnisherIdentityFor(bureau, {}, { ...DEMO_FURNISHER_SETTINGS, ...process.env });
+    const written = await writeSubmissionFile({ bureau, from, to, outDir: args.outDir, brokers, registryUrl, identity });
     for (const file of written.files) console.log(`  ${bureau.padEnd(9)} ${path.relative(process.cwd(), file.path)} (${file.recordCount.toLocaleString('en')} records)`);
     if (written.files.length === 0) console.log(`  ${bureau.padEnd(9)} no records reported in the period`);
   }

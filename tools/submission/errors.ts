@@ -13,3 +13,11 @@ export class SubmissionArgsError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** The furnisher identity a submission file must carry is not configured; the message names the setting. */
+export class FurnisherIdentityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -3,3 +3,4 @@ export * from './record-selection';
 export * from './submission-args';
 export * from './outbound-topic.reader';
 export * from './errors';
+export * from './furnisher-identity';

@@ -5,20 +5,23 @@
  * 2 for bad arguments; 1 for anything else.
  */
 import { RecordInvalidError } from '@furnish/bureau-domain';
-import { SubmissionArgsError } from './errors';
+import { FurnisherIdentityError, SubmissionArgsError } from './errors';
+import { furnisherIdentityFor } from './furnisher-identity';
 import { parseSubmissionArgs, USAGE } from './submission-args';
 import { writeSubmissionFile } from './write-submission-file';
 
 async function main(): Promise<number> {
   let args;
+  let identity;
   try {
     args = parseSubmissionArgs(process.argv.slice(2), process.env);
+    identity = furnisherIdentityFor(args.bureau, args, process.env);
   } catch (error) {
-    if (!(error instanceof SubmissionArgsError)) throw error;
+    if (!(error instanceof SubmissionArgsError) && !(error instanceof FurnisherIdentityError)) throw error;
     console.error(`${error.message}\n${USAGE}`);
     return 2;
   }
-  const result = await writeSubmissionFile(args);
+  const result = await writeSubmissionFile({ ...args, identity });
   console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}`);
   if (result.files.length === 0) {
     console.log(`no ${args.bureau} records in ${args.from}..${args.to}: no file written`);

@@ -81,6 +81,7 @@ describe('writeSubmissionFile against the local broker', () => {
       brokers: BROKERS,
       registryUrl: REGISTRY_URL,
       now: new Date('2024-06-01T01:00:00Z'),
+      identity: { pbocInstitutionCode: 'F110105000001A' },
       topic,
       serde,
     });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
 import { SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
 import { localDateTimeIn } from '@furnish/bureau-domain';
-import { buildSubmissionFiles, DEFAULT_METRO2_REPORTER } from '@furnish/bureau-formats';
+import { buildSubmissionFiles } from '@furnish/bureau-formats';
 import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
 import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
 import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
+import type { FurnisherIdentity } from './furnisher-identity';
 import { readOutboundTopic } from './outbound-topic.reader';
 import { selectForSubmission } from './record-selection';
 
@@ -18,11 +19,8 @@ export interface WriteSubmissionFileOptions {
   readonly outDir: string;
   readonly brokers: readonly string[];
   readonly registryUrl: string;
-  /** PBOC: 14-character data-provider code (default: the records' MngmtOrgCode). Baihang: file-name prefix. */
-  readonly institution?: string;
-  /** Metro 2 Header reporter; placeholders when absent. */
-  readonly reporterName?: string;
-  readonly reporterAddress?: string;
+  /** Who furnishes (`furnisherIdentityFor`): the file is refused when the bureau's part is missing. */
+  readonly identity: FurnisherIdentity;
   /** When the file is made (default now); its wall-clock time in the bureau's zone stamps the file. */
   readonly now?: Date;
   readonly timeoutMs?: number;
@@ -56,12 +54,7 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
   const files = buildSubmissionFiles(options.bureau, selection.records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
-    ...(options.institution === undefined ? {} : { institution: options.institution }),
-    metro2Reporter: {
-      ...DEFAULT_METRO2_REPORTER,
-      ...(options.reporterName ? { reporterName: options.reporterName } : {}),
-      ...(options.reporterAddress ? { reporterAddress: options.reporterAddress } : {}),
-    },
+    ...identityOptions(options.identity),
   });
   const written: { path: string; recordCount: number }[] = [];
   if (files.length > 0) await mkdir(options.outDir, { recursive: true });
@@ -71,4 +64,9 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
     written.push({ path: target, recordCount: file.recordCount });
   }
   return { bureau: options.bureau, topic, recordsRead: read.length, recordsSelected: selection.records.length, duplicates: selection.duplicates, files: written };
+}
+
+function identityOptions({ pbocInstitutionCode, baihangInstitutionId, metro2Reporter }: FurnisherIdentity) {
+  const institution = pbocInstitutionCode ?? baihangInstitutionId;
+  return { ...(institution === undefined ? {} : { institution }), ...(metro2Reporter === undefined ? {} : { metro2Reporter }) };
 }

@@ -19,6 +19,7 @@ const BREAKS: Readonly<Record<string, Case>> = {
   'baihang.d2.dates-in-order': { kind: 'BAIHANG_D2', record: { ...d2, applyDate: '2024-01-21T00:00:00' }, path: 'd2.applyDate' },
   'baihang.d3.pid-checksum': { kind: 'BAIHANG_D3', record: { ...d3, pid: '330106199003071235' }, path: 'd3.pid' },
   'baihang.d3.overdue-status-matches-term-status': { kind: 'BAIHANG_D3', record: { ...d3, termStatus: 'overdue' }, path: 'd3.overdueStatus' },
+  'baihang.d3.overdue-term-is-past-due': { kind: 'BAIHANG_D3', record: { ...d3, termStatus: 'overdue', overdueStatus: 'D3' }, path: 'd3.termStatus' },
   'baihang.d3.settled-zero-remaining': { kind: 'BAIHANG_D3', record: { ...d3, loanStatus: 3 }, path: 'd3.remainingAmount' },
   'baihang.d3.repaid-before-confirmed': { kind: 'BAIHANG_D3', record: { ...d3, realRepaymentDate: '2024-06-21T00:00:00' }, path: 'd3.realRepaymentDate' },
   'baihang.x2.pid-checksum': { kind: 'BAIHANG_X2', record: { ...x2, pid: '330106199003071235' }, path: 'x2.pid' },

@@ -1,5 +1,5 @@
 import { defineRules, type RuleFailure } from '@furnish/bureau-domain';
-import { isValidPrcResidentId } from '@furnish/shared-contracts';
+import { epochDayOf, isValidPrcResidentId, type LocalDate } from '@furnish/shared-contracts';
 import { FIXED_DATES, FIXED_PERIOD, LOAN_SETTLED } from './code-tables';
 import type { BaihangD2Record } from './layouts/d2-record.layout';
 import type { BaihangD3Record } from './layouts/d3-record.layout';
@@ -62,6 +62,17 @@ export const D3_RULES = defineRules<BaihangD3Record, keyof BaihangD3Record & str
     check: (r) => {
       if (r.termStatus === 'overdue' && r.overdueStatus === '') return 'required-when-overdue';
       return r.termStatus === 'normal' && r.overdueStatus !== '' ? 'must-be-empty-when-normal' : null;
+    },
+  },
+  {
+    id: 'baihang.d3.overdue-term-is-past-due',
+    ref: '§3.5 (termStatus 本期还款状态 of the term targetRepaymentDate 本期应还款日; overdueStatus 当前逾期天数)',
+    fields: ['termStatus', 'targetRepaymentDate', 'overdueStatus', 'statusConfirmAt'],
+    check: (r) => {
+      if (r.termStatus !== 'overdue' || !/^D\d+$/.test(r.overdueStatus)) return null;
+      const statusDay = r.statusConfirmAt.slice(0, 10);
+      if (r.targetRepaymentDate >= statusDay) return 'term-not-yet-due';
+      return epochDayOf(statusDay as LocalDate) - epochDayOf(r.targetRepaymentDate as LocalDate) === Number(r.overdueStatus.slice(1)) ? null : 'days-overdue-not-counted-from-term';
     },
   },
   {

@@ -4,8 +4,8 @@ import type { LocalDate, MinimisedBaihangRecord } from '@furnish/shared-contract
 import { BAIHANG_LOAN_STATUS, BAIHANG_TIME_ZONE } from './baihang.choices';
 import type { BaihangD3Record } from './layouts/d3-record.layout';
 import type { BaihangRecordContext } from './mapping/baihang-context';
-import { decimalAmount } from './mapping/decimal-amount';
-import { termAt, type Term } from './mapping/term.mapper';
+import { decimalAmount, owedAmount } from './mapping/decimal-amount';
+import { overdueTermAt, termAt, type Term } from './mapping/term.mapper';
 
 interface Payment {
   readonly term: Term | null;
@@ -43,7 +43,7 @@ export function buildD3(source: MinimisedBaihangRecord, context: BaihangRecordCo
     overdueStatus: overdue ? `D${account.daysPastDue}` : '',
     statusConfirmAt: context.eventTime,
     overdueAmount: decimalAmount(account.amountPastDue),
-    remainingAmount: decimalAmount(account.balance),
+    remainingAmount: owedAmount(account.balance),
     loanStatus: BAIHANG_LOAN_STATUS[account.status],
   };
 }
@@ -52,6 +52,7 @@ function paymentOf(source: MinimisedBaihangRecord, context: BaihangRecordContext
   const { account, statement } = source;
   const eventDay = localDateIn(source.occurredAt, BAIHANG_TIME_ZONE);
   const zero = new Big(0);
+  if (account.daysPastDue > 0) return overduePaymentOf(source, eventDay, context);
   const paidOn = (day: LocalDate): boolean => account.lastPaymentDate === day && account.lastPaymentAmount !== null;
   switch (source.eventType) {
     case 'STATEMENT_CLOSED': {
@@ -85,7 +86,27 @@ function paymentOf(source: MinimisedBaihangRecord, context: BaihangRecordContext
   }
 }
 
+/**
+ * While the account is overdue, a D3 reports the oldest overdue term (`overdueTermAt`), never the
+ * next instalment, which is not yet due: plannedPayment is that term's instalment, targetRepayment
+ * what is overdue, realRepayment the payment made on the event day (the REPAYMENT itself) or in the
+ * statement's period.
+ */
+function overduePaymentOf(source: MinimisedBaihangRecord, eventDay: LocalDate, context: BaihangRecordContext): Payment {
+  const { account, statement } = source;
+  const term = overdueTermAt(account, eventDay);
+  const plannedPayment = account.instalmentAmount;
+  const targetRepayment = account.amountPastDue;
+  if (source.eventType === 'REPAYMENT') {
+    return { term, plannedPayment, targetRepayment, realRepayment: account.lastPaymentAmount ?? new Big(0), realRepaymentDate: context.eventTime };
+  }
+  const from = statement?.periodStart ?? eventDay;
+  const paid = account.lastPaymentDate !== null && account.lastPaymentAmount !== null && account.lastPaymentDate >= from && account.lastPaymentDate <= eventDay;
+  const realRepayment = source.eventType === 'STATEMENT_CLOSED' ? (statement?.amountPaidInMonth ?? new Big(0)) : paid ? account.lastPaymentAmount! : new Big(0);
+  return { term, plannedPayment, targetRepayment, realRepayment, ...(paid ? { realRepaymentDate: `${account.lastPaymentDate}T00:00:00` } : {}) };
+}
+
 function issueTerm(source: MinimisedBaihangRecord, context: BaihangRecordContext): void {
-  if (source.eventType === 'STATEMENT_CLOSED') context.issue('baihang.map.term', 'statement.instalmentNumber', 'required');
+  if (source.eventType === 'STATEMENT_CLOSED' && source.account.daysPastDue === 0) context.issue('baihang.map.term', 'statement.instalmentNumber', 'required');
   else context.issue('baihang.map.term', 'account.scheduledDueDates', 'required');
 }

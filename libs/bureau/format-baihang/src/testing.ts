@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays, prcResidentIdCheckCharacter, toLocalDate, type LocalDate, type MinimisedBaihangRecord } from '@furnish/shared-contracts';
 import { aMinimisedBaihangRecord, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
 
-/** A fixed event id, so reqIDs and golden files are stable. */
+/** A fixed event id, so reqIDs are stable. */
 export const BAIHANG_FIXTURE_EVENT_ID = '5c4b3a29-1807-4f6e-8d5c-4b3a29180706';
 
 /** Due dates on the same day of each following month (clamped to the month's end), `count` of them. */
@@ -97,11 +97,14 @@ export const arbitraryBaihangRecord = (): fc.Arbitrary<MinimisedBaihangRecord> =
     .map((a) => {
       const opening = a.eventType === 'ACCOUNT_OPENED';
       const appliedAt = new Date(Date.parse(`${a.openedOn}T00:00:00+08:00`) + a.appliedSecond * 1000);
-      const day = opening ? a.openedOn : addDays(a.openedOn, a.ageDays);
-      const occurredAt = opening ? new Date(appliedAt.getTime() + a.openedAfterSeconds * 1000) : new Date(`${day}T04:00:00.000Z`);
       const closing = a.eventType === 'ACCOUNT_CLOSED';
       const delinquent = !opening && !closing && (a.delinquent || a.eventType === 'CHARGED_OFF');
       const schedule = a.revolving ? [] : monthlySchedule(addDays(a.openedOn, 30), a.count);
+      // An overdue loan is overdue on a scheduled term: days past due count from a due date more than the grace period behind.
+      const oldestUnpaidDue = delinquent && !a.revolving ? schedule[Math.min(a.instalment, a.count) - 1] : null;
+      const day = opening ? a.openedOn : oldestUnpaidDue ? addDays(oldestUnpaidDue, a.grace + 1 + (a.daysPastDue % 400)) : addDays(a.openedOn, a.ageDays);
+      const daysPastDue = oldestUnpaidDue ? a.grace + 1 + (a.daysPastDue % 400) : a.daysPastDue;
+      const occurredAt = opening ? new Date(appliedAt.getTime() + a.openedAfterSeconds * 1000) : new Date(`${day}T04:00:00.000Z`);
       const periodStart = addDays(day, -29);
       return aBaihangLoanOpenedRecord({
         eventType: a.eventType,
@@ -122,7 +125,7 @@ export const arbitraryBaihangRecord = (): fc.Arbitrary<MinimisedBaihangRecord> =
           appliedAt,
           balance: closing ? new Big(0) : a.balance,
           amountPastDue: delinquent ? a.paid.plus(1) : new Big(0),
-          daysPastDue: delinquent ? a.daysPastDue : 0,
+          daysPastDue: delinquent ? daysPastDue : 0,
           status: closing ? 'CLOSED' : a.eventType === 'CHARGED_OFF' ? 'CHARGED_OFF' : delinquent ? 'DELINQUENT' : 'CURRENT',
           closedOn: closing ? day : null,
           lastPaymentDate: opening ? null : day,

@@ -1,3 +1,4 @@
+import type Big from 'big.js';
 import type { MinimisedMetro2Record } from '@furnish/shared-contracts';
 import { localDateIn, localDateTimeIn, type Violation } from '@furnish/bureau-domain';
 import { BASE_SEGMENT_LENGTH, type Metro2BaseSegment } from './layouts/base-segment.layout';
@@ -66,6 +67,20 @@ export function buildBaseSegment(record: MinimisedMetro2Record): BuiltBaseSegmen
     if (/^\d{9}$/.test(borrower.idNumber)) socialSecurityNumber = Number(borrower.idNumber);
     else issue('metro2.map.ssn', 'borrower.idNumber', 'invalid-ssn');
   }
+
+  // Numeric (N) fields are unsigned digits (§1.2, §1.9, §5.1-7); only CurrentBalance has a bureau rule
+  // for a credit (negative) value: it is reported as 0 (§1.5). Any other negative amount is refused.
+  const unsignedAmounts: readonly (readonly [string, Big | null])[] = [
+    ['account.principal', account.principal],
+    ['account.creditLimit', account.creditLimit],
+    ['account.highestBalance', account.highestBalance],
+    ['account.instalmentAmount', account.instalmentAmount],
+    ['account.amountPastDue', account.amountPastDue],
+    ['account.chargedOffAmount', account.chargedOffAmount],
+    ['statement.minimumDue', statement?.minimumDue ?? null],
+    ['statement.amountPaidInMonth', statement?.amountPaidInMonth ?? null],
+  ];
+  for (const [path, amount] of unsignedAmounts) if (amount?.lt(0)) issue('metro2.base.numeric', path, 'negative');
 
   const paid = PAID_STATUSES.includes(standing.accountStatus);
   const scheduled = paid ? 0 : statement ? wholeDollars(statement.minimumDue) : !revolving && account.instalmentAmount ? wholeDollars(account.instalmentAmount) : 0;

@@ -4,7 +4,7 @@ import { addDays, toLocalDate, type LocalDate, type MinimisedMetro2Record, type 
 import { aMinimisedMetro2Record, type Overrides } from '@furnish/shared-contracts/testing';
 import { METRO2_GENERATION_CODES, METRO2_REPORTED_EVENTS, METRO2_TERMS_FREQUENCY } from './metro2.choices';
 
-/** A fixed event id, so record ids and golden files are stable. */
+/** A fixed event id, so record ids are stable. */
 export const METRO2_FIXTURE_EVENT_ID = '7d2f0c1e-3b4a-4c5d-8e6f-9a0b1c2d3e4f';
 
 /** The May 2024 statement of a US revolving line (USD), as the minimiser passes it to Metro 2. */

@@ -3,7 +3,7 @@ import type { Violation } from '@furnish/bureau-domain';
 import type { AcctBsInfSgmt, AcctDbtInfSgmt, AcctMthlyBlgInfSgmt, Pboc210Record } from './layouts/pboc-210.model';
 import { accountStatusOf, fiveCategoryOf, overdueBucketOf, overdueOf, repaymentStatusOf } from './mapping/performance.mapper';
 import { reportTimeOf, type ReportTime } from './mapping/report-time.mapper';
-import { wholeYuan } from './mapping/whole-yuan';
+import { owedBalance, wholeYuan } from './mapping/whole-yuan';
 import {
   PBOC_ACCOUNT_TYPE,
   PBOC_BUSINESS_DETAIL_LINE,
@@ -95,16 +95,17 @@ function monthly({ account, statement }: MinimisedPbocCrcRecord, time: ReportTim
     Month: time.reportDate.slice(0, 7),
     ...(settlement ? { SettDate: time.reportDate } : {}),
     AcctStatus: accountStatusOf(account),
-    AcctBal: wholeYuan(account.balance),
+    AcctBal: owedBalance(account.balance),
     RemRepPrd: remainingPeriods(account, statement, time),
     FiveCate: fiveCategoryOf(account),
+    FiveCateAdjDate: fiveCategoryDateOf(time),
     RpyStatus: time.code === '10' ? '*' : repaymentStatusOf(account, overdue, amountDue),
     OverdPrd: overdue.periods,
     TotOverd: overdue.total,
     ...(accountType === 'D1' || accountType === 'R1' ? { OverdPrinc: overdue.principal, ...overdue.buckets } : {}),
     CurRpyAmt: amountDue,
     ActRpyAmt: paidThisMonth,
-    ...(account.lastPaymentDate ? { LatRpyDate: account.lastPaymentDate } : {}),
+    LatRpyDate: latestRepaymentDateOf(account),
     ...(account.status === 'CLOSED' && account.closedOn ? { CloseDate: account.closedOn } : {}),
   };
 }
@@ -115,13 +116,14 @@ function recovery({ account, statement }: MinimisedPbocCrcRecord, time: ReportTi
   if (account.lastPaymentAmount === null) issue('pboc.map.last-payment', 'account.lastPaymentAmount', 'required');
   return {
     AcctStatus: accountStatusOf(account),
-    AcctBal: wholeYuan(account.balance),
+    AcctBal: owedBalance(account.balance),
     FiveCate: fiveCategoryOf(account),
+    FiveCateAdjDate: fiveCategoryDateOf(time),
     RemRepPrd: remainingPeriods(account, statement, time),
     RpyStatus: overdue.overdue ? overdueBucketOf(account.daysPastDue) : 'N',
     OverdPrd: overdue.periods,
     TotOverd: overdue.total,
-    LatRpyAmt: account.lastPaymentAmount ? wholeYuan(account.lastPaymentAmount) : '',
+    LatRpyAmt: account.lastPaymentAmount !== null ? wholeYuan(account.lastPaymentAmount) : '',
     LatRpyDate: time.reportDate,
   };
 }
@@ -150,5 +152,20 @@ function monthsFrom(from: LocalDate, to: LocalDate): number {
 function paymentInMonth(account: MinimisedPbocCrcRecord['account'], reportDate: LocalDate): string {
   const { lastPaymentDate, lastPaymentAmount } = account;
   const inMonth = lastPaymentDate && lastPaymentDate.slice(0, 7) === reportDate.slice(0, 7) && lastPaymentDate <= reportDate;
-  return inMonth && lastPaymentAmount ? wholeYuan(lastPaymentAmount) : '0';
+  return inMonth && lastPaymentAmount !== null ? wholeYuan(lastPaymentAmount) : '0';
 }
+
+/**
+ * FiveCateAdjDate (五级分类认定日期): Furnish classifies the account (FiveCate, from days past due) as at
+ * the report date, so that is the day the classification is determined. It satisfies ABE007
+ * (≤ RptDate) and BLE005 (≥ OpenDate, as RptDate is).
+ */
+const fiveCategoryDateOf = (time: ReportTime): LocalDate => time.reportDate;
+
+/**
+ * LatRpyDate (最近一次实际还款日期) is required in H, also before the first repayment. Until the borrower
+ * has repaid anything it holds the open (disbursement) date, as the §2.9 sample does for a new
+ * account (code 10, ActRpyAmt 0, LatRpyDate present): the only date that is neither after RptDate
+ * (ABE007) nor before OpenDate (BLE005) and does not claim a repayment that did not happen [U].
+ */
+const latestRepaymentDateOf = (account: MinimisedPbocCrcRecord['account']): LocalDate => account.lastPaymentDate ?? account.openedOn;

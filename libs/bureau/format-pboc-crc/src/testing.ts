@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays, prcResidentIdCheckCharacter, toLocalDate, type LocalDate, type MinimisedPbocCrcRecord } from '@furnish/shared-contracts';
 import { aMinimisedPbocCrcRecord, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
 
-/** A fixed event id, so record ids and golden files are stable. */
+/** A fixed event id, so record ids are stable. */
 export const PBOC_FIXTURE_EVENT_ID = '3e1d9c7b-5a4f-4e2d-9c8b-7a6f5e4d3c2b';
 
 /** The May 2024 statement of a revolving line (R1, code 30), as the minimiser passes it to PBOC. */

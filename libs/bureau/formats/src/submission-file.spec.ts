@@ -23,22 +23,39 @@ function outbound<B extends Bureau>(bureau: B, source: Parameters<(typeof BUREAU
 }
 
 describe('buildSubmissionFiles', () => {
-  it('PBOC: one valid file named for the records’ institution', () => {
+  const PBOC = { institution: 'F110105000001A' };
+  const REPORTER = { reporterName: 'EXAMPLE LENDING INC', reporterAddress: '1 MARKET ST SAN FRANCISCO CA 94105', transUnionProgramIdentifier: '5555555555' };
+
+  it('PBOC: one valid file named for the configured institution', () => {
     const records = [...outbound('pboc-crc', aPbocLoanOpenedRecord({ eventId: 'e1' })), ...outbound('pboc-crc', aPbocStatementRecord({ eventId: 'e2' }))];
-    const files = buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-06-01T09:00:00' });
+    const files = buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-06-01T09:00:00', ...PBOC });
     expect(files.map((f) => [f.fileName, f.recordCount])).toEqual([['F110105000001A202406012100001' + '0.txt', 2]]);
   });
 
-  it('PBOC: refuses records of several institutions unless one is named', () => {
+  it('PBOC: refuses records of several institutions, or of another institution than the configured one', () => {
     const other = aPbocStatementRecord({ eventId: 'e3', furnisher: { pbocManagementOrgCode: 'G110105000001B' } });
     const records = [...outbound('pboc-crc', aPbocStatementRecord({ eventId: 'e2' })), ...outbound('pboc-crc', other)];
-    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-06-01T09:00:00' })).toThrow(SubmissionFileError);
+    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-06-01T09:00:00', ...PBOC })).toThrow(SubmissionFileError);
+    expect(() => buildSubmissionFiles('pboc-crc', outbound('pboc-crc', other), { generatedAt: '2024-06-01T09:00:00', ...PBOC })).toThrow(/ABE002/);
+  });
+
+  it.each(['pboc-crc', 'baihang', 'metro2'] as const)('%s: refuses to write a file without a configured furnisher identity (issue 14)', (bureau) => {
+    const source = { 'pboc-crc': aPbocStatementRecord(), baihang: aBaihangRepaymentRecord(), metro2: aMetro2StatementRecord() }[bureau];
+    expect(() => buildSubmissionFiles(bureau, outbound(bureau, source as never), { generatedAt: '2024-06-21T09:00:00' })).toThrow(/furnisher identity is not configured/);
+  });
+
+  it('Metro 2: a Header with a placeholder address or no program identifier breaks metro2.header.furnisher-identity (issue 14)', () => {
+    const records = outbound('metro2', aMetro2StatementRecord());
+    const placeholder = { reporterName: 'FURNISH', reporterAddress: 'ADDRESS NOT CONFIGURED', transUnionProgramIdentifier: '5555555555' };
+    expect(() => buildSubmissionFiles('metro2', records, { generatedAt: '2024-06-02T08:00:00', metro2Reporter: placeholder })).toThrow(/metro2\.header\.furnisher-identity at header\.reporterAddress/);
+    const noProgram = { reporterName: 'EXAMPLE LENDING INC', reporterAddress: '1 MARKET ST SAN FRANCISCO CA 94105' };
+    expect(() => buildSubmissionFiles('metro2', records, { generatedAt: '2024-06-02T08:00:00', metro2Reporter: noProgram })).toThrow(/metro2\.header\.furnisher-identity at header\.programIdentifier/);
   });
 
   it('PBOC: a file that breaks a rule is refused with rule ids and paths', () => {
     const records = outbound('pboc-crc', aPbocStatementRecord({ eventId: 'e2' }));
-    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-05-30T09:00:00' })).toThrow(RecordInvalidError);
-    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-05-30T09:00:00' })).toThrow(/pboc\.210\.report-date-not-after-file-date at records\[0\]\.AcctBsSgmt\.RptDate/);
+    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-05-30T09:00:00', ...PBOC })).toThrow(RecordInvalidError);
+    expect(() => buildSubmissionFiles('pboc-crc', records, { generatedAt: '2024-05-30T09:00:00', ...PBOC })).toThrow(/pboc\.210\.report-date-not-after-file-date at records\[0\]\.AcctBsSgmt\.RptDate/);
   });
 
   it('Baihang: one valid batch file', () => {
@@ -48,7 +65,7 @@ describe('buildSubmissionFiles', () => {
   });
 
   it('Metro 2: Header, Base records and Trailer', () => {
-    const [file] = buildSubmissionFiles('metro2', outbound('metro2', aMetro2StatementRecord()), { generatedAt: '2024-06-02T08:00:00' });
+    const [file] = buildSubmissionFiles('metro2', outbound('metro2', aMetro2StatementRecord()), { generatedAt: '2024-06-02T08:00:00', metro2Reporter: REPORTER });
     expect(file.recordCount).toBe(1);
     expect(file.content.split('\n').map((l) => l.slice(4, 10))).toEqual(['HEADER', expect.any(String), 'TRAILE', '']);
   });

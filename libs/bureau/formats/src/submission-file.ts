@@ -15,14 +15,14 @@ export interface SubmissionFile {
 export interface SubmissionOptions {
   /** Beijing time for PBOC and Baihang, the furnisher's for Metro 2: 'YYYY-MM-DDTHH:mm:ss'. */
   readonly generatedAt: string;
-  /** PBOC: the 14-character data-provider code (default: the records' MngmtOrgCode). Baihang: the file-name prefix. */
+  /**
+   * Furnisher identity, required for the bureau being written (no placeholder is ever written):
+   * PBOC the 14-character data-provider code (it must be the records' MngmtOrgCode); Baihang the institution id.
+   */
   readonly institution?: string;
-  /** Metro 2 Header fields. */
+  /** Metro 2 Header fields; required for Metro 2. */
   readonly metro2Reporter?: Metro2Reporter;
 }
-
-export const DEFAULT_METRO2_REPORTER: Metro2Reporter = { reporterName: 'FURNISH', reporterAddress: 'ADDRESS NOT CONFIGURED', softwareVendorName: 'FURNISH' };
-const DEFAULT_BAIHANG_INSTITUTION = 'FURNISH';
 
 /**
  * Builds a bureau's submission file(s) from outbound records (oldest first, already selected for the
@@ -38,18 +38,20 @@ export function buildSubmissionFiles(bureau: Bureau, records: readonly OutboundR
 
 const BUILDERS: Readonly<Record<Bureau, (records: readonly OutboundRecord[], options: SubmissionOptions) => SubmissionFile[]>> = {
   'pboc-crc': (records, options) => {
-    const institutionCode = options.institution ?? institutionOf(records);
+    const institutionCode = requiredIdentity(options.institution, 'institution (the PBOC data-provider code)');
+    const recordsCode = institutionOf(records);
+    if (recordsCode !== institutionCode) throw new SubmissionFileError('the configured PBOC data-provider code is not the MngmtOrgCode of the records (ABE002)');
     return buildPbocFiles({ institutionCode, generatedAt: options.generatedAt, records: records.map((r) => r.payload) });
   },
   baihang: (records, options) => [
     buildBaihangFile({
-      institutionId: options.institution ?? DEFAULT_BAIHANG_INSTITUTION,
+      institutionId: requiredIdentity(options.institution, 'institution (the Baihang institution id)'),
       generatedAt: options.generatedAt,
       records: records.map((r) => ({ recordKind: r.recordKind as BaihangRecordKind, payload: r.payload })),
     }),
   ],
   metro2: (records, options) => [
-    buildMetro2File({ reporter: options.metro2Reporter ?? DEFAULT_METRO2_REPORTER, createdAt: options.generatedAt, baseSegments: records.map((r) => r.payload) }),
+    buildMetro2File({ reporter: requiredIdentity(options.metro2Reporter, 'metro2Reporter (the Metro 2 Header reporter)'), createdAt: options.generatedAt, baseSegments: records.map((r) => r.payload) }),
   ],
 };
 
@@ -58,6 +60,11 @@ const VALIDATORS: Readonly<Record<Bureau, (file: SubmissionFile) => Violation[]>
   baihang: (file) => validateBaihangFile(file.content),
   metro2: (file) => validateMetro2File(file.content),
 };
+
+function requiredIdentity<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new SubmissionFileError(`the furnisher identity is not configured: ${what} is required`);
+  return value;
+}
 
 /** The one MngmtOrgCode every PBOC record carries (the AcctCode prefix); files hold one institution. */
 function institutionOf(records: readonly OutboundRecord[]): string {

@@ -1,6 +1,8 @@
 import { RecordInvalidError, describeViolation, type FormattedRecord } from '@furnish/bureau-domain';
-import { BUREAU_FORMATS } from '@furnish/bureau-formats';
-import { BUREAUS, MINIMISED_SCHEMA_BY_BUREAU, projectOnto, schemaCatalog, type Bureau } from '@furnish/shared-contracts';
+import { BUREAU_FORMATS, buildSubmissionFiles, submissionOrder } from '@furnish/bureau-formats';
+import { BUREAUS, MINIMISED_SCHEMA_BY_BUREAU, bureauCodeOf, projectOnto, schemaCatalog, type Bureau } from '@furnish/shared-contracts';
+import { anOutboundRecord } from '@furnish/shared-contracts/testing';
+import { SYNTHETIC_FURNISHER } from './synthetic-profile';
 import type { Country } from './people/borrower.factory';
 import { generateSyntheticMonth, type SyntheticMonth } from './synthetic-month.generator';
 
@@ -54,6 +56,26 @@ describe.each(MONTHS.map((m) => [m.month, m] as const))('synthetic month %s', (_
     const { failures, records } = FORMATTED.get(month)![bureau];
     expect(failures).toEqual([]);
     expect(records.length).toBeGreaterThan(0);
+  });
+});
+
+/** What `npm run demo` configures (fictitious); the codes are the synthetic lender's. */
+const DEMO_IDENTITY: Readonly<Record<Bureau, Parameters<typeof buildSubmissionFiles>[2]>> = {
+  'pboc-crc': { generatedAt: '', institution: SYNTHETIC_FURNISHER.pbocManagementOrgCode! },
+  baihang: { generatedAt: '', institution: SYNTHETIC_FURNISHER.baihangInstitutionId! },
+  metro2: { generatedAt: '', metro2Reporter: { reporterName: 'FURNISH DEMO LENDER FICTITIOUS', reporterAddress: '1 EXAMPLE WAY FICTITIOUS CITY ZZ 00000', transUnionProgramIdentifier: 'DEMO000001' } },
+};
+
+describe.each(MONTHS.map((m) => [m.month, m] as const))('demo submission files of %s (issue 14 point 4)', (label, month) => {
+  it.each(BUREAUS)('the %s file(s) of the month pass the file validator and every record rule', (bureau) => {
+    const last = new Date(Date.UTC(Number(label.slice(0, 4)), Number(label.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    const records = FORMATTED.get(month)![bureau].records
+      .filter((r) => r.reportDate >= `${label}-01` && r.reportDate <= last)
+      .map((r, i) => anOutboundRecord({ recordId: String(i), bureau: bureauCodeOf(bureau), recordKind: r.recordKind, reportDate: r.reportDate, payload: r.payload, producedAt: new Date(i) }))
+      .sort(submissionOrder);
+    // The demo writes the files after the month; the generation time must not precede any report.
+    const files = buildSubmissionFiles(bureau, records, { ...DEMO_IDENTITY[bureau], generatedAt: `${last}T23:59:59` });
+    expect(files.length).toBeGreaterThan(0);
   });
 });
 

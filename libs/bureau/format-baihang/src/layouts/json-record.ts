@@ -78,6 +78,7 @@ function typeProblem(type: JsonFieldType, value: unknown): readonly [check: stri
     case 'date-list':
       return value.split(',').every((d) => DATE.test(d) && isRealDate(d)) ? null : ['data-type', 'invalid-date-list'];
     case 'amount':
+      if (value.startsWith('-')) return ['data-type', 'negative'];
       return AMOUNT.test(value) ? null : ['data-type', 'invalid-amount'];
   }
 }

@@ -75,15 +75,32 @@ export function buildMetro2File(input: Metro2FileInput): Metro2SubmissionFile {
 
 export const accountKeyOf = (base: Metro2BaseSegment): string => `${base.identificationNumber}\u0000${base.consumerAccountNumber}`;
 
+/** A profile with no month known: what a record built without a statement (closure, repayment) carries. */
+const NO_HISTORY = 'B'.repeat(24);
+
+/**
+ * The latest record per account. A record built without a statement (an ACCOUNT_CLOSED or REPAYMENT
+ * event) knows no payment history (24 × B); an earlier record of the same account in the file (the
+ * month's statement) covers the same previous months (byte 1 = the previous reporting period, §1.5),
+ * so the kept record takes the latest known profile instead of wiping the account's history.
+ */
 function latestPerAccount(bases: readonly Metro2BaseSegment[]): Metro2BaseSegment[] {
   const latest = new Map<string, Metro2BaseSegment>();
+  const knownHistory = new Map<string, { readonly date: string; readonly profile: string }>();
   for (const base of bases) {
     const key = accountKeyOf(base);
+    const date = base.dateAccountInformation ?? '';
+    const profile = base.paymentHistoryProfile;
+    const known = knownHistory.get(key);
+    if (profile !== NO_HISTORY && (!known || date >= known.date)) knownHistory.set(key, { date, profile });
     const kept = latest.get(key);
-    if (!kept || (base.dateAccountInformation ?? '') >= (kept.dateAccountInformation ?? '')) {
+    if (!kept || date >= (kept.dateAccountInformation ?? '')) {
       latest.delete(key);
       latest.set(key, base);
     }
   }
-  return [...latest.values()];
+  return [...latest.entries()].map(([key, base]) => {
+    const known = knownHistory.get(key);
+    return base.paymentHistoryProfile === NO_HISTORY && known ? { ...base, paymentHistoryProfile: known.profile } : base;
+  });
 }

@@ -32,6 +32,15 @@ export function validateMetro2File(content: string): Violation[] {
   const { activityDate, dateCreated } = header.record;
   if (activityDate && dateCreated && activityDate > dateCreated) file('header.activityDate', 'after-date-created', 'metro2.header.activity-not-after-created');
 
+  // §1.4: ReporterName and ReporterAddress are required (Y); the ProgramIdentifier fields hold the IDs each
+  // bureau assigns, so a file with none cannot be attributed by any bureau.
+  const h = header.record;
+  if (!h.reporterAddress?.trim() || /NOT CONFIGURED/.test(h.reporterAddress)) file('header.reporterAddress', 'not-configured', 'metro2.header.furnisher-identity');
+  if (!h.reporterName?.trim()) file('header.reporterName', 'not-configured', 'metro2.header.furnisher-identity');
+  if (![h.equifaxProgramIdentifier, h.experianProgramIdentifier, h.transUnionProgramIdentifier, h.innovisProgramIdentifier].some((id) => id?.trim())) {
+    file('header.programIdentifier', 'none-configured', 'metro2.header.furnisher-identity');
+  }
+
   const context = { reportingMonth: activityDate?.slice(0, 7), asOf: activityDate ?? undefined };
   const bases: Metro2BaseSegment[] = [];
   const seenAccounts = new Set<string>();

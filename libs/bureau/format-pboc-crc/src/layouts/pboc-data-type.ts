@@ -42,6 +42,7 @@ export function dataTypeProblem(type: PbocDataType, value: string, accountType: 
       if (/\p{Cc}/u.test(value)) return fail('bad-format');
       return [...value].length > type.max ? fail('too-long') : null;
     case 'uInt':
+      if (/^-\d+$/.test(value)) return fail('negative');
       if (!/^\d+$/.test(value)) return fail('bad-format');
       return value.length > type.max ? fail('too-long') : null;
     case 'Date':

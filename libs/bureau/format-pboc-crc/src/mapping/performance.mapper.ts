@@ -1,5 +1,5 @@
 import type { PbocCrcAccount } from '@furnish/shared-contracts';
-import { PBOC_ACCOUNT_STATUS, PBOC_FIVE_CATEGORY_BANDS, PBOC_OVERDUE_BUCKET_DAYS } from '../pboc-crc.choices';
+import { PBOC_ACCOUNT_STATUS, PBOC_FIVE_CATEGORY_BANDS, PBOC_OVERDUE_BUCKET_DAYS, PBOC_PERIOD_DAYS, PBOC_PRINCIPAL_AGE_BUCKETS } from '../pboc-crc.choices';
 import { wholeYuan } from './whole-yuan';
 
 /** What the monthly (H) and non-monthly (J) segments say about overdue amounts. */
@@ -13,29 +13,53 @@ export interface Overdue {
 }
 
 /**
- * Overdue amounts after the event. The minimised record has only the total overdue principal and
- * the age of the oldest unpaid amount, so all overdue principal goes to the age bucket of the
- * oldest unpaid amount (exact for one missed payment; an upper bound on age otherwise) [U]. An
- * untracked overdue principal (null) is reported as 0.
+ * Overdue amounts after the event. The event carries the total overdue principal, the number of
+ * overdue periods and the age of the oldest (days past due), not the amount per period. Periods
+ * fall due one repayment interval apart (`PBOC_PERIOD_DAYS`), so the k-th overdue period (0 =
+ * oldest) is `daysPastDue − k × interval` days overdue, and the principal is split equally over
+ * the periods (whole yuan; the remainder goes to the oldest). Each share lands in the bucket of its own
+ * age; shares 1-30 days overdue are only in OverdPrinc. Without a fixed interval (single payment,
+ * irregular) everything is in the oldest period's bucket [U]. An untracked overdue principal (null) is 0.
  */
 export function overdueOf(account: PbocCrcAccount): Overdue {
   const total = wholeYuan(account.amountPastDue);
   const overdue = account.daysPastDue > 0 && total !== '0';
   const principal = overdue && account.principalPastDue ? wholeYuan(account.principalPastDue) : '0';
-  const days = account.daysPastDue;
-  const bucket = (min: number, max: number): string => (overdue && days >= min && days <= max ? principal : '0');
+  const sums = { Oved31_60Princ: 0, Oved61_90Princ: 0, Oved91_180Princ: 0, OvedPrinc180: 0 };
+  // A negative principal is refused by the uInt check on OverdPrinc; it is not split.
+  if (overdue && /^\d+$/.test(principal)) {
+    for (const share of overdueSharesOf(account, Number(principal))) {
+      const bucket = PBOC_PRINCIPAL_AGE_BUCKETS.find((b) => share.days >= b.minDays && share.days <= b.maxDays);
+      if (bucket) sums[bucket.element] += share.yuan;
+    }
+  }
   return {
     overdue,
     periods: overdue ? String(account.periodsPastDue) : '0',
     total: overdue ? total : '0',
     principal,
     buckets: {
-      Oved31_60Princ: bucket(31, 60),
-      Oved61_90Princ: bucket(61, 90),
-      Oved91_180Princ: bucket(91, 180),
-      OvedPrinc180: bucket(181, Number.MAX_SAFE_INTEGER),
+      Oved31_60Princ: String(sums.Oved31_60Princ),
+      Oved61_90Princ: String(sums.Oved61_90Princ),
+      Oved91_180Princ: String(sums.Oved91_180Princ),
+      OvedPrinc180: String(sums.OvedPrinc180),
     },
   };
+}
+
+/** One overdue period's principal (whole yuan) and how many days it has been overdue. */
+interface OverdueShare {
+  readonly days: number;
+  readonly yuan: number;
+}
+
+/** Splits the reported (whole-yuan) principal, so the buckets never add up to more than OverdPrinc. */
+function overdueSharesOf(account: PbocCrcAccount, principalYuan: number): OverdueShare[] {
+  const interval = PBOC_PERIOD_DAYS[account.repaymentFrequency];
+  const periods = interval === null ? 1 : Math.max(1, account.periodsPastDue);
+  const share = Math.floor(principalYuan / periods);
+  const remainder = principalYuan - share * periods;
+  return Array.from({ length: periods }, (_, k) => ({ days: account.daysPastDue - k * (interval ?? 0), yuan: k === 0 ? share + remainder : share }));
 }
 
 /** AcctStatus of H and J. */
