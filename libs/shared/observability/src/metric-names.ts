@@ -14,4 +14,7 @@ export const METRICS = {
   timeLag: 'furnish_stage_time_lag_seconds',
   outboundRecords: 'furnish_outbound_records_total',
   outboundLatency: 'furnish_outbound_end_to_end_latency_seconds',
+  ready: 'furnish_service_ready',
+  live: 'furnish_service_live',
+  heapLimit: 'furnish_process_heap_limit_bytes',
 } as const;

@@ -30,7 +30,7 @@ describe('PrometheusStageObserver SLO metrics', () => {
     observer.outputCommitted('furnish.minimised.metro2.v1', undefined, 0.1);
     const counted = await series(registry, 'furnish_outbound_records_total');
     expect(counted).toContainEqual(expect.objectContaining({ labels: { bureau: 'metro2', kind: 'METRO2_BASE' }, value: 2 }));
-    const buckets = (await series(registry, 'furnish_outbound_end_to_end_latency_seconds')).filter((s) => s.metricName?.endsWith('_bucket'));
+    const buckets = (await series(registry, 'furnish_outbound_end_to_end_latency_seconds')).filter((s) => (s as { metricName?: string }).metricName?.endsWith('_bucket'));
     const le = (bound: string) => buckets.find((b) => String(b.labels['le']) === bound)?.value;
     // 0.7 s is within the 1 s objective, 3 s is not.
     expect(le('0.5')).toBe(0);
