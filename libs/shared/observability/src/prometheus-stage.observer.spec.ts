@@ -66,3 +66,18 @@ describe('PrometheusStageObserver SLO metrics', () => {
     expect((await series(registry, 'furnish_stage_retries_total')).map((s) => s.labels.disposition).sort()).toEqual(['retry', 'wait']);
   });
 });
+
+describe('PrometheusStageObserver halted partitions', () => {
+  it('shows the deployment-fault codes at 0 from the start, counts halted partitions by code and returns to 0', async () => {
+    const registry = new Registry();
+    const observer = new PrometheusStageObserver('minimiser', registry);
+    const halted = async () => Object.fromEntries((await series(registry, 'furnish_stage_halted_partitions')).map((s) => [s.labels.code, s.value]));
+    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0 });
+    observer.halted('t', 0, 'SCHEMA_NOT_REGISTERED');
+    observer.halted('t', 1, 'SCHEMA_NOT_REGISTERED');
+    expect((await halted())['SCHEMA_NOT_REGISTERED']).toBe(2);
+    observer.halted('t', 0, null);
+    observer.halted('t', 1, null);
+    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0 });
+  });
+});

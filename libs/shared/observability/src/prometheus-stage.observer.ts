@@ -8,6 +8,8 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 /** Outbound latency buckets: 1 s is the end-to-end objective (PRODUCT.md), so it must be a boundary. */
 const OUTBOUND_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 const BUREAU_BY_OUTBOUND_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.outbound[bureau], bureau]));
+/** The error codes that halt a partition (furnish-error.ts): their halted series exist from the start. */
+const DEPLOYMENT_FAULT_CODES: readonly ErrorCode[] = ['REGISTRY_UNAUTHORIZED', 'SCHEMA_NOT_REGISTERED', 'TOPIC_MISSING', 'KAFKA_UNAUTHORIZED'];
 /** Kind label of an outbound record the stage gave no (or an unknown) kind: never record content. */
 const UNKNOWN_KIND = 'unknown';
 
@@ -29,6 +31,8 @@ export class PrometheusStageObserver implements StageObserver {
   private readonly outboundLatency: Histogram<'bureau'>;
   private readonly waitingNow = new Set<string>();
   private readonly haltedNow = new Map<string, ErrorCode>();
+  /** Codes with a halted series: the deployment faults from the start (at 0), any other once seen. */
+  private readonly haltCodesSeen = new Set<ErrorCode>(DEPLOYMENT_FAULT_CODES);
 
   /** `outputTopics`: the stage's declared outputs; outbound metrics are pre-initialised for the bureaus among them. */
   constructor(
@@ -63,6 +67,7 @@ export class PrometheusStageObserver implements StageObserver {
       registers,
     });
     this.waitingPartitions.set({ stage }, 0);
+    for (const code of DEPLOYMENT_FAULT_CODES) this.haltedGauge.set({ stage, code }, 0);
     for (const reason of ['assigned', 'recovered'] as const) this.fencesTotal.inc({ stage, reason }, 0);
     for (const code of ERROR_CODES) this.deadLettersTotal.inc({ stage, code }, 0);
     for (const result of ['committed', 'aborted'] as const) this.transactionsTotal.inc({ stage, result }, 0);
@@ -103,8 +108,8 @@ export class PrometheusStageObserver implements StageObserver {
     const key = `${topic}:${partition}`;
     if (code === null) this.haltedNow.delete(key);
     else this.haltedNow.set(key, code);
-    this.haltedGauge.reset();
-    for (const each of new Set(this.haltedNow.values())) {
+    if (code !== null) this.haltCodesSeen.add(code);
+    for (const each of this.haltCodesSeen) {
       this.haltedGauge.set({ stage: this.stage, code: each }, [...this.haltedNow.values()].filter((c) => c === each).length);
     }
   }
