@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
 import { TOPICS } from '@furnish/shared-contracts';
 import { ensurePrometheusInstalled, metricNameOf, PROMETHEUS_DIR, seriesSelectors } from '@furnish/tools-prometheus';
 import { PipelineClient } from '@furnish/tools-kafka';
 import { SERVICES } from '@furnish/tools-stack';
 import { eventually, PrometheusApi, type PromRule } from './support/prometheus';
-import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor } from './support/scenario';
 import { services } from './support/services';
 
 /**
@@ -69,20 +71,12 @@ describe('Prometheus against the running pipeline (rules, alerts, dashboard)', (
   });
 
   it('after traffic, every recording rule, every alert selector and every dashboard query returns series', async () => {
+    // A month of the synthetic lender: consented and unconsented borrowers, every event type, so
+    // every bureau gets outbound records and every decision reason occurs.
     const capture = await kafka.capture(Object.values(TOPICS.outbound));
-    const accounts = new Set<string>();
-    for (let i = 0; i < 12; i++) {
-      const ids = aFreshBorrower();
-      const consented = i < 9;
-      if (consented) {
-        const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG', 'METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
-        await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
-        await waitUntilInLedger(consent.consentId, 60_000);
-        accounts.add(ids.accountId);
-      }
-      for (let n = 0; n < 3; n++) await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids));
-    }
-    for (const topic of Object.values(TOPICS.outbound)) await capture.waitFor((r) => r.topic === topic && accounts.has(r.key ?? ''), 1, 120_000);
+    const month = generateSyntheticMonth({ borrowers: 60, seed: randomUUID(), month: '2026-11' });
+    await publishSyntheticMonth(kafka, month);
+    for (const topic of Object.values(TOPICS.outbound)) await capture.waitFor((r) => r.topic === topic && (r.key ?? '').includes(month.idTag), 1, 180_000);
 
     const groups = (await prometheus.ruleGroups()).filter((g) => g.file.startsWith(path.join(PROMETHEUS_DIR, 'rules')));
     expect(groups.map((g) => g.name).sort()).toEqual(['furnish-alerts', 'furnish-consent-integrity', 'furnish-kubernetes', 'furnish-sli']);
