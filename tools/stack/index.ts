@@ -10,3 +10,4 @@ export { ensureDatabases } from './postgres';
 export { formatStatusTable } from './stack-summary';
 export type { ComponentStatus } from './stack-status';
 export * from './errors';
+export { PROMETHEUS_JOB, PROMETHEUS_PROCESS_NAME, prometheusExtraRulesDir, isPrometheusReady } from './prometheus';

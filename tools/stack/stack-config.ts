@@ -28,6 +28,10 @@ export interface StackConfig {
     readonly appUrl: string;
     readonly registryUrl: string;
   };
+  /** The local Prometheus that scrapes the services and evaluates deploy/prometheus/rules. */
+  readonly prometheus: {
+    readonly port: number;
+  };
 }
 
 const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -57,6 +61,7 @@ const envSchema = z.object({
       .regex(/^[34]\.\d+\.\d+$/, 'expected a Kafka 3.x or 4.x version such as 3.9.1')
       .default(DEFAULT_KAFKA_VERSION),
   ),
+  PROMETHEUS_PORT: z.preprocess(blankAsUnset, z.coerce.number().int('expected a port number').min(1024).max(65535).default(9090)),
   FURNISH_APICURIO_VERSION: z.preprocess(
     blankAsUnset,
     z
@@ -89,6 +94,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       appUrl: vars.DATABASE_URL,
       registryUrl: vars.FURNISH_REGISTRY_DATABASE_URL ?? withDatabase(vars.DATABASE_URL, `${databaseName(vars.DATABASE_URL)}_registry`),
     },
+    prometheus: { port: vars.PROMETHEUS_PORT },
   };
 }
 

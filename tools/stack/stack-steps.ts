@@ -9,6 +9,7 @@ import { KAFKA_PROCESS_NAME, kafkaHomeFor, kafkaProcess } from './kafka';
 import { isPortOpen } from './port-probe';
 import { ensureDatabases } from './postgres';
 import { ensureRunning } from './process-supervisor';
+import { isPrometheusInstalled, PROMETHEUS_PROCESS_NAME, prometheusProcess } from './prometheus';
 import { fetchApicurio } from './registry.fetch';
 import { isRegistryReady, REGISTRY_PROCESS_NAME, registryJava, registryProcess } from './registry';
 import { startServices } from './services';
@@ -140,6 +141,18 @@ export const servicesStep: StackStep = {
   },
 };
 
+/** A local Prometheus scraping the services with the deployed rules; skipped when it is not installed. */
+export const prometheusStep: StackStep = {
+  name: 'prometheus',
+  run: async ({ config, paths, components }) => {
+    if (!isPrometheusInstalled()) return 'skipped (not installed: sh tools/prometheus/install-prometheus.sh)';
+    const url = `http://127.0.0.1:${config.prometheus.port}`;
+    const outcome = await ensureRunning(prometheusProcess(config.prometheus.port, paths), paths);
+    components.push(statusFromOutcome('prometheus', url, outcome, paths.logFile(PROMETHEUS_PROCESS_NAME)));
+    return describeOutcome(outcome, url);
+  },
+};
+
 /** stack:up runs these in order. Schema registration belongs between `topics` and `services`. */
 export const databaseBindingStep: StackStep = {
   name: 'database:bind',
@@ -165,6 +178,7 @@ export const STACK_STEPS: readonly StackStep[] = [
   databaseBindingStep,
   schemasStep,
   servicesStep,
+  prometheusStep,
 ];
 
 async function requireExternal(variable: string, address: string, isReady: () => Promise<boolean>): Promise<void> {

@@ -1,11 +1,12 @@
 import { stopProcess, type StopOutcome } from './process-supervisor';
 import { KAFKA_PROCESS_NAME } from './kafka';
+import { PROMETHEUS_PROCESS_NAME } from './prometheus';
 import { REGISTRY_PROCESS_NAME } from './registry';
 import { stopServices } from './services';
 import { loadStackConfig, type StackConfig } from './stack-config';
 import { stackDir, stackPaths } from './stack-paths';
 import type { ComponentStatus } from './stack-status';
-import { servicesStep, STACK_STEPS, type StackContext, type StackStep } from './stack-steps';
+import { prometheusStep, servicesStep, STACK_STEPS, type StackContext, type StackStep } from './stack-steps';
 
 export interface EnsureStackOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -32,7 +33,7 @@ export async function ensureStack(options: EnsureStackOptions = {}): Promise<Sta
     components: [],
     log,
   };
-  const steps = (options.steps ?? STACK_STEPS).filter((step) => options.services !== false || step !== servicesStep);
+  const steps = (options.steps ?? STACK_STEPS).filter((step) => options.services !== false || (step !== servicesStep && step !== prometheusStep));
   for (const step of steps) {
     const started = Date.now();
     try {
@@ -58,6 +59,8 @@ export async function stopStack(options: Pick<EnsureStackOptions, 'env' | 'log'>
     log(`[stack] stop ${name.padEnd(16)} ${what} (${seconds(started)})`);
   };
   let started = Date.now();
+  report(PROMETHEUS_PROCESS_NAME, await stopProcess(PROMETHEUS_PROCESS_NAME, paths), started);
+  started = Date.now();
   for (const [name, outcome] of await stopServices(paths)) {
     report(name, outcome, started);
     started = Date.now();

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   step('project graph', 'npx', ['nx', 'show', 'projects', '--json'], { NX_DAEMON: 'false' });
   step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
   step('unit tests', 'npx', ['jest', '--selectProjects', 'unit', ...passthroughArgs]);
+  // Installs Debian's prometheus package when promtool is missing (the Prometheus e2e test needs it too).
+  step('prometheus rules', 'node', ['tools/run.js', 'tools/prometheus/check-rules.cli.ts']);
 
   await stopServices(stackPaths(stackDir(process.env)));
   await refuseForeignServices();

@@ -40,7 +40,7 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope> {
       const bureau = BUREAU_BY_TOPIC.get(record.topic) as Bureau;
       try {
         const formatted = this.formats[bureau].format(record.value as never);
-        return emit(...formatted.map((f) => ({ topic: TOPICS.outbound[bureau], key: record.value.account.accountId, value: envelope(bureau, record.value, f) })));
+        return emit(...formatted.map((f) => ({ topic: TOPICS.outbound[bureau], key: record.value.account.accountId, value: envelope(bureau, record.value, f), kind: f.recordKind })));
       } catch (error) {
         if (isFurnishError(error) && error.disposition === 'dead-letter') return fail(error);
         throw error;

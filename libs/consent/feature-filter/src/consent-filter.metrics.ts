@@ -1,6 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { Bureau } from '@furnish/shared-contracts';
-import type { WithholdReason } from '@furnish/consent-domain';
+import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
+import { WITHHOLD_REASONS, type WithholdReason } from '@furnish/consent-domain';
 
 /** Consent decisions and the filter's waits for the ledger; labels are bureaus and reasons only. */
 export class ConsentFilterMetrics {
@@ -20,6 +20,11 @@ export class ConsentFilterMetrics {
       buckets: [0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     });
+    // Every (bureau, reason) exists from the start, so rates and alerts see zeros, not absent series.
+    for (const bureau of BUREAUS) {
+      this.decisions.inc({ bureau, decision: 'released', reason: 'consented' }, 0);
+      for (const reason of WITHHOLD_REASONS) this.decisions.inc({ bureau, decision: 'withheld', reason: reason.toLowerCase() }, 0);
+    }
   }
 
   /** Counts a chunk's decisions, one increment per label set rather than per decision. */

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { Bureau } from '@furnish/shared-contracts';
+import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 import type { FieldProblem } from '@furnish/minimisation-domain';
 
 export const MINIMISER_METRICS = {
@@ -28,6 +28,7 @@ export class MinimiserMetrics {
       labelNames: ['bureau', 'field', 'problem', 'handling'],
       registers: [registry],
     });
+    for (const bureau of BUREAUS) for (const outcome of ['minimised', 'rejected']) this.records.inc({ bureau, outcome }, 0);
   }
 
   minimised(bureau: Bureau, withheld: readonly string[]): void {

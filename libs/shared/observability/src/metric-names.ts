@@ -11,4 +11,10 @@ export const METRICS = {
   consumerLag: 'furnish_stage_consumer_lag',
   haltedPartitions: 'furnish_stage_halted_partitions',
   fences: 'furnish_stage_fences_total',
+  timeLag: 'furnish_stage_time_lag_seconds',
+  outboundRecords: 'furnish_outbound_records_total',
+  outboundLatency: 'furnish_outbound_end_to_end_latency_seconds',
+  ready: 'furnish_service_ready',
+  live: 'furnish_service_live',
+  heapLimit: 'furnish_process_heap_limit_bytes',
 } as const;

@@ -21,6 +21,13 @@ export interface StageObserver {
   endToEndLatency(seconds: number): void;
   /** Consumer lag of an owned partition: high watermark − committed offset; null when no longer owned. */
   lag(topic: string, partition: number, lag: number | null): void;
+  /**
+   * Freshness of an owned partition: now minus the broker time of the oldest input record not yet
+   * committed (0 when caught up), so a stuck partition's value keeps growing; null when no longer owned.
+   */
+  timeLag(topic: string, partition: number, seconds: number | null): void;
+  /** One output record committed to `topic`, its kind (if the stage gave one) and origin → commit latency. */
+  outputCommitted(topic: string, kind: string | undefined, latencySeconds: number): void;
 }
 
 export const NO_OP_OBSERVER: StageObserver = {
@@ -35,4 +42,6 @@ export const NO_OP_OBSERVER: StageObserver = {
   fenced: () => undefined,
   endToEndLatency: () => undefined,
   lag: () => undefined,
+  timeLag: () => undefined,
+  outputCommitted: () => undefined,
 };

@@ -24,6 +24,11 @@ export interface OutputRecord {
   readonly key: string;
   readonly value: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * What kind of record this is, from a closed set the stage owns (e.g. an OutboundRecord's
+   * recordKind): a metric label, never record content.
+   */
+  readonly kind?: string;
 }
 
 /**

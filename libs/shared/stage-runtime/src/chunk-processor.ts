@@ -42,6 +42,8 @@ export interface ChunkResult {
   readonly deadLetters: readonly ErrorCode[];
   /** Origin time (epoch ms) of each input record that produced outputs, for end-to-end latency. */
   readonly originTimes: readonly number[];
+  /** Every output record (dead letters excepted): its topic, kind and its input's origin time (epoch ms). */
+  readonly outputs: readonly { readonly topic: string; readonly kind: string | undefined; readonly originTime: number }[];
 }
 
 interface Decoded {
@@ -69,6 +71,7 @@ export async function processChunk(
   await runStage(deps, good, control);
   const published = new Map<string, Message[]>();
   const originTimes: number[] = [];
+  const outputs: { topic: string; kind: string | undefined; originTime: number }[] = [];
   for (const item of decoded) {
     if (item.failure || !item.outputs) continue;
     const encoded = await encodeOutputs(deps, item, control);
@@ -79,6 +82,7 @@ export async function processChunk(
       published.set(topic, list);
     }
     if (encoded.length > 0) originTimes.push(originTime(item.message));
+    for (const output of item.outputs) outputs.push({ topic: output.topic, kind: output.kind, originTime: originTime(item.message) });
   }
   const deadLetters: ErrorCode[] = [];
   const dlq: Message[] = [];
@@ -94,6 +98,7 @@ export async function processChunk(
     topicMessages: [...published].map(([topic, messages]) => ({ topic, messages })),
     deadLetters,
     originTimes,
+    outputs,
   };
 }
 

@@ -21,6 +21,8 @@ export class PartitionSession {
   consecutiveFailures = 0;
   /** Broker time (epoch ms) of the oldest record seen and not yet committed; undefined when none. */
   oldestPendingTimestamp: number | undefined;
+  /** The committed offset a lag sample first saw with records pending, and when (epoch ms): see timeLagSeconds. */
+  pendingSeen: { readonly offset: bigint; readonly at: number } | undefined;
 
   constructor(
     readonly topic: string,
@@ -52,6 +54,7 @@ export class PartitionSession {
     this.stalledSince = undefined;
     this.haltedBy = undefined;
     this.oldestPendingTimestamp = undefined;
+    this.pendingSeen = undefined;
   }
 
   /**

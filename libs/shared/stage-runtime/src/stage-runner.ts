@@ -9,6 +9,7 @@ import { PartitionProducer } from './partition-producer';
 import { PartitionSession } from './partition-session';
 import { cutChunks, splitIntoRequests } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
+import { timeLagSeconds } from './time-lag';
 import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, readTopicLimits } from './topic-limits';
 
 export interface StageRunnerOptions {
@@ -275,6 +276,7 @@ export class StageRunner {
     if (session.state !== 'revoked') session.transition('revoked');
     const { observer } = this.options;
     observer.lag(session.topic, session.partition, null);
+    observer.timeLag(session.topic, session.partition, null);
     observer.waiting(session.topic, session.partition, false);
     observer.halted(session.topic, session.partition, null);
     session.reset();
@@ -445,6 +447,7 @@ export class StageRunner {
     for (const { topic, messages } of result.topicMessages) observer.produced(topic, messages.length);
     for (const code of result.deadLetters) observer.deadLettered(code);
     for (const origin of result.originTimes) observer.endToEndLatency(Math.max(0, committedAt - origin) / 1000);
+    for (const output of result.outputs) observer.outputCommitted(output.topic, output.kind, Math.max(0, committedAt - output.originTime) / 1000);
     if (result.deadLetters.length > 0) {
       logger.warn(`${stage.name}: dead-lettered ${result.deadLetters.length} record(s) from ${session.key}: ${[...new Set(result.deadLetters)].join(', ')}`);
     }
@@ -561,7 +564,9 @@ export class StageRunner {
           const at = committed?.partitions.find((p) => p.partition === session.partition)?.offset;
           if (!end) continue;
           const from = at !== undefined && BigInt(at) >= 0n ? BigInt(at) : BigInt(end.low);
-          observer.lag(topic, session.partition, Math.max(0, Number(BigInt(end.high) - from)));
+          const lag = Math.max(0, Number(BigInt(end.high) - from));
+          observer.lag(topic, session.partition, lag);
+          observer.timeLag(topic, session.partition, timeLagSeconds(session, from, lag, Date.now()));
         }
       }
       if (this.lagSamplingFailed) logger.log(`${stage.name}: consumer lag can be sampled again`);
@@ -645,3 +650,4 @@ export class StageRunner {
 function fetchedOffset(batch: Batch): string {
   return (batch as Batch & { fetchedOffset?: string }).fetchedOffset ?? batch.firstOffset() ?? batch.lastOffset();
 }
+

@@ -111,7 +111,7 @@ export class StageRuntimeModule {
               lagSampleMs: options.config.STAGE_LAG_SAMPLE_MS,
               sessionTimeoutMs: options.config.KAFKA_SESSION_TIMEOUT_MS,
               partitionsConsumedConcurrently: options.config.STAGE_PARTITIONS_CONCURRENCY,
-              observer: new PrometheusStageObserver(stage.name, registry),
+              observer: new PrometheusStageObserver(stage.name, registry, stage.outputTopics),
               logger: new Logger(`stage-runner`),
             }),
         },

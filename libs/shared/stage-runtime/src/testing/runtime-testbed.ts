@@ -54,6 +54,8 @@ export class RecordingObserver implements StageObserver {
   batchProcessed = NO_OP_OBSERVER.batchProcessed;
   retried = NO_OP_OBSERVER.retried;
   endToEndLatency = NO_OP_OBSERVER.endToEndLatency;
+  timeLag = NO_OP_OBSERVER.timeLag;
+  outputCommitted = NO_OP_OBSERVER.outputCommitted;
   deadLettered(code: ErrorCode): void {
     this.deadLetters.push(code);
   }
