@@ -41,13 +41,13 @@ export class ConsentLedgerRepository {
     return withDatabase(() => insertIgnoringReplays(this.dataSource.manager, events));
   }
 
-  /** Every recorded consent fact of each borrower, in one query. */
+  /** Every recorded consent fact of each borrower, in ledger order (the rule depends on it), in one query. */
   async factsFor(borrowerIds: readonly string[]): Promise<Map<string, ConsentFact[]>> {
     const unique = [...new Set(borrowerIds)];
     const facts = new Map<string, ConsentFact[]>(unique.map((id) => [id, []]));
     if (unique.length === 0) return facts;
     const rows: ConsentRow[] = await withDatabase(() =>
-      this.dataSource.query(`SELECT ${FACT_COLUMNS} FROM consent_event WHERE borrower_id = ANY($1)`, [unique]),
+      this.dataSource.query(`SELECT ${FACT_COLUMNS} FROM consent_event WHERE borrower_id = ANY($1) ORDER BY source_partition, source_offset`, [unique]),
     );
     for (const row of rows) facts.get(row.borrower_id)?.push(toFact(row));
     return facts;
