@@ -5,6 +5,9 @@ import { createConsentDataSource, migrateConsentDatabase } from './consent-data-
 import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionContext } from './consent-decision.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
 import { DatabaseUnavailableError } from './database-errors';
+import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
+import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
+import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
 import { borrowerRef } from '@furnish/consent-domain';
 
 const KEY = 'repository-spec-pseudonym-key';
@@ -78,9 +81,9 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     const event = anEvent({ bureaus: ['pboc-crc', 'metro2'] });
     const before: [{ now: Date }] = await dataSource.query('SELECT now()');
 
-    await expect(ledger.append([event])).resolves.toBe(1);
+    await expect(ledger.append([event])).resolves.toEqual(['appended']);
 
-    const [row] = await ledger.eventsByRef(event.borrowerRef!);
+    const [row] = await ledger.eventsByRef(event.borrowerRef);
     const { receivedAt, ...stored } = row;
     expect(stored).toEqual(event);
     expect(receivedAt.getTime()).toBeGreaterThanOrEqual(before[0].now.getTime());
@@ -208,6 +211,68 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     } finally {
       await dataSource.query('ALTER TABLE consent_event_away RENAME TO consent_event');
     }
+  });
+});
+
+describe('the pseudonymous-ledger migration', () => {
+  const OLD = `${DATABASE}_old`;
+  let old: DataSource;
+
+  beforeAll(async () => {
+    await onMaintenanceDatabase(`CREATE DATABASE ${OLD}`);
+    old = createConsentDataSource({ url: urlOf(OLD), poolSize: 3, applicationName: 'consent-migration-spec' });
+    await old.initialize();
+    const runner = old.createQueryRunner();
+    await new CreateConsentLedger1763900000000().up(runner);
+    await new BorrowerRefAndDecisions1763990000000().up(runner);
+    await runner.release();
+  });
+
+  afterAll(async () => {
+    if (old?.isInitialized) await old.destroy();
+    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${OLD} WITH (FORCE)`);
+  });
+
+  const insertOld = (consentId: string, borrowerId: string, ref: string | null) =>
+    old.query(
+      `INSERT INTO consent_event (consent_id, version, borrower_id, borrower_ref, action, bureaus, effective_at, channel, evidence_ref, recorded_at, source_partition, source_offset)
+       VALUES ($1, 1, $2, $3, 'GRANTED', ARRAY['pboc-crc'], now(), 'app', 'ev', now(), 0, 1)`,
+      [consentId, borrowerId, ref],
+    );
+
+  /** Whether any page of the table holds a raw borrower id (pageinspect reads the heap as stored). */
+  async function rawIdBytesOnDisk(): Promise<boolean> {
+    await old.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+    const [{ found }]: { found: boolean }[] = await old.query(
+      `SELECT coalesce(bool_or(position(convert_to('RAW-BORROWER-', 'UTF8') IN get_raw_page('consent_event', n::int)) > 0), false) AS found
+         FROM generate_series(0, pg_relation_size('consent_event') / current_setting('block_size')::int - 1) AS n`,
+    );
+    return found;
+  }
+
+  it('refuses to run while a row lacks its reference, then drops the raw id and keeps every row', async () => {
+    await insertOld('old-1', 'RAW-BORROWER-0001', refOf('RAW-BORROWER-0001'));
+    await insertOld('old-2', 'RAW-BORROWER-0002', null);
+    const runner = old.createQueryRunner();
+    try {
+      await expect(new PseudonymousLedger1765000000000().up(runner)).rejects.toThrow(/1 rows without borrower_ref/);
+      await old.query(`ALTER TABLE consent_event DISABLE TRIGGER consent_event_append_only`);
+      await old.query(`DELETE FROM consent_event WHERE borrower_ref IS NULL`);
+      await old.query(`ALTER TABLE consent_event ENABLE TRIGGER consent_event_append_only`);
+
+      expect(await rawIdBytesOnDisk()).toBe(true);
+
+      await new PseudonymousLedger1765000000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { consent_id: string; borrower_ref: string; text: string }[] = await old.query(`SELECT consent_id, borrower_ref, e::text AS text FROM consent_event e`);
+    expect(rows.map((r) => [r.consent_id, r.borrower_ref])).toEqual([['old-1', refOf('RAW-BORROWER-0001')]]);
+    expect(rows[0].text).not.toContain('RAW-BORROWER');
+    // Not only hidden: the table was rewritten, so no page holds the dropped values any more.
+    expect(await rawIdBytesOnDisk()).toBe(false);
+    const state: { borrower_ref: string }[] = await old.query(`SELECT borrower_ref FROM consent_state`);
+    expect(state).toEqual([{ borrower_ref: refOf('RAW-BORROWER-0001') }]);
   });
 });
 
