@@ -112,19 +112,19 @@ describe('consent ledger through Kafka (real ledger, filter and PostgreSQL)', ()
     await expect(services.start('consent-ledger', 1, { FURNISH_ENV: 'production' })).rejects.toThrow(/CONSENT_PSEUDONYM_KEY: is the development default, refused outside local mode \(FURNISH_ENV=local\)/);
   });
 
-  it('refuses to start while an input topic stamps CreateTime, naming the topic and the fix', async () => {
+  it.each([
+    ['consent-ledger', TOPICS.consentEvents],
+    ['consent-filter', TOPICS.loanEvents],
+  ] as const)('%s refuses to start while %s stamps CreateTime, naming the topic and the fix', async (service, topic) => {
     const admin = kafka.kafka.admin();
     await admin.connect();
-    const timestampType = (value: string) => ({
-      type: ConfigResourceTypes.TOPIC,
-      name: TOPICS.consentEvents,
-      configEntries: [{ name: 'message.timestamp.type', value }],
-    });
+    const timestampType = (value: string) => ({ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'message.timestamp.type', value }] });
+    const escaped = topic.replace(/\./g, '\\.');
     try {
       await admin.alterConfigs({ validateOnly: false, resources: [timestampType('CreateTime')] });
-      await expect(services.start('consent-ledger', 1)).rejects.toThrow(
+      await expect(services.start(service, 1)).rejects.toThrow(
         new RegExp(
-          `topic ${TOPICS.consentEvents.replace(/\./g, '\\.')} has message\\.timestamp\\.type=CreateTime, needs LogAppendTime \\(fix: kafka-configs\\.sh .*--entity-name ${TOPICS.consentEvents.replace(/\./g, '\\.')} --add-config message\\.timestamp\\.type=LogAppendTime\\)`,
+          `topic ${escaped} has message\\.timestamp\\.type=CreateTime, needs LogAppendTime \\(fix: kafka-configs\\.sh .*--entity-name ${escaped} --add-config message\\.timestamp\\.type=LogAppendTime\\)`,
         ),
       );
     } finally {
