@@ -1,9 +1,10 @@
 import { Client } from 'pg';
-import { ConfigResourceTypes } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { ConsentEvent, ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { TOPICS } from '@furnish/shared-contracts';
 import type { Overrides } from '@furnish/shared-contracts/testing';
 import { borrowerRef } from '@furnish/consent-domain';
+import { assertBrokerTime } from '@furnish/consent-data-access';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { PipelineClient } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
@@ -15,6 +16,17 @@ const grant = (borrowerId: string, from: number, more: Overrides<ConsentEvent> =
   consentFor(borrowerId, { bureaus: ['PBOC_CRC'], effectiveAt: day(from), expiresAt: null, ...more });
 const withdraw = (borrowerId: string, at: number) =>
   consentFor(borrowerId, { action: 'WITHDRAWN', bureaus: ['PBOC_CRC'], effectiveAt: day(at), expiresAt: null });
+
+async function assertBrokerTimeEventually(admin: Admin, topic: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await assertBrokerTime(admin, [topic]);
+    } catch (error) {
+      if (attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 async function metric(line: RegExp): Promise<number> {
   const text = await (await fetch(services.metricsUrl('consent-ledger'))).text();
@@ -129,6 +141,8 @@ describe('consent ledger through Kafka (real ledger, filter and PostgreSQL)', ()
       );
     } finally {
       await admin.alterConfigs({ validateOnly: false, resources: [timestampType('LogAppendTime')] });
+      // The suites after this one publish to the topic: wait until the broker stamps broker time again.
+      await assertBrokerTimeEventually(admin, topic);
       await admin.disconnect();
     }
   });
