@@ -147,14 +147,7 @@ export type AppendOutcome = 'appended' | 'replayed' | 'conflicting';
 /** What makes two deliveries of one (consent id, version) the same event; the topic position does not. */
 type StoredContent = Pick<NewConsentEvent, 'borrowerRef' | 'action' | 'bureaus' | 'effectiveAt' | 'expiresAt' | 'channel' | 'evidenceRef' | 'recordedAt'>;
 
-interface StoredContentRow {
-  consent_id: string;
-  version: number;
-  borrower_ref: string;
-  action: 'GRANTED' | 'WITHDRAWN';
-  bureaus: string[];
-  effective_at: Date;
-  expires_at: Date | null;
+interface StoredContentRow extends Omit<ConsentRow, 'source_partition' | 'source_offset'> {
   channel: string;
   evidence_ref: string;
   recorded_at: Date;
