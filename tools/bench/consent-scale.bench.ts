@@ -3,6 +3,7 @@
  * Uses its own database (furnish_bench_consent), recreated on every run, so the numbers are for a
  * known table and nothing else. Prints a markdown report.
  */
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -47,9 +48,9 @@ async function main(): Promise<void> {
   // Server-side generation: ~1 consent event in 10 a withdrawal, a quarter of grants expiring,
   // bureaus mixed, spread over six topic partitions like the real topic.
   await dataSource.query(
-    `INSERT INTO consent_event (consent_id, version, borrower_id, borrower_ref, action, bureaus, effective_at, expires_at,
+    `INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at,
                                 channel, evidence_ref, recorded_at, source_partition, source_offset)
-     SELECT 'CNS-' || g, 1, 'B' || (g % $2), md5('B' || (g % $2)),
+     SELECT 'CNS-' || g, 1, md5('B' || (g % $2)),
             CASE WHEN g % 10 = 0 THEN 'WITHDRAWN' ELSE 'GRANTED' END,
             CASE g % 3 WHEN 0 THEN ARRAY['pboc-crc','baihang'] WHEN 1 THEN ARRAY['baihang'] ELSE ARRAY['metro2','pboc-crc'] END,
             timestamp '2023-01-01' + (g % 700) * interval '1 day',
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
   const loadSeconds = (performance.now() - started) / 1000;
   const [{ size }] = await dataSource.query(`SELECT pg_size_pretty(pg_total_relation_size('consent_event')) AS size`);
 
-  const ledger = new ConsentLedgerRepository(dataSource);
+  // md5 stands in for the keyed HMAC here: same lookups, and the load stays server-side.
+  const ledger = new ConsentLedgerRepository(dataSource, (id) => createHash('md5').update(id).digest('hex'));
   for (let i = 0; i < 5; i++) await ledger.factsFor(randomBorrowers(BATCH)); // warm the connection pool and plan cache
 
   const cold: number[] = [];
@@ -91,9 +93,9 @@ async function main(): Promise<void> {
   }
 
   const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
-    `EXPLAIN (ANALYZE, BUFFERS) SELECT consent_id, version, borrower_id, action, bureaus, effective_at, expires_at, source_partition, source_offset
-       FROM consent_event WHERE borrower_id = ANY($1)`,
-    [randomBorrowers(BATCH)],
+    `EXPLAIN (ANALYZE, BUFFERS) SELECT consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, source_partition, source_offset
+       FROM consent_event WHERE borrower_ref = ANY($1) ORDER BY source_partition, source_offset`,
+    [randomBorrowers(BATCH).map((id) => createHash('md5').update(id).digest('hex'))],
   );
   await dataSource.destroy();
 
@@ -109,7 +111,7 @@ Batches of ${BATCH} loan events with distinct random borrowers, ${BATCHES} batch
 
 | step | p50 per batch | p95 per batch | p99 per batch | p50 per event |
 |---|---|---|---|---|
-| ledger read, uncached borrowers (one \`borrower_id = ANY(...)\` query) | ${ms(c.p50)} ms | ${ms(c.p95)} ms | ${ms(c.p99)} ms | ${ms((c.p50 / BATCH) * 1000)} µs |
+| ledger read, uncached borrowers (one \`borrower_ref = ANY(...)\` query) | ${ms(c.p50)} ms | ${ms(c.p95)} ms | ${ms(c.p99)} ms | ${ms((c.p50 / BATCH) * 1000)} µs |
 | rule evaluation, 3 bureaus per event | ${ms(d.p50)} ms | ${ms(d.p95)} ms | ${ms(d.p99)} ms | ${ms((d.p50 / BATCH) * 1000)} µs |
 | cached borrowers (change-feed query + memory) | ${ms(w.p50)} ms | ${ms(w.p95)} ms | ${ms(w.p99)} ms | ${ms((w.p50 / BATCH) * 1000)} µs |
 

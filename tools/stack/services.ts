@@ -46,6 +46,8 @@ export function serviceEnvironment(config: StackConfig, service: ServiceDefiniti
     KAFKA_BROKERS: config.kafka.brokers.join(','),
     SCHEMA_REGISTRY_URL: config.registry.url,
     DATABASE_URL: config.postgres.appUrl,
+    // Declares local development: the services accept the repository's development pseudonym key.
+    FURNISH_ENV: 'local',
   };
 }
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { env } from '@furnish/shared-util-config';
+import { env, ConfigError } from '@furnish/shared-util-config';
+
+/** The key in the repository: accepted only in local mode, so a leaked repository reverses nothing in production. */
+export const DEVELOPMENT_PSEUDONYM_KEY = 'furnish-local-development-key';
+
+/** The only value of FURNISH_ENV that declares local development (set by `npm run stack:up`). */
+export const LOCAL_MODE = 'local';
 
 /** Environment variables of the services that use the consent database (ledger and filter). */
 export const CONSENT_DATABASE_ENV = {
@@ -7,7 +13,28 @@ export const CONSENT_DATABASE_ENV = {
   DATABASE_POOL_SIZE: env.int(5, 1, 100),
   /**
    * Secret for pseudonymous borrower references in the ledger and the audit trail; ledger and filter
-   * must share it. The default is for local development only.
+   * must share it. The default is for local development only and refused outside local mode.
    */
-  CONSENT_PSEUDONYM_KEY: z.string().min(16, 'must be a secret of at least 16 characters').default('furnish-local-development-key'),
+  CONSENT_PSEUDONYM_KEY: z.string().min(16, 'must be a secret of at least 16 characters').default(DEVELOPMENT_PSEUDONYM_KEY),
+  /** `local` declares a development machine; anything else (or unset) is treated as a real deployment. */
+  FURNISH_ENV: z.string().optional(),
 };
+
+export interface PseudonymKeySettings {
+  readonly CONSENT_PSEUDONYM_KEY: string;
+  readonly FURNISH_ENV?: string | undefined;
+}
+
+/**
+ * The pseudonym key to use, or a configuration error naming the variable when it is the development
+ * default outside local mode: with a public key the references of low-entropy ids (national ID
+ * numbers) could be reversed by hashing candidates.
+ */
+export function pseudonymKeyOf(settings: PseudonymKeySettings): string {
+  if (settings.CONSENT_PSEUDONYM_KEY === DEVELOPMENT_PSEUDONYM_KEY && settings.FURNISH_ENV !== LOCAL_MODE) {
+    throw new ConfigError([
+      `CONSENT_PSEUDONYM_KEY: is the development default, refused outside local mode (FURNISH_ENV=${LOCAL_MODE}); set it from a secret`,
+    ]);
+  }
+  return settings.CONSENT_PSEUDONYM_KEY;
+}

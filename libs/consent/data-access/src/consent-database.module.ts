@@ -4,6 +4,8 @@ import { ReadinessService } from '@furnish/shared-observability';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
 import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
+import { borrowerRef } from '@furnish/consent-domain';
+import { pseudonymKeyOf, type PseudonymKeySettings } from './consent-database.config';
 
 export interface ConsentDatabaseOptions {
   readonly url: string;
@@ -11,6 +13,8 @@ export interface ConsentDatabaseOptions {
   readonly applicationName: string;
   /** Only the ledger migrates; the filter waits for the tables (readiness fails until then). */
   readonly runMigrations: boolean;
+  /** The pseudonym key and the mode; the development key is refused here outside local mode. */
+  readonly pseudonym: PseudonymKeySettings;
 }
 
 const OPTIONS = Symbol('CONSENT_DATABASE_OPTIONS');
@@ -39,6 +43,7 @@ class ConsentDatabaseLifecycle implements OnApplicationShutdown {
 @Module({})
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
+    const key = pseudonymKeyOf(options.pseudonym);
     return {
       module: ConsentDatabaseModule,
       providers: [
@@ -53,7 +58,7 @@ export class ConsentDatabaseModule {
             return dataSource;
           },
         },
-        { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds) },
+        { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) },
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
         ConsentDatabaseLifecycle,
       ],

@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The append-only ledger: every consent event exactly as received, one row per (consent id,
- * version). Rows are never updated or deleted; the current state is derived from them.
+ * The append-only ledger: every consent event as received, the borrower id replaced by its keyed
+ * reference, one row per (consent id, version). Rows are never updated or deleted; the current state is derived from them.
  */
 @Entity({ name: 'consent_event' })
-@Index('consent_event_borrower_idx', ['borrowerId', 'effectiveAt'])
+@Index('consent_event_borrower_ref_idx', ['borrowerRef', 'sourcePartition', 'sourceOffset'])
 @Index('consent_event_position_idx', ['sourcePartition', 'sourceOffset'])
 export class ConsentEventEntity {
   @PrimaryColumn({ name: 'consent_id', type: 'text' })
@@ -14,12 +14,12 @@ export class ConsentEventEntity {
   @PrimaryColumn({ type: 'integer' })
   version!: number;
 
-  @Column({ name: 'borrower_id', type: 'text' })
-  borrowerId!: string;
-
-  /** Pseudonymous reference (HMAC of the borrower id) that audit rows and the why command use. */
-  @Column({ name: 'borrower_ref', type: 'text', nullable: true })
-  borrowerRef!: string | null;
+  /**
+   * Pseudonymous reference (HMAC of the borrower id under CONSENT_PSEUDONYM_KEY): the only borrower
+   * identity the consent database holds; the filter looks facts up by it and audit rows join on it.
+   */
+  @Column({ name: 'borrower_ref', type: 'text' })
+  borrowerRef!: string;
 
   @Column({ type: 'text' })
   action!: 'GRANTED' | 'WITHDRAWN';

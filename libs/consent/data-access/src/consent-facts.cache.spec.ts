@@ -10,7 +10,7 @@ class FakeLedger {
   append(borrowerId: string, partition: number, fact: Partial<ConsentFact> = {}): void {
     const offset = BigInt(this.rows.filter((r) => r.partition === partition).length);
     this.rows.push({
-      borrowerId,
+      borrowerRef: this.refOf(borrowerId),
       partition,
       offset,
       fact: { consentId: `c${this.rows.length}`, version: 1, action: 'GRANTED', bureaus: ['pboc-crc'], effectiveAt: new Date(0), expiresAt: null, ...fact },
@@ -23,9 +23,13 @@ class FakeLedger {
     return positions;
   }
 
-  async factsFor(ids: readonly string[]): Promise<Map<string, ConsentFact[]>> {
-    this.factsForCalls.push([...ids]);
-    return new Map(ids.map((id) => [id, this.rows.filter((r) => r.borrowerId === id).map((r) => r.fact)]));
+  refOf(borrowerId: string): string {
+    return `ref:${borrowerId}`;
+  }
+
+  async factsByRef(refs: readonly string[]): Promise<Map<string, ConsentFact[]>> {
+    this.factsForCalls.push(refs.map((ref) => ref.replace('ref:', '')));
+    return new Map(refs.map((ref) => [ref, this.rows.filter((r) => r.borrowerRef === ref).map((r) => r.fact)]));
   }
 
   async changesSince(after: ReadonlyMap<number, bigint>, partitions: readonly number[]): Promise<LedgerChange[]> {

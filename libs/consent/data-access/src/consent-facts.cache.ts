@@ -12,28 +12,32 @@ export class ConsentFactsCache {
   private synced: Map<number, bigint> | undefined;
 
   constructor(
-    private readonly ledger: Pick<ConsentLedgerRepository, 'changesSince' | 'factsFor'>,
+    private readonly ledger: Pick<ConsentLedgerRepository, 'changesSince' | 'factsByRef' | 'refOf'>,
     private readonly maxBorrowers: number,
   ) {}
 
-  /** The facts of each borrower as recorded up to at least `positions`. */
+  /**
+   * The facts of each borrower (by borrower id) as recorded up to at least `positions`, in ledger
+   * order. Entries are kept by pseudonymous reference, as the ledger holds them.
+   */
   async factsFor(borrowerIds: readonly string[], positions: ReadonlyMap<number, bigint>): Promise<Map<string, ConsentFact[]>> {
     await this.catchUp(positions);
     const result = new Map<string, ConsentFact[]>();
-    const missing: string[] = [];
+    const missing = new Map<string, string>();
     for (const id of new Set(borrowerIds)) {
-      const cached = this.entries.get(id);
+      const ref = this.ledger.refOf(id);
+      const cached = this.entries.get(ref);
       if (cached) {
-        this.touch(id, cached);
+        this.touch(ref, cached);
         result.set(id, cached);
       } else {
-        missing.push(id);
+        missing.set(ref, id);
       }
     }
-    if (missing.length > 0) {
-      for (const [id, facts] of await this.ledger.factsFor(missing)) {
-        result.set(id, facts);
-        this.touch(id, facts);
+    if (missing.size > 0) {
+      for (const [ref, facts] of await this.ledger.factsByRef([...missing.keys()])) {
+        result.set(missing.get(ref)!, facts);
+        this.touch(ref, facts);
       }
     }
     this.evict();
@@ -58,15 +62,15 @@ export class ConsentFactsCache {
   }
 
   private apply(change: LedgerChange): void {
-    const cached = this.entries.get(change.borrowerId);
+    const cached = this.entries.get(change.borrowerRef);
     const { consentId, version } = change.fact;
     if (cached && !cached.some((f) => f.consentId === consentId && f.version === version)) cached.push(change.fact);
     if ((this.synced!.get(change.partition) ?? 0n) <= change.offset) this.synced!.set(change.partition, change.offset + 1n);
   }
 
-  private touch(id: string, facts: ConsentFact[]): void {
-    this.entries.delete(id);
-    this.entries.set(id, facts);
+  private touch(ref: string, facts: ConsentFact[]): void {
+    this.entries.delete(ref);
+    this.entries.set(ref, facts);
   }
 
   private evict(): void {

@@ -5,6 +5,13 @@ import { createConsentDataSource, migrateConsentDatabase } from './consent-data-
 import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionContext } from './consent-decision.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
 import { DatabaseUnavailableError } from './database-errors';
+import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
+import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
+import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
+import { borrowerRef } from '@furnish/consent-domain';
+
+const KEY = 'repository-spec-pseudonym-key';
+const refOf = (borrowerId: string) => borrowerRef(KEY, borrowerId);
 
 // Only PostgreSQL is needed: each run migrates a throwaway database of its own and drops it.
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
@@ -35,7 +42,7 @@ beforeAll(async () => {
   dataSource = createConsentDataSource({ url: urlOf(DATABASE), poolSize: 2, applicationName: 'consent-repositories-spec' });
   await dataSource.initialize();
   await migrateConsentDatabase(dataSource);
-  ledger = new ConsentLedgerRepository(dataSource);
+  ledger = new ConsentLedgerRepository(dataSource, refOf);
   decisions = new ConsentDecisionRepository(dataSource);
 });
 
@@ -51,8 +58,7 @@ function anEvent(overrides: Partial<NewConsentEvent> = {}): NewConsentEvent {
   return {
     consentId: `consent-${sequence}`,
     version: 1,
-    borrowerId: `borrower-${sequence}`,
-    borrowerRef: `ref-${sequence}`,
+    borrowerRef: refOf(`borrower-${sequence}`),
     action: 'GRANTED',
     bureaus: ['pboc-crc'],
     effectiveAt: new Date('2025-01-01T00:00:00.123Z'),
@@ -75,51 +81,101 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     const event = anEvent({ bureaus: ['pboc-crc', 'metro2'] });
     const before: [{ now: Date }] = await dataSource.query('SELECT now()');
 
-    await expect(ledger.append([event])).resolves.toBe(1);
+    await expect(ledger.append([event])).resolves.toEqual(['appended']);
 
-    const [row] = await ledger.eventsByRef(event.borrowerRef!);
+    const [row] = await ledger.eventsByRef(event.borrowerRef);
     const { receivedAt, ...stored } = row;
     expect(stored).toEqual(event);
     expect(receivedAt.getTime()).toBeGreaterThanOrEqual(before[0].now.getTime());
   });
 
-  it('returns the number of new rows and ignores replays, in part or in whole', async () => {
+  it('tells new events, exact replays and reused versions with other content apart, writing only the new', async () => {
     const first = [anEvent(), anEvent(), anEvent()];
-    await expect(ledger.append(first)).resolves.toBe(3);
+    await expect(ledger.append(first)).resolves.toEqual(['appended', 'appended', 'appended']);
     const afterFirst = await ledgerRows();
 
-    await expect(ledger.append(first)).resolves.toBe(0);
+    // Redelivered from another topic position: still the same event.
+    await expect(ledger.append(first.map((e) => ({ ...e, sourceOffset: '999999' })))).resolves.toEqual(['replayed', 'replayed', 'replayed']);
     expect(await ledgerRows()).toEqual(afterFirst);
 
-    // A replayed event with other content is still the same (consent id, version): ignored.
-    const changed = { ...first[0], channel: 'branch', bureaus: ['baihang'] };
-    await expect(ledger.append([changed, anEvent(), anEvent()])).resolves.toBe(2);
-    const [kept] = await ledger.eventsByRef(first[0].borrowerRef!);
+    const changed = [
+      { ...first[0], channel: 'branch' },
+      { ...first[1], bureaus: ['baihang'] },
+      { ...first[2], effectiveAt: new Date('2024-12-31T00:00:00Z') },
+    ];
+    const fresh = anEvent();
+    await expect(ledger.append([...changed, fresh])).resolves.toEqual(['conflicting', 'conflicting', 'conflicting', 'appended']);
+    const [kept] = await ledger.eventsByRef(first[0].borrowerRef);
     expect(kept.channel).toBe('app');
-    expect(kept.bureaus).toEqual(['pboc-crc']);
   });
 
-  it('counts an event repeated within one chunk once', async () => {
+  it('judges each content field, the bureau list as a set', async () => {
+    const event = anEvent({ bureaus: ['pboc-crc', 'metro2'], expiresAt: null });
+    await ledger.append([event]);
+    const variants: Partial<NewConsentEvent>[] = [
+      { borrowerRef: refOf('someone-else') },
+      { action: 'WITHDRAWN' },
+      { expiresAt: new Date('2030-01-01T00:00:00Z') },
+      { evidenceRef: 'other-evidence' },
+      { recordedAt: new Date('2025-01-01T00:00:02Z') },
+    ];
+    await expect(ledger.append(variants.map((v) => ({ ...event, ...v })))).resolves.toEqual(variants.map(() => 'conflicting'));
+    await expect(ledger.append([{ ...event, bureaus: ['metro2', 'pboc-crc'] }])).resolves.toEqual(['replayed']);
+  });
+
+  it('judges an event repeated within one chunk against its first occurrence', async () => {
     const event = anEvent();
-    await expect(ledger.append([event, { ...event }])).resolves.toBe(1);
+    await expect(ledger.append([event, { ...event }, { ...event, channel: 'branch' }])).resolves.toEqual(['appended', 'replayed', 'conflicting']);
   });
 
   it('treats an empty chunk as a no-op', async () => {
-    await expect(ledger.append([])).resolves.toBe(0);
+    await expect(ledger.append([])).resolves.toEqual([]);
+  });
+
+  it('stores no borrower id: only the keyed reference, found again from the id', async () => {
+    const event = anEvent();
+    await ledger.append([event]);
+    const columns: { column_name: string }[] = await dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'consent_event' ORDER BY column_name`,
+    );
+    expect(columns.map((c) => c.column_name)).not.toContain('borrower_id');
+    const id = `borrower-${sequence}`;
+    const raw: unknown[] = await dataSource.query(`SELECT 1 FROM consent_event e WHERE position($1 in e::text) > 0`, [id]);
+    expect(raw).toEqual([]);
+    expect((await ledger.factsFor([id])).get(id)).toEqual([expect.objectContaining({ consentId: event.consentId })]);
+  });
+
+  it('refuses a missing borrower reference', async () => {
+    await expect(ledger.append([anEvent({ borrowerRef: null as unknown as string })])).rejects.toThrow(/borrower_ref/);
+  });
+
+  it('returns facts in ledger order, whatever their dates', async () => {
+    const grant = anEvent({ sourcePartition: 3, sourceOffset: '10', effectiveAt: new Date('2025-06-01T00:00:00Z') });
+    const withdrawal = anEvent({
+      borrowerRef: grant.borrowerRef,
+      sourcePartition: 3,
+      sourceOffset: '11',
+      action: 'WITHDRAWN',
+      expiresAt: null,
+      effectiveAt: new Date('2025-01-01T00:00:00Z'),
+    });
+    await ledger.append([withdrawal, grant]);
+    const facts = await ledger.factsByRef([grant.borrowerRef]);
+    expect(facts.get(grant.borrowerRef)?.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
   });
 
   it('round-trips bureau lists of one, two and three bureaus, expiry or none, through factsFor', async () => {
     const one = anEvent({ bureaus: ['baihang'] });
     const two = anEvent({ bureaus: ['metro2', 'pboc-crc'] });
     const three = anEvent({ bureaus: ['pboc-crc', 'baihang', 'metro2'], expiresAt: null });
-    const withdrawn = anEvent({ borrowerId: three.borrowerId, version: 2, consentId: three.consentId, action: 'WITHDRAWN', bureaus: ['metro2'], expiresAt: null });
+    const withdrawn = anEvent({ borrowerRef: three.borrowerRef, version: 2, consentId: three.consentId, action: 'WITHDRAWN', bureaus: ['metro2'], expiresAt: null });
     await ledger.append([one, two, three, withdrawn]);
 
-    const facts = await ledger.factsFor([one.borrowerId, two.borrowerId, three.borrowerId, 'nobody']);
+    const facts = await ledger.factsByRef([one.borrowerRef, two.borrowerRef, three.borrowerRef, 'nobody']);
 
-    expect(facts.get(one.borrowerId)).toEqual([expect.objectContaining({ bureaus: ['baihang'], expiresAt: one.expiresAt })]);
-    expect(facts.get(two.borrowerId)).toEqual([expect.objectContaining({ bureaus: ['metro2', 'pboc-crc'] })]);
-    expect(facts.get(three.borrowerId)?.sort((a, b) => a.version - b.version)).toEqual([
+    expect(facts.get(one.borrowerRef)).toEqual([expect.objectContaining({ bureaus: ['baihang'], expiresAt: one.expiresAt })]);
+    expect(facts.get(two.borrowerRef)).toEqual([expect.objectContaining({ bureaus: ['metro2', 'pboc-crc'] })]);
+    expect(facts.get(three.borrowerRef)?.sort((a, b) => a.version - b.version)).toEqual([
       { consentId: three.consentId, version: 1, action: 'GRANTED', bureaus: ['pboc-crc', 'baihang', 'metro2'], effectiveAt: three.effectiveAt, expiresAt: null },
       { consentId: three.consentId, version: 2, action: 'WITHDRAWN', bureaus: ['metro2'], effectiveAt: withdrawn.effectiveAt, expiresAt: null },
     ]);
@@ -130,8 +186,8 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     const odd = ['with "quotes"', 'back\\slash', 'a,comma', 'NULL', '{braces}', ' spaced '];
     const event = anEvent({ bureaus: odd });
     await ledger.append([event]);
-    const facts = await ledger.factsFor([event.borrowerId]);
-    expect(facts.get(event.borrowerId)?.[0].bureaus).toEqual(odd);
+    const facts = await ledger.factsByRef([event.borrowerRef]);
+    expect(facts.get(event.borrowerRef)?.[0].bureaus).toEqual(odd);
   });
 
   it('keeps offsets beyond 2^53 exact through changesSince', async () => {
@@ -145,13 +201,6 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     expect(changes.every((c) => c.partition === partition)).toBe(true);
   });
 
-  it('stores a missing borrower reference as null', async () => {
-    const event = anEvent({ borrowerRef: null });
-    await ledger.append([event]);
-    const [row]: { borrower_ref: string | null }[] = await dataSource.query('SELECT borrower_ref FROM consent_event WHERE consent_id = $1', [event.consentId]);
-    expect(row.borrower_ref).toBeNull();
-  });
-
   it('rethrows a constraint violation unchanged and maps a missing table to a wait error', async () => {
     await expect(ledger.append([anEvent({ bureaus: [] })])).rejects.toThrow(/consent_event_bureaus_check/);
     await expect(ledger.append([anEvent({ bureaus: [] })])).rejects.not.toBeInstanceOf(DatabaseUnavailableError);
@@ -162,6 +211,68 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     } finally {
       await dataSource.query('ALTER TABLE consent_event_away RENAME TO consent_event');
     }
+  });
+});
+
+describe('the pseudonymous-ledger migration', () => {
+  const OLD = `${DATABASE}_old`;
+  let old: DataSource;
+
+  beforeAll(async () => {
+    await onMaintenanceDatabase(`CREATE DATABASE ${OLD}`);
+    old = createConsentDataSource({ url: urlOf(OLD), poolSize: 3, applicationName: 'consent-migration-spec' });
+    await old.initialize();
+    const runner = old.createQueryRunner();
+    await new CreateConsentLedger1763900000000().up(runner);
+    await new BorrowerRefAndDecisions1763990000000().up(runner);
+    await runner.release();
+  });
+
+  afterAll(async () => {
+    if (old?.isInitialized) await old.destroy();
+    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${OLD} WITH (FORCE)`);
+  });
+
+  const insertOld = (consentId: string, borrowerId: string, ref: string | null) =>
+    old.query(
+      `INSERT INTO consent_event (consent_id, version, borrower_id, borrower_ref, action, bureaus, effective_at, channel, evidence_ref, recorded_at, source_partition, source_offset)
+       VALUES ($1, 1, $2, $3, 'GRANTED', ARRAY['pboc-crc'], now(), 'app', 'ev', now(), 0, 1)`,
+      [consentId, borrowerId, ref],
+    );
+
+  /** Whether any page of the table holds a raw borrower id (pageinspect reads the heap as stored). */
+  async function rawIdBytesOnDisk(): Promise<boolean> {
+    await old.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+    const [{ found }]: { found: boolean }[] = await old.query(
+      `SELECT coalesce(bool_or(position(convert_to('RAW-BORROWER-', 'UTF8') IN get_raw_page('consent_event', n::int)) > 0), false) AS found
+         FROM generate_series(0, pg_relation_size('consent_event') / current_setting('block_size')::int - 1) AS n`,
+    );
+    return found;
+  }
+
+  it('refuses to run while a row lacks its reference, then drops the raw id and keeps every row', async () => {
+    await insertOld('old-1', 'RAW-BORROWER-0001', refOf('RAW-BORROWER-0001'));
+    await insertOld('old-2', 'RAW-BORROWER-0002', null);
+    const runner = old.createQueryRunner();
+    try {
+      await expect(new PseudonymousLedger1765000000000().up(runner)).rejects.toThrow(/1 rows without borrower_ref/);
+      await old.query(`ALTER TABLE consent_event DISABLE TRIGGER consent_event_append_only`);
+      await old.query(`DELETE FROM consent_event WHERE borrower_ref IS NULL`);
+      await old.query(`ALTER TABLE consent_event ENABLE TRIGGER consent_event_append_only`);
+
+      expect(await rawIdBytesOnDisk()).toBe(true);
+
+      await new PseudonymousLedger1765000000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { consent_id: string; borrower_ref: string; text: string }[] = await old.query(`SELECT consent_id, borrower_ref, e::text AS text FROM consent_event e`);
+    expect(rows.map((r) => [r.consent_id, r.borrower_ref])).toEqual([['old-1', refOf('RAW-BORROWER-0001')]]);
+    expect(rows[0].text).not.toContain('RAW-BORROWER');
+    // Not only hidden: the table was rewritten, so no page holds the dropped values any more.
+    expect(await rawIdBytesOnDisk()).toBe(false);
+    const state: { borrower_ref: string }[] = await old.query(`SELECT borrower_ref FROM consent_state`);
+    expect(state).toEqual([{ borrower_ref: refOf('RAW-BORROWER-0001') }]);
   });
 });
 

@@ -18,7 +18,17 @@ export interface LedgerWatermarkOptions {
   /** How long one attempt waits for the ledger before failing with a `wait` error (retried). */
   readonly maxWaitMs: number;
   readonly pollIntervalMs: number;
+  /**
+   * How far past a loan event's broker timestamp the ledger must have got (default
+   * DEFAULT_CLOCK_SKEW_MARGIN_MS). Each partition's leader stamps LogAppendTime with its own clock;
+   * with several brokers a consent event appended just before the loan event may carry a later
+   * stamp by up to their clock difference, and the margin still covers it.
+   */
+  readonly clockSkewMarginMs?: number;
 }
+
+/** Brokers kept by NTP differ by milliseconds; a second covers a badly drifting one too. */
+export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 1_000;
 
 /**
  * Proves the ledger is not behind a loan event before the filter decides on it.
@@ -58,9 +68,13 @@ export class LedgerWatermark {
     }
   }
 
-  /** Per consent partition, the offset of the first event published after `publishedAt`. */
+  /**
+   * Per consent partition, the offset of the first event stamped after `publishedAt` plus the clock
+   * skew margin (the log end when there is none yet: the ledger must then be caught up).
+   */
   private async requiredOffsets(publishedAt: Date): Promise<Map<number, bigint>> {
-    const offsets = await this.admin.fetchTopicOffsetsByTimestamp(this.options.consentTopic, publishedAt.getTime() + 1);
+    const margin = this.options.clockSkewMarginMs ?? DEFAULT_CLOCK_SKEW_MARGIN_MS;
+    const offsets = await this.admin.fetchTopicOffsetsByTimestamp(this.options.consentTopic, publishedAt.getTime() + margin + 1);
     return new Map(offsets.map(({ partition, offset }) => [partition, BigInt(offset)]));
   }
 

@@ -1,6 +1,9 @@
 import type { Bureau } from '@furnish/shared-contracts';
 
-/** One consent event as the ledger recorded it, reduced to what the rule needs. */
+/**
+ * One consent event as the ledger recorded it, reduced to what the rule needs. Lists of facts are in
+ * ledger order (the order the ledger recorded them): the rule depends on it.
+ */
 export interface ConsentFact {
   readonly consentId: string;
   readonly version: number;

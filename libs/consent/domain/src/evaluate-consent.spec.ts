@@ -42,6 +42,15 @@ describe('evaluateConsent', () => {
     ['unknown borrower', [], 5, 'pboc-crc', 'NO_CONSENT'],
     ['newer version narrows the bureaus', [grant('c1', 1), grant('c1', 3, { version: 2, bureaus: ['baihang'] })], 5, 'pboc-crc', 'WITHDRAWN'],
     ['newer version extends the expiry', [grant('c1', 1, { until: 4 }), grant('c1', 3, { version: 2, until: 30 })], 5, 'pboc-crc', 'released by c1'],
+    // Ledger order decides: the dates a withdrawal or narrowing carries cannot keep an earlier grant alive.
+    ['back-dated withdrawal recorded after the grant', [grant('c1', 5), withdrawal('w1', 1)], 8, 'pboc-crc', 'WITHDRAWN'],
+    ['back-dated withdrawal, event before the withdrawal date', [grant('c1', 5), withdrawal('w1', 1)], 0, 'pboc-crc', 'NOT_YET_EFFECTIVE'],
+    ['future-dated withdrawal, event long before it', [grant('c1', 1), withdrawal('w1', 300)], 5, 'pboc-crc', 'WITHDRAWN'],
+    ['narrowing version dated after the event', [grant('c1', 1), grant('c1', 9, { version: 2, bureaus: ['baihang'] })], 5, 'pboc-crc', 'WITHDRAWN'],
+    ['narrowing version keeps the bureaus it names', [grant('c1', 1), grant('c1', 9, { version: 2, bureaus: ['baihang'] })], 5, 'baihang', 'released by c1'],
+    ['narrowing version recorded before the older version', [grant('c1', 9, { version: 2, bureaus: ['baihang'] }), grant('c1', 1)], 5, 'pboc-crc', 'WITHDRAWN'],
+    ['back-dated re-grant recorded after a withdrawal', [grant('c1', 1), withdrawal('w1', 3), grant('c2', 2)], 5, 'pboc-crc', 'WITHDRAWN'],
+    ['re-grant recorded after a back-dated withdrawal', [grant('c1', 5), withdrawal('w1', 1), grant('c2', 6)], 8, 'pboc-crc', 'released by c2'],
   ])('%s', (_name, facts, at, bureau, expected) => {
     const decision = evaluateConsent(facts, bureau, day(at));
     expect(decision.release ? `released by ${decision.consent.consentId}` : decision.reason).toBe(expected);
@@ -88,10 +97,64 @@ describe('evaluateConsent', () => {
     );
   });
 
-  it('does not depend on the order the facts are listed in', () => {
+  /**
+   * A tiny independent model of revocation, written as a replay of the ledger: walk the facts in
+   * ledger order keeping the live grants for the bureau; a withdrawal clears them all, a newer
+   * version without the bureau clears its older versions (and stops older versions arriving later).
+   * Then drop what a withdrawal dated at or after a grant's effective time revokes, and ask which
+   * live grants were in force at the event time.
+   */
+  function modelReleases(history: readonly ConsentFact[], bureau: Bureau, at: Date): boolean {
+    let live: ConsentFact[] = [];
+    const narrowedBelow = new Map<string, number>();
+    for (const fact of history) {
+      if (fact.action === 'WITHDRAWN' && fact.bureaus.includes(bureau)) live = [];
+      if (fact.action === 'GRANTED' && !fact.bureaus.includes(bureau)) {
+        narrowedBelow.set(fact.consentId, Math.max(narrowedBelow.get(fact.consentId) ?? 0, fact.version));
+        live = live.filter((g) => !(g.consentId === fact.consentId && g.version < fact.version));
+      }
+      if (fact.action === 'GRANTED' && fact.bureaus.includes(bureau) && fact.version >= (narrowedBelow.get(fact.consentId) ?? 0)) live.push(fact);
+    }
+    const withdrawalDates = history.filter((f) => f.action === 'WITHDRAWN' && f.bureaus.includes(bureau)).map((f) => f.effectiveAt.getTime());
+    return live
+      .filter((g) => !withdrawalDates.some((w) => w >= g.effectiveAt.getTime()))
+      .some((g) => {
+        const newer = history.filter((f) => f.consentId === g.consentId && f.version > g.version);
+        return (
+          g.effectiveAt <= at &&
+          (g.expiresAt === null || g.expiresAt > at) &&
+          newer.every((f) => f.effectiveAt > at)
+        );
+      });
+  }
+
+  it('releases exactly when the replay model of the ledger does, over random histories', () => {
     fc.assert(
       fc.property(facts, arbitraryBureau, fc.integer({ min: 0, max: 40 }), (history, bureau, at) => {
-        expect(evaluateConsent([...history].reverse(), bureau, day(at))).toEqual(evaluateConsent(history, bureau, day(at)));
+        expect(evaluateConsent(history, bureau, day(at)).release).toBe(modelReleases(history, bureau, day(at)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never releases on a grant recorded before a withdrawal for the bureau, whatever dates the withdrawal carries', () => {
+    fc.assert(
+      fc.property(facts, facts, arbitraryBureau, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 40 }), (before, after, bureau, withdrawnAt, at) => {
+        const w = { ...withdrawal('w-ledger-order', withdrawnAt, [bureau]) };
+        const later = after.map((f) => ({ ...f, consentId: `later-${f.consentId}` }));
+        const decision = evaluateConsent([...before, w, ...later], bureau, day(at));
+        if (decision.release) expect(decision.consent.consentId.startsWith('later-')).toBe(true);
+      }),
+    );
+  });
+
+  it('never releases on a version older than a recorded version that drops the bureau, whatever dates either carries', () => {
+    fc.assert(
+      fc.property(facts, arbitraryBureau, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 40 }), (history, bureau, narrowedAt, at) => {
+        const others = (['pboc-crc', 'baihang', 'metro2'] as const).filter((b) => b !== bureau);
+        const narrowing = { ...grant('c1', narrowedAt, { version: 4, bureaus: [...others] }) };
+        const decision = evaluateConsent([...history, narrowing], bureau, day(at));
+        if (decision.release) expect(decision.consent.consentId).not.toBe('c1');
       }),
     );
   });

@@ -17,6 +17,7 @@ export class ConsentFilterModule {
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-filter',
       runMigrations: false,
+      pseudonym: config,
     });
     return {
       module: ConsentFilterModule,

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConsentDatabaseModule } from '@furnish/consent-data-access';
+import { brokerTimeCheckProviders, ConsentDatabaseModule } from '@furnish/consent-data-access';
 import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
 import { ObservabilityModule } from '@furnish/shared-observability';
+import { Registry } from 'prom-client';
 import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
 import type { ConsentLedgerConfig } from './consent-ledger.config';
 import { ConsentLedgerStage } from './consent-ledger.stage';
+import { ConsentLedgerMetrics } from './consent-ledger.metrics';
 
 @Module({})
 export class ConsentLedgerModule {
@@ -14,6 +16,7 @@ export class ConsentLedgerModule {
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-ledger',
       runMigrations: true,
+      pseudonym: config,
     });
     return {
       module: ConsentLedgerModule,
@@ -25,6 +28,10 @@ export class ConsentLedgerModule {
           schemas: SchemaCatalog.load(),
           deadLetterTopic: TOPICS.deadLetter['consent-ledger'],
           imports: [database],
+          providers: [
+            ...brokerTimeCheckProviders(),
+            { provide: ConsentLedgerMetrics, inject: [Registry], useFactory: (registry: Registry) => new ConsentLedgerMetrics(registry) },
+          ],
         }),
       ],
     };

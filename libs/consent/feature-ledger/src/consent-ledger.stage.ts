@@ -1,21 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bureauOfCode, TOPICS, type ConsentEvent } from '@furnish/shared-contracts';
 import { borrowerRef } from '@furnish/consent-domain';
-import { ConsentLedgerRepository, type NewConsentEvent } from '@furnish/consent-data-access';
+import { ConsentLedgerRepository, type AppendOutcome, type NewConsentEvent } from '@furnish/consent-data-access';
 import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
 import type { ConsentLedgerConfig } from './consent-ledger.config';
 import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
-import { FurnishError } from '@furnish/shared-util-errors';
+import { FurnishError, isFurnishError } from '@furnish/shared-util-errors';
+import { CONSENT_REJECT_REASONS, ConsentLedgerMetrics, type ConsentRejectReason } from './consent-ledger.metrics';
 
 export class ConsentEventInvalidError extends FurnishError {
+  declare readonly code: 'EVENT_INVALID';
   constructor(message: string) {
     super('EVENT_INVALID', message, 'dead-letter');
   }
 }
 
+export class ConsentKeyMismatchError extends FurnishError {
+  declare readonly code: 'KEY_MISMATCH';
+  constructor() {
+    super('KEY_MISMATCH', 'record key must be the borrowerId (per-borrower ordering depends on it)', 'dead-letter');
+  }
+}
+
+/** A (consent id, version) may be delivered again, but never with other content: a change needs a new version. */
+export class ConsentVersionConflictError extends FurnishError {
+  declare readonly code: 'CONSENT_VERSION_CONFLICT';
+  constructor() {
+    super(
+      'CONSENT_VERSION_CONFLICT',
+      'this consent id and version are already recorded with other content; publish a change as a new version',
+      'dead-letter',
+    );
+  }
+}
+
 /**
- * Appends every valid consent event to the ledger, one database statement per chunk; replays are
- * ignored by (consent id, version). Publishes nothing: the filter reads the ledger.
+ * Appends every valid consent event to the ledger, two database statements per chunk. An exact
+ * replay of a recorded (consent id, version) is a no-op; the same pair with other content, or an
+ * invalid event, is rejected to the DLQ with its reason and counted by action — never dropped in
+ * silence. Publishes nothing: the filter reads the ledger.
  */
 @Injectable()
 export class ConsentLedgerStage implements Stage<ConsentEvent> {
@@ -25,17 +48,52 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
 
   constructor(
     private readonly ledger: ConsentLedgerRepository,
+    private readonly metrics: ConsentLedgerMetrics,
     @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentLedgerConfig,
   ) {}
 
   async process(records: readonly InputRecord<ConsentEvent>[]): Promise<readonly RecordOutcome[]> {
-    const outcomes = records.map((record) => {
-      const problem = validateConsentEvent(record);
-      return problem ? fail(new ConsentEventInvalidError(problem)) : emit();
+    const outcomes: RecordOutcome[] = records.map((record) => {
+      const problem = validate(record);
+      return problem ? this.reject(record, problem) : emit();
     });
     const valid = records.filter((_, i) => !('failure' in outcomes[i]));
-    await this.ledger.append(valid.map((record) => toLedgerRow(record, borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, record.value.borrowerId))));
+    const appended = await this.append(valid);
+    valid.forEach((record, i) => {
+      outcomes[records.indexOf(record)] = this.settle(record, appended[i]);
+    });
     return outcomes;
+  }
+
+  private async append(records: readonly InputRecord<ConsentEvent>[]): Promise<AppendOutcome[]> {
+    try {
+      return await this.ledger.append(records.map((record) => toLedgerRow(record, borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, record.value.borrowerId))));
+    } catch (error) {
+      // The runtime retries a failing chunk record by record and dead-letters the one at fault:
+      // count it when this is that single record.
+      if (records.length === 1 && isFurnishError(error) && error.disposition === 'dead-letter' && isRejectReason(error.code)) {
+        this.metrics.rejected(records[0].value.action, error.code);
+      }
+      throw error;
+    }
+  }
+
+  private settle(record: InputRecord<ConsentEvent>, outcome: AppendOutcome): RecordOutcome {
+    switch (outcome) {
+      case 'appended':
+        this.metrics.recorded(record.value.action);
+        return emit();
+      case 'replayed':
+        this.metrics.replayed(record.value.action);
+        return emit();
+      case 'conflicting':
+        return this.reject(record, new ConsentVersionConflictError());
+    }
+  }
+
+  private reject(record: InputRecord<ConsentEvent>, error: ConsentKeyMismatchError | ConsentEventInvalidError | ConsentVersionConflictError): RecordOutcome {
+    this.metrics.rejected(record.value.action, error.code);
+    return fail(error);
   }
 }
 
@@ -58,11 +116,19 @@ export function validateConsentEvent({ key, value }: Pick<InputRecord<ConsentEve
   return undefined;
 }
 
+const isRejectReason = (code: string): code is ConsentRejectReason => (CONSENT_REJECT_REASONS as readonly string[]).includes(code);
+
+/** A wrong key gets its own code (KEY_MISMATCH); every other rule of validateConsentEvent is EVENT_INVALID. */
+function validate(record: InputRecord<ConsentEvent>): ConsentKeyMismatchError | ConsentEventInvalidError | undefined {
+  if (record.key !== record.value.borrowerId) return new ConsentKeyMismatchError();
+  const problem = validateConsentEvent(record);
+  return problem ? new ConsentEventInvalidError(problem) : undefined;
+}
+
 function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>, ref: string): NewConsentEvent {
   return {
     consentId: value.consentId,
     version: value.version,
-    borrowerId: value.borrowerId,
     borrowerRef: ref,
     action: value.action,
     bureaus: value.bureaus.map(bureauOfCode),

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'REGISTRY_REJECTED',
   'KEY_MISMATCH',
   'EVENT_INVALID',
+  // A consent event reusing a recorded (consent id, version) with other content: rejected, never dropped.
+  'CONSENT_VERSION_CONFLICT',
   'DEPENDENCY_UNAVAILABLE',
   'RECORD_INVALID',
   'PROCESSING_FAILED',
@@ -25,6 +27,8 @@ export const ERROR_CODES = [
   'REGISTRY_UNAUTHORIZED',
   'SCHEMA_NOT_REGISTERED',
   'TOPIC_MISSING',
+  // A topic whose configuration breaks a guarantee (e.g. CreateTime where the consent watermark needs broker time).
+  'TOPIC_MISCONFIGURED',
   'KAFKA_UNAUTHORIZED',
   // Kafka itself unreachable or failing from stage code (e.g. an admin call): wait, like any dependency.
   'KAFKA_UNAVAILABLE',

@@ -94,9 +94,11 @@ export function planConsent(random: SeededRandom, input: ConsentPlanInput): Cons
       const amendedAt = midMonth(random, eventTimes, firstApplication);
       const kept = [random.pick(granted)];
       events = [grant(firstApplication, granted), grant(amendedAt, kept, null, 2)];
+      // The amendment revokes the dropped bureau for every event, also those before it (ledger order
+      // decides, not dates); the kept bureau stays authorised by version 1 until version 2 takes effect.
       rule = (bureau, at) => {
-        if (at < amendedAt) return released;
-        return kept.includes(bureau) ? { consentId, version: 2 } : { reason: 'WITHDRAWN' };
+        if (!kept.includes(bureau)) return { reason: 'WITHDRAWN' };
+        return at < amendedAt ? released : { consentId, version: 2 };
       };
       break;
     }
