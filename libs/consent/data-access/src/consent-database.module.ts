@@ -4,6 +4,7 @@ import { ReadinessService } from '@furnish/shared-observability';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
 import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
+import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
 
 export interface ConsentDatabaseOptions {
   readonly url: string;
@@ -35,7 +36,7 @@ class ConsentDatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The consent PostgreSQL database for Nest services: a migrated DataSource and the repository. */
+/** The consent PostgreSQL database for Nest services: a migrated DataSource and the repositories. */
 @Module({})
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
@@ -55,9 +56,10 @@ export class ConsentDatabaseModule {
         },
         { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds) },
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
+        { provide: ConsentFactsByRefRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentFactsByRefRepository(ds) },
         ConsentDatabaseLifecycle,
       ],
-      exports: [DataSource, ConsentLedgerRepository, ConsentDecisionRepository],
+      exports: [DataSource, ConsentLedgerRepository, ConsentDecisionRepository, ConsentFactsByRefRepository],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './consent-database.config';
 export * from './ledger-watermark';
 export * from './consent-facts.cache';
 export * from './ledger-watermark.providers';
+export * from './consent-facts-by-ref.repository';

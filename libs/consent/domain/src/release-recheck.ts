@@ -2,7 +2,11 @@ import type { Bureau } from '@furnish/shared-contracts';
 import type { ConsentFact } from './consent-fact';
 import { evaluateConsent } from './evaluate-consent';
 
-export const RELEASE_WITHHOLD_REASONS = ['WITHDRAWN_BEFORE_RELEASE'] as const;
+/**
+ * Why a record the filter released is withheld when it leaves: a withdrawal (or narrowing) recorded
+ * since; or no release by the filter is on record for it at all (fail closed).
+ */
+export const RELEASE_WITHHOLD_REASONS = ['WITHDRAWN_BEFORE_RELEASE', 'NO_RELEASE_DECISION'] as const;
 export type ReleaseWithholdReason = (typeof RELEASE_WITHHOLD_REASONS)[number];
 
 export type ReleaseCheck = { readonly release: true } | { readonly release: false; readonly reason: ReleaseWithholdReason };

@@ -1,0 +1,3 @@
+export * from './consent-release-gate';
+export * from './release-gate.metrics';
+export * from './consent-release-gate.providers';
