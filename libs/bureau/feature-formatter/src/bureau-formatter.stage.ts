@@ -36,6 +36,8 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope>, Settlemen
   readonly name = 'bureau-formatter';
   readonly inputTopics = Object.values(TOPICS.minimised);
   readonly outputTopics = Object.values(TOPICS.outbound);
+  /** Records of the chunk in progress the re-check withheld (audited by the gate already). */
+  private readonly withheld = new WeakSet<InputRecord<MinimisedEnvelope>>();
 
   constructor(
     @Inject(BUREAU_FORMAT_REGISTRY) private readonly formats: BureauFormatRegistry,
@@ -45,7 +47,10 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope>, Settlemen
   async process(records: readonly InputRecord<MinimisedEnvelope>[]): Promise<readonly RecordOutcome[]> {
     const verdicts = await this.gate.check(records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record) })));
     return records.map((record, i) => {
-      if (!verdicts[i].release) return emit();
+      if (!verdicts[i].release) {
+        this.withheld.add(record);
+        return emit();
+      }
       const bureau = bureauOf(record);
       try {
         const formatted = this.formats[bureau].format(record.value as never);
@@ -62,6 +67,7 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope>, Settlemen
       const { eventId } = s.record.value;
       const bureau = bureauOf(s.record);
       if ('failure' in s) return [{ eventId, bureau, rejected: { code: s.failure.code } }];
+      if (s.outputs.length === 0) return this.withheld.has(s.record) ? [] : [{ eventId, bureau, notReportable: true }];
       return s.outputs.map((o) => {
         const out = o.value as OutboundRecord;
         return { eventId, bureau, published: { recordId: out.recordId, consentId: out.consentId, consentVersion: out.consentVersion } };

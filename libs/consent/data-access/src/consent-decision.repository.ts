@@ -49,7 +49,7 @@ export interface StageAuditRow {
   readonly eventId: string;
   readonly bureau: Bureau;
   readonly stage: AuditStage;
-  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'REJECTED'>;
+  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED'>;
   readonly reason: string | null;
   readonly consentId: string | null;
   readonly consentVersion: number | null;

@@ -10,9 +10,11 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - DUPLICATE: a later delivery of an event id already decided, suppressed by the filter;
  * - WITHHELD_AT_RELEASE: the formatter's release-time re-check withheld a released record;
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
+ * - NOT_REPORTABLE: the formatter passed the re-check but the bureau's format reports nothing for
+ *   this kind of event (e.g. PBOC CRC and a drawdown);
  * - REJECTED: a stage dead-lettered the released record (reason = error code).
  */
-export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'REJECTED'] as const;
+export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One audit row, in the order it was appended. */
@@ -34,6 +36,7 @@ export type FinalOutcome =
   | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
   | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string }
   | { readonly kind: 'IN_FLIGHT'; readonly consentId: string; readonly consentVersion: number }
+  | { readonly kind: 'NOT_REPORTABLE' }
   | { readonly kind: 'DUPLICATE_ONLY' };
 
 export interface BureauHistory {
@@ -48,7 +51,8 @@ export interface BureauHistory {
 /**
  * The final outcome of one (event, bureau). What was furnished wins over everything else, so the
  * answer never contradicts an outbound record: published → reported; else withheld at release →
- * withdrawn before release; else a dead letter → rejected downstream; else the filter's decision
+ * withdrawn before release; else a dead letter → rejected downstream; else nothing to report for this
+ * event kind; else the filter's decision
  * (released and still in flight, or withheld by reason). Duplicates never change the outcome.
  */
 export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): BureauHistory {
@@ -69,6 +73,7 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
     }
     if (withheldAtRelease) return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
     if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, code: rejected.reason ?? 'UNKNOWN' };
+    if (rows.some((e) => e.decision === 'NOT_REPORTABLE')) return { kind: 'NOT_REPORTABLE' };
     if (decision?.decision === 'RELEASED') return { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! };
     if (decision) return { kind: 'WITHHELD', reason: decision.reason ?? 'UNKNOWN' };
     return { kind: 'DUPLICATE_ONLY' };

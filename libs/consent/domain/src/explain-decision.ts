@@ -84,6 +84,8 @@ function headline(outcome: FinalOutcome): string {
       return `NOT REPORTED (WITHDRAWN_BEFORE_RELEASE): released by the consent filter under consent ${outcome.consentId} version ${outcome.consentVersion}, then withheld by the release-time re-check: a withdrawal (or a narrowing) was recorded before the record left.`;
     case 'REJECTED_DOWNSTREAM':
       return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
+    case 'NOT_REPORTABLE':
+      return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau\'s format reports nothing for this kind of event.';
     case 'WITHHELD':
       return `NOT REPORTED (${outcome.reason}): ${REASONS[outcome.reason as WithholdReason] ?? outcome.reason}.`;
     case 'DUPLICATE_ONLY':

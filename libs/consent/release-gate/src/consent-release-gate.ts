@@ -23,7 +23,8 @@ export type ReleaseVerdict =
 /** What a stage did with a released record, for the audit trail. */
 export type ReleaseSettlement =
   | { readonly eventId: string; readonly bureau: Bureau; readonly published: { readonly recordId: string; readonly consentId: string; readonly consentVersion: number } }
-  | { readonly eventId: string; readonly bureau: Bureau; readonly rejected: { readonly code: string } };
+  | { readonly eventId: string; readonly bureau: Bureau; readonly rejected: { readonly code: string } }
+  | { readonly eventId: string; readonly bureau: Bureau; readonly notReportable: true };
 
 /**
  * The release-time re-check (docs/consent.md, "Release-time re-check") for the last stage before a
@@ -76,14 +77,14 @@ export class ConsentReleaseGate {
     return verdicts;
   }
 
-  /** Audits what became of released records: on the outbound topic (record id) or dead-lettered (error code). */
+  /** Audits what became of released records: on the outbound topic (record id), nothing to report, or dead-lettered (error code). */
   async settled(settlements: readonly ReleaseSettlement[]): Promise<void> {
     const rows = settlements.map(
       (s): StageAuditRow => ({
         eventId: s.eventId,
         bureau: s.bureau,
         stage: this.stage,
-        decision: 'published' in s ? 'PUBLISHED' : 'REJECTED',
+        decision: 'published' in s ? 'PUBLISHED' : 'rejected' in s ? 'REJECTED' : 'NOT_REPORTABLE',
         reason: 'rejected' in s ? s.rejected.code : null,
         consentId: 'published' in s ? s.published.consentId : null,
         consentVersion: 'published' in s ? s.published.consentVersion : null,
