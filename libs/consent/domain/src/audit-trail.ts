@@ -1,14 +1,15 @@
 import type { Bureau } from '@furnish/shared-contracts';
 
 /** The stages that write to the audit trail. */
-export const AUDIT_STAGES = ['consent-filter', 'minimiser', 'bureau-formatter'] as const;
+export const AUDIT_STAGES = ['consent-filter', 'minimiser', 'bureau-formatter', 'submission'] as const;
 export type AuditStage = (typeof AUDIT_STAGES)[number];
 
 /**
  * What an audit row says about an (event, bureau):
  * - RELEASED / WITHHELD: the filter's decision (once per event id, see loan_event_claim);
  * - DUPLICATE: a later delivery of an event id already decided, suppressed by the filter;
- * - WITHHELD_AT_RELEASE: the formatter's release-time re-check withheld a released record;
+ * - WITHHELD_AT_RELEASE: the release-time re-check (formatter, or the submission tool for a record
+ *   not yet in a file) withheld a released record;
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
  * - NOT_REPORTABLE: the formatter passed the re-check but the bureau's format reports nothing for
  *   this kind of event (e.g. PBOC CRC and a drawdown);
@@ -63,6 +64,8 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
   const withheldAtRelease = rows.find((e) => e.decision === 'WITHHELD_AT_RELEASE');
   const rejected = rows.find((e) => e.decision === 'REJECTED');
   const outcome = ((): FinalOutcome => {
+    // The submission tool re-checks records already on the outbound topic: what it left out never reached the bureau.
+    if (withheldAtRelease?.stage === 'submission') return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
     if (published.length > 0) {
       return {
         kind: 'REPORTED',

@@ -24,7 +24,7 @@ export class AppendOnlyDecisionAudit1765000000000 implements MigrationInterface 
         id                bigint GENERATED ALWAYS AS IDENTITY,
         event_id          text        NOT NULL,
         bureau            text        NOT NULL,
-        stage             text        NOT NULL CHECK (stage IN ('consent-filter', 'minimiser', 'bureau-formatter')),
+        stage             text        NOT NULL CHECK (stage IN ('consent-filter', 'minimiser', 'bureau-formatter', 'submission')),
         decision          text        NOT NULL CHECK (decision IN ('RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED')),
         reason            text,
         consent_id        text,
