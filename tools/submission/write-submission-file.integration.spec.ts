@@ -9,6 +9,7 @@ import { SchemaCatalog, outboundRecordId, type OutboundRecord } from '@furnish/s
 import { BUREAU_FORMATS } from '@furnish/bureau-formats';
 import { validatePbocFile } from '@furnish/bureau-format-pboc-crc';
 import { aPbocLoanOpenedRecord, aPbocStatementRecord } from '@furnish/bureau-format-pboc-crc/testing';
+import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource } from '@furnish/consent-data-access';
 import { writeSubmissionFile } from './write-submission-file';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
@@ -92,4 +93,83 @@ describe('writeSubmissionFile against the local broker', () => {
     expect(validatePbocFile({ fileName: path.basename(result.files[0].path), content })).toEqual([]);
     expect(content.split('\r\n').slice(1, 3)).toEqual([opened.payload, statement.payload]);
   }, 60_000);
+
+  it('leaves out, and audits, a record whose consent was withdrawn after the filter released it (release-time re-check)', async () => {
+    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
+    const dataSource = createConsentDataSource({ url: databaseUrl, applicationName: 'submission-spec', poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      const kept = outbound(aPbocLoanOpenedRecord({ eventId: randomUUID(), occurredAt: new Date('2024-05-20T06:31:00Z'), account: { openedOn: '2024-05-20' as never } }));
+      const withdrawn = outbound(aPbocStatementRecord({ eventId: randomUUID() }));
+      const ref = (name: string) => `submission-spec-${name}-${randomUUID()}`;
+      const refs = { kept: ref('kept'), withdrawn: ref('withdrawn') };
+      // Ledger facts straight into the table, on a partition the consent topic does not have, so no filter cache sees them.
+      const fact = (borrowerRef: string, consentId: string, action: 'GRANTED' | 'WITHDRAWN', effectiveAt: string, offset: number) => ({
+        consentId,
+        version: 1,
+        borrowerId: borrowerRef,
+        borrowerRef,
+        action,
+        bureaus: ['pboc-crc'],
+        effectiveAt: new Date(effectiveAt),
+        expiresAt: null,
+        channel: 'APP',
+        evidenceRef: 'sha256:spec',
+        recordedAt: new Date(),
+        sourcePartition: 99,
+        sourceOffset: String(offset),
+      });
+      await new ConsentLedgerRepository(dataSource).append([
+        fact(refs.kept, kept.consentId, 'GRANTED', '2024-01-01T00:00:00Z', Date.now()),
+        fact(refs.withdrawn, withdrawn.consentId, 'GRANTED', '2024-01-01T00:00:00Z', Date.now() + 1),
+        fact(refs.withdrawn, `W-${randomUUID()}`, 'WITHDRAWN', '2024-06-10T00:00:00Z', Date.now() + 2),
+      ]);
+      const released = (record: OutboundRecord, borrowerRef: string) => ({
+        eventId: record.sourceEventId,
+        bureau: 'pboc-crc' as const,
+        borrowerRef,
+        decision: 'RELEASED' as const,
+        reason: null,
+        consentId: record.consentId,
+        consentVersion: record.consentVersion,
+        eventOccurredAt: new Date('2024-05-20T06:31:00Z'),
+      });
+      const decisions = new ConsentDecisionRepository(dataSource);
+      await decisions.record([released(kept, refs.kept), released(withdrawn, refs.withdrawn)], { decidedAt: new Date(), ledgerPosition: {} });
+
+      const checkedTopic = `test.submission.checked.${randomUUID()}`;
+      await admin.createTopics({ topics: [{ topic: checkedTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      for (const record of [kept, withdrawn]) await producer.send({ topic: checkedTopic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(checkedTopic, record) }] });
+      await producer.disconnect();
+
+      const result = await writeSubmissionFile({
+        bureau: 'pboc-crc',
+        from: '2024-05-01',
+        to: '2024-05-31',
+        outDir: path.join(outDir, 'checked'),
+        brokers: BROKERS,
+        registryUrl: REGISTRY_URL,
+        now: new Date('2024-06-01T01:00:00Z'),
+        topic: checkedTopic,
+        serde,
+        consentCheck: { databaseUrl, ledgerGroup: 'furnish.consent-ledger' },
+      });
+      await admin.deleteTopics({ topics: [checkedTopic] }).catch(() => undefined);
+
+      expect(result).toMatchObject({ recordsRead: 2, recordsSelected: 1, withheldAtRelease: 1 });
+      const content = await readFile(result.files[0].path, 'utf8');
+      expect(content).toContain(kept.payload);
+      expect(content).not.toContain(withdrawn.payload);
+      const trail = await decisions.forEvent(withdrawn.sourceEventId);
+      expect(trail.map((r) => [r.stage, r.decision, r.reason])).toEqual([
+        ['consent-filter', 'RELEASED', null],
+        ['submission', 'WITHHELD_AT_RELEASE', 'WITHDRAWN_BEFORE_RELEASE'],
+      ]);
+      expect((await decisions.forEvent(kept.sourceEventId)).map((r) => r.decision)).toEqual(['RELEASED']);
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 90_000);
 });
