@@ -8,9 +8,7 @@ import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
 import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
 import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
 import type { FurnisherIdentity } from './furnisher-identity';
-import { Kafka, logLevel } from 'kafkajs';
-import { ConsentDecisionRepository, ConsentFactsByRefRepository, createConsentDataSource, LedgerWatermark } from '@furnish/consent-data-access';
-import { ConsentReleaseGate } from '@furnish/consent-release-gate';
+import { openReleaseGate } from '@furnish/consent-release-gate';
 import { bureauOfCode, type OutboundRecord } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
 import { selectForSubmission } from './record-selection';
@@ -94,18 +92,12 @@ async function stillConsented(
   check: NonNullable<WriteSubmissionFileOptions['consentCheck']>,
 ): Promise<OutboundRecord[]> {
   if (records.length === 0) return [];
-  const dataSource = createConsentDataSource({ url: check.databaseUrl, applicationName: 'furnish-submission', poolSize: 1 });
-  const admin = new Kafka({ clientId: 'furnish-submission', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
-  await dataSource.initialize();
-  await admin.connect();
+  const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission' });
   try {
-    const watermark = new LedgerWatermark(admin, { consentTopic: TOPICS.consentEvents, ledgerGroupId: check.ledgerGroup, maxWaitMs: 30_000, pollIntervalMs: 100 });
-    const gate = new ConsentReleaseGate('submission', new ConsentDecisionRepository(dataSource), new ConsentFactsByRefRepository(dataSource), watermark, null);
     const verdicts = await gate.check(records.map((r) => ({ eventId: r.sourceEventId, bureau: bureauOfCode(r.bureau) })));
     return records.filter((_, i) => verdicts[i].release);
   } finally {
-    await admin.disconnect();
-    await dataSource.destroy();
+    await close();
   }
 }
 
