@@ -3,7 +3,8 @@
  * loads BENCH_DECIDED_EVENTS (default 10 million) decided event ids — a claim each in
  * loan_event_claim and their audit rows in consent_decision, spread over 13 months of partitions —
  * then times ConsentDecisionRepository.decideOnce for chunks of 500 new event ids and 500 redelivered
- * ones. Its own database (furnish_bench_idempotency), recreated on every run. Prints a markdown report.
+ * ones. Its own database (furnish_bench_idempotency), recreated on every run — or, with
+ * BENCH_REUSE_DATABASE=1, the one a previous run loaded, timed as it is. Prints a markdown report.
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -36,33 +37,11 @@ async function recreateDatabase(): Promise<string> {
 }
 
 
-function candidate(eventId: string, offset: number): DecisionCandidate {
-  return {
-    eventId,
-    partition: offset % 6,
-    offset: String(offset),
-    decisions: BUREAUS.map((bureau) => ({
-      eventId,
-      bureau,
-      borrowerRef: 'ref',
-      decision: 'RELEASED' as const,
-      reason: null,
-      consentId: 'CNS-1',
-      consentVersion: 1,
-      eventOccurredAt: new Date('2026-11-01T00:00:00Z'),
-    })),
-  };
-}
-
-async function main(): Promise<void> {
-  const url = await recreateDatabase();
-  const dataSource = createConsentDataSource({ url, applicationName: 'furnish-bench-idempotency', poolSize: 2 });
-  await dataSource.initialize();
-  await migrateConsentDatabase(dataSource);
+async function load(dataSource: Awaited<ReturnType<typeof createConsentDataSource>>): Promise<number> {
   // The last 13 months of partitions hold the load (the migration creates the month before this one onwards).
   await dataSource.query(`SELECT consent_decision_add_partitions((date_trunc('month', now()) - interval '13 months')::date, 14)`);
 
-  let started = performance.now();
+  const started = performance.now();
   const chunk = 1_000_000;
   for (let from = 1; from <= EVENTS; from += chunk) {
     const to = Math.min(EVENTS, from + chunk - 1);
@@ -85,7 +64,39 @@ async function main(): Promise<void> {
   }
   await dataSource.query('VACUUM (ANALYZE) loan_event_claim');
   await dataSource.query('ANALYZE consent_decision');
-  const loadSeconds = (performance.now() - started) / 1000;
+  return (performance.now() - started) / 1000;
+}
+
+function candidate(eventId: string, offset: number): DecisionCandidate {
+  return {
+    eventId,
+    partition: offset % 6,
+    offset: String(offset),
+    decisions: BUREAUS.map((bureau) => ({
+      eventId,
+      bureau,
+      borrowerRef: 'ref',
+      decision: 'RELEASED' as const,
+      reason: null,
+      consentId: 'CNS-1',
+      consentVersion: 1,
+      eventOccurredAt: new Date('2026-11-01T00:00:00Z'),
+    })),
+  };
+}
+
+const REUSE = process.env.BENCH_REUSE_DATABASE === '1';
+
+async function main(): Promise<void> {
+  const url = REUSE ? Object.assign(new URL(baseUrl), { pathname: `/${DATABASE}` }).toString() : await recreateDatabase();
+  const dataSource = createConsentDataSource({ url, applicationName: 'furnish-bench-idempotency', poolSize: 2 });
+  await dataSource.initialize();
+  await migrateConsentDatabase(dataSource);
+  let started = performance.now();
+  const loadSeconds = REUSE ? 0 : await load(dataSource);
+  const [{ claims, auditRows }]: { claims: number; auditRows: number }[] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM loan_event_claim)::int AS claims, (SELECT count(*) FROM consent_decision)::int AS "auditRows"`,
+  );
   const sizes: { name: string; size: string }[] = await dataSource.query(`
     SELECT 'loan_event_claim (heap)' AS name, pg_size_pretty(pg_relation_size('loan_event_claim')) AS size
     UNION ALL SELECT 'loan_event_claim_pkey (event_id)', pg_size_pretty(pg_relation_size('loan_event_claim_pkey'))
@@ -111,7 +122,7 @@ async function main(): Promise<void> {
 
     const ids: { id: string }[] = await dataSource.query(
       `SELECT uuid_in(md5('e' || (1 + floor(random() * $1))::bigint)::cstring)::text AS id FROM generate_series(1, $2)`,
-      [EVENTS, BATCH],
+      [claims, BATCH],
     );
     const redelivered = [...new Set(ids.map((r) => r.id))].map((id) => candidate(id, offset++));
     started = performance.now();
@@ -124,7 +135,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const lines = [
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}.`,
-    `Loaded ${EVENTS.toLocaleString('en')} decided event ids (claims) and ${(EVENTS * ROWS_PER_EVENT).toLocaleString('en')} audit rows over 13 monthly partitions in ${loadSeconds.toFixed(1)} s.`,
+    `${claims.toLocaleString('en')} decided event ids (claims) and ${auditRows.toLocaleString('en')} audit rows over 13 monthly partitions${REUSE ? ' (database of an earlier run)' : `, loaded in ${loadSeconds.toFixed(1)} s`}.`,
     '',
     '| relation | size |',
     '|---|---|',
