@@ -17,7 +17,7 @@ const EVENTS = Number(process.env.BENCH_DECIDED_EVENTS ?? 10_000_000);
 /** Audit rows per decided event loaded (the filter writes one per bureau: 3). */
 const ROWS_PER_EVENT = Number(process.env.BENCH_AUDIT_ROWS_PER_EVENT ?? 1);
 const BATCH = 500;
-const BATCHES = 100;
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
 const DATABASE = 'furnish_bench_idempotency';
 const baseUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish');
 
