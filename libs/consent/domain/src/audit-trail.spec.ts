@@ -30,6 +30,11 @@ describe('finalOutcome', () => {
     expect(finalOutcome('pboc-crc', [released, withheld]).outcome).toEqual({ kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: 'c1', consentVersion: 1 });
   });
 
+  it('says withdrawn before release when the submission tool left a published record out of its file', () => {
+    const leftOut = row({ stage: 'submission', decision: 'WITHHELD_AT_RELEASE', reason: 'WITHDRAWN_BEFORE_RELEASE', decidedAt: at(5) });
+    expect(finalOutcome('pboc-crc', [released, published, leftOut]).outcome).toEqual({ kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: 'c1', consentVersion: 1 });
+  });
+
   it('names the stage and error code of a release dead-lettered downstream', () => {
     const rejected = row({ stage: 'bureau-formatter', decision: 'REJECTED', reason: 'BUREAU_RULE_VIOLATION', consentId: null, consentVersion: null });
     expect(finalOutcome('pboc-crc', [released, rejected]).outcome).toEqual({ kind: 'REJECTED_DOWNSTREAM', stage: 'bureau-formatter', code: 'BUREAU_RULE_VIOLATION' });
