@@ -145,6 +145,7 @@ describe('writeSubmissionFile against the local broker', () => {
         now: new Date('2024-06-01T01:00:00Z'),
         topic: checkedTopic,
         serde,
+        identity: { pbocInstitutionCode: 'F110105000001A' },
         consentCheck: { databaseUrl, ledgerGroup: 'furnish.consent-ledger' },
       });
       await admin.deleteTopics({ topics: [checkedTopic] }).catch(() => undefined);
