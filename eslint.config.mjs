@@ -30,7 +30,8 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:consent', onlyDependOnLibsWithTags: ['scope:consent', 'scope:shared'] },
             { sourceTag: 'scope:minimisation', onlyDependOnLibsWithTags: ['scope:minimisation', 'scope:shared'] },
-            { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:bureau', 'scope:shared'] },
+            // The formatter re-checks consent at release through the consent release gate only.
+            { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:bureau', 'scope:shared', 'scope:consent-release'] },
             // Workspace tools and the end-to-end tests span the whole pipeline.
             { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['*'] },
           ],

@@ -296,7 +296,7 @@ class PipelineBench {
       const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.group('')));
       if (ours.length > 0) await this.admin.deleteGroups(ours).catch(() => undefined);
       await this.admin.deleteTopics({ topics: [PASSTHROUGH_TOPIC] }).catch(() => undefined);
-      await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's audit rows: ${String(error)}`));
+      await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's claims: ${String(error)}`));
     } finally {
       await this.offsets.close().catch(() => undefined);
       await this.admin.disconnect().catch(() => undefined);
@@ -305,9 +305,9 @@ class PipelineBench {
   }
 
   /**
-   * The filter audits three decisions per loan event: a run leaves about half a million rows of
-   * synthetic events in consent_decision, which would slow later runs' inserts. Consent events
-   * stay: the ledger table is append-only (a trigger rejects DELETE); they are a few thousand rows.
+   * The filter claims each loan event id (loan_event_claim) and audits its decisions. The audit is
+   * append-only (a trigger rejects DELETE; retention drops whole month partitions), so the bench's
+   * audit rows stay; its claims are removed so the table the filter's upsert probes stays small.
    */
   private async deleteAuditRows(): Promise<void> {
     if (this.eventIds.length === 0) return;
@@ -316,13 +316,11 @@ class PipelineBench {
     try {
       let deleted = 0;
       for (let i = 0; i < this.eventIds.length; i += 20_000) {
-        const result = await client.query('DELETE FROM consent_decision WHERE event_id = ANY($1)', [this.eventIds.slice(i, i + 20_000)]);
+        const result = await client.query('DELETE FROM loan_event_claim WHERE event_id = ANY($1)', [this.eventIds.slice(i, i + 20_000)]);
         deleted += result.rowCount ?? 0;
       }
-      // Deleted rows stay in the table and its indexes until vacuumed, and autovacuum may be off
-      // (it is on this project's development machines): later runs would insert into a bloated table.
-      await client.query('VACUUM (ANALYZE) consent_decision');
-      this.log(`removed ${deleted} audit rows of the bench's events and vacuumed the table`);
+      await client.query('VACUUM (ANALYZE) loan_event_claim');
+      this.log(`removed ${deleted} claims of the bench's events and vacuumed the table (audit rows are append-only and stay)`);
     } finally {
       await client.end();
     }

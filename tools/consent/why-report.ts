@@ -1,5 +1,5 @@
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
-import { explainDecision, type WithholdReason } from '@furnish/consent-domain';
+import { explainDecision, finalOutcome, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource } from '@furnish/consent-data-access';
 
 export interface WhyQuery {
@@ -13,30 +13,46 @@ export async function whyReport(query: WhyQuery): Promise<string> {
   const dataSource = createConsentDataSource({ url: query.databaseUrl, applicationName: 'furnish-why', poolSize: 1 });
   await dataSource.initialize();
   try {
-    const decisions = (await new ConsentDecisionRepository(dataSource).forEvent(query.eventId)).filter(
-      (d) => query.bureau === undefined || d.bureau === query.bureau,
-    );
-    if (decisions.length === 0) {
+    const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);
+    const entries: AuditEntry[] = rows.map((r) => ({
+      bureau: r.bureau as Bureau,
+      stage: r.stage,
+      decision: r.decision,
+      reason: r.reason,
+      consentId: r.consentId,
+      consentVersion: r.consentVersion,
+      recordId: r.recordId,
+      decidedAt: r.decidedAt,
+    }));
+    const bureaus = BUREAUS.filter((b) => (query.bureau === undefined || b === query.bureau) && entries.some((e) => e.bureau === b));
+    if (bureaus.length === 0) {
       return `No consent decision is recorded for event ${query.eventId}${query.bureau ? ` and bureau ${query.bureau}` : ''}: the consent filter has not processed it (yet), or the id is wrong.`;
     }
-    const history = await new ConsentLedgerRepository(dataSource).eventsByRef(decisions[0].borrowerRef);
-    return decisions
-      .map((d) =>
-        explainDecision(
+    const withRef = rows.find((r) => r.borrowerRef !== null);
+    const history = withRef ? await new ConsentLedgerRepository(dataSource).eventsByRef(withRef.borrowerRef!) : [];
+    return bureaus
+      .map((bureau) => {
+        const trail = finalOutcome(bureau, entries);
+        const filterRow = rows.find((r) => r.bureau === bureau && r.stage === 'consent-filter' && (r.decision === 'RELEASED' || r.decision === 'WITHHELD'));
+        if (!filterRow) {
+          return `Event ${query.eventId} → ${bureau}: NOT REPORTED (DUPLICATE): ${trail.duplicates.length} deliveries suppressed; the event id was decided before the audit trail recorded decisions.`;
+        }
+        return explainDecision(
           {
-            eventId: d.eventId,
-            bureau: d.bureau as Bureau,
-            decision: d.decision,
-            reason: d.reason as WithholdReason | null,
-            consentId: d.consentId,
-            consentVersion: d.consentVersion,
-            eventOccurredAt: d.eventOccurredAt,
-            decidedAt: d.decidedAt,
-            ledgerPosition: d.ledgerPosition,
+            eventId: filterRow.eventId,
+            bureau,
+            decision: filterRow.decision as 'RELEASED' | 'WITHHELD',
+            reason: filterRow.reason as WithholdReason | null,
+            consentId: filterRow.consentId,
+            consentVersion: filterRow.consentVersion,
+            eventOccurredAt: filterRow.eventOccurredAt!,
+            decidedAt: filterRow.decidedAt,
+            ledgerPosition: filterRow.ledgerPosition ?? {},
           },
           history,
-        ),
-      )
+          trail,
+        );
+      })
       .join('\n\n');
   } finally {
     await dataSource.destroy();

@@ -57,7 +57,7 @@ async function printDecisions(databaseUrl: string, eventIds: readonly string[], 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const { rows } = await db.query<{ bureau: string; decision: string; reason: string | null; count: string }>(
-    `SELECT bureau, decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    `SELECT bureau, decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [eventIds],
   );
   await db.end();

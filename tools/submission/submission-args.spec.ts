@@ -11,6 +11,7 @@ describe('parseSubmissionArgs', () => {
       brokers: ['k1:9092', 'k2:9092'],
       registryUrl: 'http://localhost:8081/apis/ccompat/v7',
       timeoutMs: 60_000,
+      consentCheck: { databaseUrl: 'postgres://postgres@127.0.0.1:5432/furnish', ledgerGroup: 'furnish.consent-ledger' },
     });
   });
 

@@ -12,6 +12,8 @@ export interface SubmissionArgs {
   readonly reporterName?: string;
   readonly reporterAddress?: string;
   readonly timeoutMs: number;
+  /** The consent database and ledger group for the release-time re-check of every record in the file. */
+  readonly consentCheck: { readonly databaseUrl: string; readonly ledgerGroup: string };
 }
 
 export const USAGE = `usage: submission --bureau <${BUREAUS.join('|')}> --from YYYY-MM-DD --to YYYY-MM-DD
@@ -20,7 +22,9 @@ export const USAGE = `usage: submission --bureau <${BUREAUS.join('|')}> --from Y
   --institution      PBOC: 14-character data-provider code (default: the records' MngmtOrgCode);
                      Baihang: file-name prefix (default FURNISH)
   --reporter-*       Metro 2 Header reporter name and address (upper-case ASCII)
-  env: KAFKA_BROKERS (default localhost:9092), SCHEMA_REGISTRY_URL (default http://localhost:8081/apis/ccompat/v7)`;
+  env: KAFKA_BROKERS (default localhost:9092), SCHEMA_REGISTRY_URL (default http://localhost:8081/apis/ccompat/v7),
+       DATABASE_URL (consent database, default postgres://postgres@127.0.0.1:5432/furnish) and CONSENT_LEDGER_GROUP
+       (default furnish.consent-ledger): every record is re-checked against consent before it goes into the file`;
 
 const FLAGS = ['bureau', 'from', 'to', 'out', 'institution', 'brokers', 'registry-url', 'reporter-name', 'reporter-address', 'timeout-seconds'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -58,6 +62,10 @@ export function parseSubmissionArgs(argv: readonly string[], env: NodeJS.Process
     ...(values.has('reporter-name') ? { reporterName: values.get('reporter-name') } : {}),
     ...(values.has('reporter-address') ? { reporterAddress: values.get('reporter-address') } : {}),
     timeoutMs: timeoutSeconds * 1000,
+    consentCheck: {
+      databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish',
+      ledgerGroup: env.CONSENT_LEDGER_GROUP ?? 'furnish.consent-ledger',
+    },
   };
 }
 

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const result = await writeSubmissionFile({ ...args, identity });
-  console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}`);
+  console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}${result.withheldAtRelease ? `; ${result.withheldAtRelease} left out: consent withdrawn since release (audited, see npm run why)` : ''}`);
   if (result.files.length === 0) {
     console.log(`no ${args.bureau} records in ${args.from}..${args.to}: no file written`);
     return 0;

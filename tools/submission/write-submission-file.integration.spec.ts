@@ -9,6 +9,7 @@ import { SchemaCatalog, outboundRecordId, type OutboundRecord } from '@furnish/s
 import { BUREAU_FORMATS } from '@furnish/bureau-formats';
 import { validatePbocFile } from '@furnish/bureau-format-pboc-crc';
 import { aPbocLoanOpenedRecord, aPbocStatementRecord } from '@furnish/bureau-format-pboc-crc/testing';
+import { Client } from 'pg';
 import { writeSubmissionFile } from './write-submission-file';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
@@ -92,4 +93,74 @@ describe('writeSubmissionFile against the local broker', () => {
     expect(validatePbocFile({ fileName: path.basename(result.files[0].path), content })).toEqual([]);
     expect(content.split('\r\n').slice(1, 3)).toEqual([opened.payload, statement.payload]);
   }, 60_000);
+
+  it('leaves out, and audits, a record whose consent was withdrawn after the filter released it (release-time re-check)', async () => {
+    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const consent = () => ({ consentId: `CNS-${randomUUID()}`, version: 1 });
+      const kept = outbound(
+        aPbocLoanOpenedRecord({ eventId: randomUUID(), consent: consent(), occurredAt: new Date('2024-05-20T06:31:00Z'), account: { openedOn: '2024-05-20' as never } }),
+      );
+      const withdrawn = outbound(aPbocStatementRecord({ eventId: randomUUID(), consent: consent() }));
+      const ref = (name: string) => `submission-spec-${name}-${randomUUID()}`;
+      const refs = { kept: ref('kept'), withdrawn: ref('withdrawn') };
+      // Ledger facts straight into the table, on a partition the consent topic does not have, so no filter cache sees them.
+      const fact = (borrowerRef: string, consentId: string, action: 'GRANTED' | 'WITHDRAWN', effectiveAt: string, offset: number) =>
+        db.query(
+          `INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_partition, source_offset)
+           VALUES ($1, 1, $2, $3, ARRAY['pboc-crc'], $4, NULL, 'APP', 'sha256:spec', now(), 99, $5)`,
+          [consentId, borrowerRef, action, effectiveAt, offset],
+        );
+      await fact(refs.kept, kept.consentId, 'GRANTED', '2024-01-01T00:00:00Z', Date.now());
+      await fact(refs.withdrawn, withdrawn.consentId, 'GRANTED', '2024-01-01T00:00:00Z', Date.now() + 1);
+      await fact(refs.withdrawn, `W-${randomUUID()}`, 'WITHDRAWN', '2024-06-10T00:00:00Z', Date.now() + 2);
+      for (const [record, borrowerRef] of [[kept, refs.kept], [withdrawn, refs.withdrawn]] as const) {
+        await db.query(
+          `INSERT INTO consent_decision (event_id, bureau, stage, decision, consent_id, consent_version, borrower_ref, event_occurred_at, decided_at, ledger_position)
+           VALUES ($1, 'pboc-crc', 'consent-filter', 'RELEASED', $2, $3, $4, '2024-05-20T06:31:00Z', now(), '{}')`,
+          [record.sourceEventId, record.consentId, record.consentVersion, borrowerRef],
+        );
+      }
+      const trailOf = async (eventId: string) =>
+        (await db.query<{ stage: string; decision: string; reason: string | null }>('SELECT stage, decision, reason FROM consent_decision WHERE event_id = $1 ORDER BY id', [eventId])).rows.map(
+          (r) => [r.stage, r.decision, r.reason],
+        );
+
+      const checkedTopic = `test.submission.checked.${randomUUID()}`;
+      await admin.createTopics({ topics: [{ topic: checkedTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      for (const record of [kept, withdrawn]) await producer.send({ topic: checkedTopic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(checkedTopic, record) }] });
+      await producer.disconnect();
+
+      const result = await writeSubmissionFile({
+        bureau: 'pboc-crc',
+        from: '2024-05-01',
+        to: '2024-05-31',
+        outDir: path.join(outDir, 'checked'),
+        brokers: BROKERS,
+        registryUrl: REGISTRY_URL,
+        now: new Date('2024-06-01T01:00:00Z'),
+        topic: checkedTopic,
+        serde,
+        identity: { pbocInstitutionCode: 'F110105000001A' },
+        consentCheck: { databaseUrl, ledgerGroup: 'furnish.consent-ledger' },
+      });
+      await admin.deleteTopics({ topics: [checkedTopic] }).catch(() => undefined);
+
+      expect(result).toMatchObject({ recordsRead: 2, recordsSelected: 1, withheldAtRelease: 1 });
+      const content = await readFile(result.files[0].path, 'utf8');
+      expect(content).toContain(kept.payload);
+      expect(content).not.toContain(withdrawn.payload);
+      expect(await trailOf(withdrawn.sourceEventId)).toEqual([
+        ['consent-filter', 'RELEASED', null],
+        ['submission', 'WITHHELD_AT_RELEASE', 'WITHDRAWN_BEFORE_RELEASE'],
+      ]);
+      expect(await trailOf(kept.sourceEventId)).toEqual([['consent-filter', 'RELEASED', null]]);
+    } finally {
+      await db.end();
+    }
+  }, 90_000);
 });

@@ -8,6 +8,8 @@ import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
 import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
 import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
 import type { FurnisherIdentity } from './furnisher-identity';
+import { openReleaseGate } from '@furnish/consent-release-gate';
+import { bureauOfCode, type OutboundRecord } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
 import { selectForSubmission } from './record-selection';
 
@@ -24,6 +26,12 @@ export interface WriteSubmissionFileOptions {
   /** When the file is made (default now); its wall-clock time in the bureau's zone stamps the file. */
   readonly now?: Date;
   readonly timeoutMs?: number;
+  /**
+   * Re-check consent for every selected record before it goes into the file (the release-time rule,
+   * docs/consent.md): records whose consent was withdrawn since the filter released them are left
+   * out and audited. Off when absent (tests of the file layout only).
+   */
+  readonly consentCheck?: { readonly databaseUrl: string; readonly ledgerGroup: string };
   /** Tests only: read this topic (with this serde) instead of the bureau's outbound topic. */
   readonly topic?: string;
   readonly serde?: AvroSerde;
@@ -35,6 +43,8 @@ export interface WrittenSubmission {
   readonly recordsRead: number;
   readonly recordsSelected: number;
   readonly duplicates: number;
+  /** Selected records left out by the consent re-check. */
+  readonly withheldAtRelease: number;
   /** Absolute paths of the files written; empty when there were no records in the period. */
   readonly files: readonly { readonly path: string; readonly recordCount: number }[];
 }
@@ -52,7 +62,8 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
   const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl }), SchemaCatalog.load());
   const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000 });
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
-  const files = buildSubmissionFiles(options.bureau, selection.records, {
+  const records = options.consentCheck ? await stillConsented(selection.records, options.brokers, options.consentCheck) : selection.records;
+  const files = buildSubmissionFiles(options.bureau, records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
     ...identityOptions(options.identity),
   });
@@ -63,7 +74,31 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
     await writeFile(target, file.content, 'utf8');
     written.push({ path: target, recordCount: file.recordCount });
   }
-  return { bureau: options.bureau, topic, recordsRead: read.length, recordsSelected: selection.records.length, duplicates: selection.duplicates, files: written };
+  return {
+    bureau: options.bureau,
+    topic,
+    recordsRead: read.length,
+    recordsSelected: records.length,
+    duplicates: selection.duplicates,
+    withheldAtRelease: selection.records.length - records.length,
+    files: written,
+  };
+}
+
+/** The records the release-time re-check still lets go to the bureau (audited as the `submission` stage). */
+async function stillConsented(
+  records: readonly OutboundRecord[],
+  brokers: readonly string[],
+  check: NonNullable<WriteSubmissionFileOptions['consentCheck']>,
+): Promise<OutboundRecord[]> {
+  if (records.length === 0) return [];
+  const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission' });
+  try {
+    const verdicts = await gate.check(records.map((r) => ({ eventId: r.sourceEventId, bureau: bureauOfCode(r.bureau) })));
+    return records.filter((_, i) => verdicts[i].release);
+  } finally {
+    await close();
+  }
 }
 
 function identityOptions({ pbocInstitutionCode, baihangInstitutionId, metro2Reporter }: FurnisherIdentity) {

@@ -16,7 +16,8 @@ import { services } from './support/services';
  * rules and panels built on them are listed as pending instead of failing. The lead removes this at
  * merge, and then every expression must return series.
  */
-const PENDING_METRICS = ['furnish_consent_duplicates_total', 'furnish_consent_release_withheld_total', 'furnish_consent_events_rejected_total'];
+/** Metrics another branch adds; empty since issue 11 landed (kept so a rule can land before its metric). */
+const PENDING_METRICS: string[] = [];
 /** Rule groups on metrics of a Kubernetes cluster (cAdvisor, kube-state-metrics), which the local stack does not have. */
 const CLUSTER_ONLY_GROUPS = ['furnish-kubernetes'];
 const DASHBOARD = path.join(PROMETHEUS_DIR, '..', 'grafana', 'furnish.dashboard.json');

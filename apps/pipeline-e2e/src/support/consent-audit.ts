@@ -10,16 +10,40 @@ export interface DecisionRow {
   consent_version: number | null;
 }
 
-/** Reads the consent filter's audit trail. */
+/** Every row of the audit trail, in the order appended. */
+export interface AuditRow {
+  event_id: string;
+  bureau: string;
+  stage: string;
+  decision: string;
+  reason: string | null;
+  consent_id: string | null;
+  record_id: string | null;
+}
+
+/** Reads the consent audit trail. */
 export class ConsentAudit {
   private readonly client = new Client({ connectionString: TEST_DATABASE_URL });
   private connected: Promise<unknown> | undefined;
 
+  /** The consent filter's decisions (one per event and bureau), without later rows about them. */
   async decisionsFor(eventIds: readonly string[]): Promise<DecisionRow[]> {
     this.connected ??= this.client.connect();
     await this.connected;
     const { rows } = await this.client.query<DecisionRow>(
-      'SELECT event_id, bureau, decision, reason, consent_id, consent_version FROM consent_decision WHERE event_id = ANY($1) ORDER BY event_id, bureau',
+      `SELECT event_id, bureau, decision, reason, consent_id, consent_version FROM consent_decision
+        WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD') ORDER BY event_id, bureau`,
+      [eventIds],
+    );
+    return rows;
+  }
+
+  /** Every audit row about the events: decisions, duplicates, release-time checks, publications, dead letters. */
+  async trailOf(eventIds: readonly string[]): Promise<AuditRow[]> {
+    this.connected ??= this.client.connect();
+    await this.connected;
+    const { rows } = await this.client.query<AuditRow>(
+      'SELECT event_id, bureau, stage, decision, reason, consent_id, record_id FROM consent_decision WHERE event_id = ANY($1) ORDER BY id',
       [eventIds],
     );
     return rows;

@@ -4,9 +4,15 @@ import { ConsentDecisionEntity } from './consent-decision.entity';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
 import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
 import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
+import { AppendOnlyDecisionAudit1765100000000 } from './migrations/1765100000000-append-only-decision-audit';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
-export const CONSENT_MIGRATIONS = [CreateConsentLedger1763900000000, BorrowerRefAndDecisions1763990000000, PseudonymousLedger1765000000000];
+export const CONSENT_MIGRATIONS = [
+  CreateConsentLedger1763900000000,
+  BorrowerRefAndDecisions1763990000000,
+  PseudonymousLedger1765000000000,
+  AppendOnlyDecisionAudit1765100000000,
+];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */
 const MIGRATION_LOCK_ID = 727_001;

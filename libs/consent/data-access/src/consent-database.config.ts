@@ -38,3 +38,12 @@ export function pseudonymKeyOf(settings: PseudonymKeySettings): string {
   }
   return settings.CONSENT_PSEUDONYM_KEY;
 }
+
+/** Environment variables of the services that wait for the consent ledger (filter, formatter). */
+export const LEDGER_WATERMARK_ENV = {
+  /** One attempt's wait for the ledger; after it the chunk is retried with backoff, never decided. */
+  CONSENT_LEDGER_MAX_WAIT_MS: env.int(10_000, 100, 600_000),
+  /** The consent ledger's consumer group, whose committed offsets are the ledger's position. */
+  CONSENT_LEDGER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').default('furnish.consent-ledger'),
+  CONSENT_LEDGER_POLL_MS: env.int(25, 5, 10_000),
+};

@@ -6,6 +6,7 @@ import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { borrowerRef } from '@furnish/consent-domain';
 import { pseudonymKeyOf, type PseudonymKeySettings } from './consent-database.config';
+import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
 
 export interface ConsentDatabaseOptions {
   readonly url: string;
@@ -39,7 +40,7 @@ class ConsentDatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The consent PostgreSQL database for Nest services: a migrated DataSource and the repository. */
+/** The consent PostgreSQL database for Nest services: a migrated DataSource and the repositories. */
 @Module({})
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
@@ -60,9 +61,10 @@ export class ConsentDatabaseModule {
         },
         { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) },
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
+        { provide: ConsentFactsByRefRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentFactsByRefRepository(ds) },
         ConsentDatabaseLifecycle,
       ],
-      exports: [DataSource, ConsentLedgerRepository, ConsentDecisionRepository],
+      exports: [DataSource, ConsentLedgerRepository, ConsentDecisionRepository, ConsentFactsByRefRepository],
     };
   }
 }

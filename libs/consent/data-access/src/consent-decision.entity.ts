@@ -1,24 +1,30 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuditOutcome, AuditStage } from '@furnish/consent-domain';
 
 /**
- * One consent decision per (loan event, bureau): the audit trail compliance reads. No payload:
- * the event id, a pseudonymous borrower reference, the outcome and what it was based on.
+ * One entry of the consent audit trail compliance reads: append-only (a trigger refuses UPDATE and
+ * DELETE), partitioned by decision month. Every decision about an (event, bureau) adds a row — the
+ * filter's, a suppressed duplicate, the formatter's release or withholding, a dead letter — so the
+ * last row says what became of it. No payload: ids, a pseudonymous borrower reference, outcomes.
  */
 @Entity({ name: 'consent_decision' })
-@Index('consent_decision_borrower_ref_idx', ['borrowerRef', 'decidedAt'])
 export class ConsentDecisionEntity {
-  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  @PrimaryColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'event_id', type: 'text' })
   eventId!: string;
 
-  @PrimaryColumn({ type: 'text' })
+  @Column({ type: 'text' })
   bureau!: string;
 
-  @Column({ name: 'borrower_ref', type: 'text' })
-  borrowerRef!: string;
+  @Column({ type: 'text' })
+  stage!: AuditStage;
 
   @Column({ type: 'text' })
-  decision!: 'RELEASED' | 'WITHHELD';
+  decision!: AuditOutcome;
 
+  /** A withhold reason, or the error code of a dead letter. */
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
@@ -28,13 +34,20 @@ export class ConsentDecisionEntity {
   @Column({ name: 'consent_version', type: 'integer', nullable: true })
   consentVersion!: number | null;
 
-  @Column({ name: 'event_occurred_at', type: 'timestamptz' })
-  eventOccurredAt!: Date;
+  /** The outbound record id, for PUBLISHED rows. */
+  @Column({ name: 'record_id', type: 'text', nullable: true })
+  recordId!: string | null;
 
-  @Column({ name: 'decided_at', type: 'timestamptz' })
+  @Column({ name: 'borrower_ref', type: 'text', nullable: true })
+  borrowerRef!: string | null;
+
+  @Column({ name: 'event_occurred_at', type: 'timestamptz', nullable: true })
+  eventOccurredAt!: Date | null;
+
+  @PrimaryColumn({ name: 'decided_at', type: 'timestamptz' })
   decidedAt!: Date;
 
   /** The ledger's next offset per consent-topic partition when the decision was made. */
-  @Column({ name: 'ledger_position', type: 'jsonb' })
-  ledgerPosition!: Record<string, string>;
+  @Column({ name: 'ledger_position', type: 'jsonb', nullable: true })
+  ledgerPosition!: Record<string, string> | null;
 }

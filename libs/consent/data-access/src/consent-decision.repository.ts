@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
-import type { WithholdReason } from '@furnish/consent-domain';
+import type { AuditOutcome, AuditStage, WithholdReason } from '@furnish/consent-domain';
 import { ConsentDecisionEntity } from './consent-decision.entity';
 import { withDatabase } from './database-errors';
 
+/** The filter's decision about one (event, bureau). */
 export interface ConsentDecisionRow {
   readonly eventId: string;
   readonly bureau: Bureau;
@@ -21,36 +22,210 @@ export interface DecisionContext {
   readonly ledgerPosition: Readonly<Record<string, string>>;
 }
 
-const COLUMNS = ['event_id', 'bureau', 'borrower_ref', 'decision', 'reason', 'consent_id', 'consent_version', 'event_occurred_at', 'decided_at', 'ledger_position'];
+/** One delivery of a loan event, with the decisions the filter would make for it now. */
+export interface DecisionCandidate {
+  readonly eventId: string;
+  /** Where this delivery sits in the loan-event topic. */
+  readonly partition: number;
+  readonly offset: string;
+  readonly decisions: readonly ConsentDecisionRow[];
+}
 
-/** The audit trail of consent decisions. */
+/**
+ * What became of a delivery:
+ * - `decided`: first delivery of its event id; `candidate.decisions` were recorded and hold.
+ * - `redone`: the same delivery (same partition and offset) decided before, whose Kafka transaction
+ *   did not commit (a retry, a crash before commit): the earlier decisions hold and are returned.
+ * - `duplicate`: another delivery of an event id already decided within the window; nothing may be
+ *   furnished for it. A DUPLICATE row per bureau was recorded.
+ */
+export type Settlement =
+  | { readonly kind: 'decided'; readonly decisions: readonly ConsentDecisionRow[]; readonly decidedAt: Date }
+  | { readonly kind: 'redone'; readonly decisions: readonly ConsentDecisionRow[]; readonly decidedAt: Date }
+  | { readonly kind: 'duplicate'; readonly bureaus: readonly Bureau[] };
+
+/** A row the formatter (or another stage) appends about a released record. */
+export interface StageAuditRow {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+  readonly stage: AuditStage;
+  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED'>;
+  readonly reason: string | null;
+  readonly consentId: string | null;
+  readonly consentVersion: number | null;
+  readonly recordId: string | null;
+  readonly borrowerRef: string | null;
+  readonly eventOccurredAt: Date | null;
+}
+
+/** The filter's release of an (event, bureau), as the release-time re-check needs it. */
+export interface ReleasedDecision {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+  readonly borrowerRef: string;
+  readonly eventOccurredAt: Date;
+  readonly consentId: string;
+  readonly consentVersion: number;
+}
+
+interface ClaimRow {
+  event_id: string;
+  source_partition: number;
+  source_offset: string;
+}
+
+interface DecisionRowRaw {
+  event_id: string;
+  bureau: Bureau;
+  borrower_ref: string;
+  decision: 'RELEASED' | 'WITHHELD';
+  reason: WithholdReason | null;
+  consent_id: string | null;
+  consent_version: number | null;
+  event_occurred_at: Date;
+  decided_at: Date;
+}
+
+const INSERT_DECISIONS = `
+  INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, event_occurred_at, decided_at, ledger_position)
+  SELECT "eventId", bureau, 'consent-filter', decision, reason, "consentId", "consentVersion", "borrowerRef", "eventOccurredAt", $2::timestamptz, $3::jsonb
+    FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, decision text, reason text, "consentId" text,
+                                           "consentVersion" int, "eventOccurredAt" timestamptz)`;
+
+/** The append-only audit trail of consent decisions, and the claim of each loan event id. */
 export class ConsentDecisionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Records a chunk's decisions in one statement. A chunk re-processed after an aborted Kafka transaction
-   * decides again; the last decision is the one whose outputs were committed, so it replaces the row.
+   * Decides each delivery at most once per event id within `windowDays`, atomically with recording
+   * the decisions: the claim (INSERT … ON CONFLICT on the event id) and the audit rows commit in one
+   * transaction, so two deliveries racing in one chunk, in two partitions or on two replicas cannot
+   * both be decided. A claim older than the window is renewed and the delivery decided afresh.
+   * Results are in the order of `candidates`.
    */
+  async decideOnce(candidates: readonly DecisionCandidate[], context: DecisionContext, windowDays: number): Promise<Settlement[]> {
+    if (candidates.length === 0) return [];
+    return withDatabase(() => this.dataSource.transaction((manager) => settle(manager, candidates, context, windowDays)));
+  }
+
+  /** Records the filter's decisions without claiming (tests and the bench: rows as they would be). */
   async record(rows: readonly ConsentDecisionRow[], { decidedAt, ledgerPosition }: DecisionContext): Promise<void> {
     if (rows.length === 0) return;
-    // The rows travel as one JSON document that PostgreSQL unpacks with json_to_recordset: one
-    // native JSON.stringify instead of pg escaping array parameters element by element. What the
-    // rows share is sent once.
+    await withDatabase(() => this.dataSource.query(INSERT_DECISIONS, [JSON.stringify(rows), decidedAt, JSON.stringify(ledgerPosition)]));
+  }
+
+  /** Appends what a later stage did with released records; never rewrites a row. */
+  async append(rows: readonly StageAuditRow[], decidedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
     await withDatabase(() =>
       this.dataSource.query(
-        `INSERT INTO consent_decision (${COLUMNS.join(', ')})
-         SELECT "eventId", bureau, "borrowerRef", decision, reason, "consentId", "consentVersion", "eventOccurredAt", $2::timestamptz, $3::jsonb
-           FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, decision text, reason text, "consentId" text,
-                                                  "consentVersion" int, "eventOccurredAt" timestamptz)
-         ON CONFLICT (event_id, bureau) DO UPDATE SET
-           decision = EXCLUDED.decision, reason = EXCLUDED.reason, consent_id = EXCLUDED.consent_id,
-           consent_version = EXCLUDED.consent_version, decided_at = EXCLUDED.decided_at, ledger_position = EXCLUDED.ledger_position`,
-        [JSON.stringify(rows), decidedAt, JSON.stringify(ledgerPosition)],
+        `INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, record_id, borrower_ref, event_occurred_at, decided_at)
+         SELECT "eventId", bureau, stage, decision, reason, "consentId", "consentVersion", "recordId", "borrowerRef", "eventOccurredAt", $2::timestamptz
+           FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, stage text, decision text, reason text, "consentId" text,
+                                                  "consentVersion" int, "recordId" text, "borrowerRef" text, "eventOccurredAt" timestamptz)`,
+        [JSON.stringify(rows), decidedAt],
       ),
     );
   }
 
-  async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
-    return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { bureau: 'ASC' } }));
+  /** The filter's releases among the given (event, bureau) pairs, in one query. */
+  async releasedDecisions(keys: readonly { eventId: string; bureau: Bureau }[]): Promise<Map<string, ReleasedDecision>> {
+    const found = new Map<string, ReleasedDecision>();
+    if (keys.length === 0) return found;
+    const rows: DecisionRowRaw[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
+           FROM consent_decision
+          WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision = 'RELEASED'`,
+        [[...new Set(keys.map((k) => k.eventId))]],
+      ),
+    );
+    for (const r of rows) {
+      found.set(releaseKey(r.event_id, r.bureau), {
+        eventId: r.event_id,
+        bureau: r.bureau,
+        borrowerRef: r.borrower_ref,
+        eventOccurredAt: r.event_occurred_at,
+        consentId: r.consent_id!,
+        consentVersion: r.consent_version!,
+      });
+    }
+    return found;
   }
+
+  /** Every audit row of an event, in the order they were appended. */
+  async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
+    return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { id: 'ASC' } }));
+  }
+}
+
+export const releaseKey = (eventId: string, bureau: string): string => `${bureau} ${eventId}`;
+
+async function settle(manager: EntityManager, candidates: readonly DecisionCandidate[], context: DecisionContext, windowDays: number): Promise<Settlement[]> {
+  // Within the chunk the first delivery of an event id is the one that may claim it; ON CONFLICT
+  // cannot see two rows of one statement conflict with each other.
+  const firstIndex = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    if (!firstIndex.has(c.eventId)) firstIndex.set(c.eventId, i);
+  });
+  const claimants = [...firstIndex.values()].map((i) => candidates[i]);
+  const claimed: ClaimRow[] = await manager.query(
+    `INSERT INTO loan_event_claim (event_id, source_partition, source_offset, claimed_at)
+     SELECT "eventId", partition, "offset", $2::timestamptz FROM json_to_recordset($1::json) AS r("eventId" text, partition int, "offset" bigint)
+     ON CONFLICT (event_id) DO UPDATE SET source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset, claimed_at = EXCLUDED.claimed_at
+      WHERE loan_event_claim.claimed_at < EXCLUDED.claimed_at - make_interval(days => $3)
+     RETURNING event_id`,
+    [JSON.stringify(claimants.map((c) => ({ eventId: c.eventId, partition: c.partition, offset: c.offset }))), context.decidedAt, windowDays],
+  );
+  const won = new Set(claimed.map((r) => r.event_id));
+  const held = claimants.filter((c) => !won.has(c.eventId)).map((c) => c.eventId);
+  const existing: ClaimRow[] = held.length === 0 ? [] : await manager.query(`SELECT event_id, source_partition, source_offset FROM loan_event_claim WHERE event_id = ANY($1)`, [held]);
+  const claimOf = new Map(existing.map((r) => [r.event_id, r]));
+  const isRedo = (c: DecisionCandidate) => {
+    const claim = claimOf.get(c.eventId);
+    return claim !== undefined && claim.source_partition === c.partition && claim.source_offset === c.offset;
+  };
+  const redoIds = claimants.filter((c) => !won.has(c.eventId) && isRedo(c)).map((c) => c.eventId);
+  const earlier = await previousDecisions(manager, redoIds);
+
+  const settlements = candidates.map((c, i): Settlement => {
+    if (firstIndex.get(c.eventId) !== i) return { kind: 'duplicate', bureaus: c.decisions.map((d) => d.bureau) };
+    if (won.has(c.eventId)) return { kind: 'decided', decisions: c.decisions, decidedAt: context.decidedAt };
+    const before = earlier.get(c.eventId);
+    if (isRedo(c) && before) return { kind: 'redone', decisions: before.decisions, decidedAt: before.decidedAt };
+    return { kind: 'duplicate', bureaus: c.decisions.map((d) => d.bureau) };
+  });
+  const newRows = settlements.flatMap((s) => (s.kind === 'decided' ? s.decisions : []));
+  if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [JSON.stringify(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
+  const duplicateRows = candidates.flatMap((c, i) =>
+    settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE', reason: null, consentId: null, consentVersion: null })) : [],
+  );
+  if (duplicateRows.length > 0) await manager.query(INSERT_DECISIONS, [JSON.stringify(duplicateRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
+  return settlements;
+}
+
+async function previousDecisions(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>> {
+  const found = new Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>();
+  if (eventIds.length === 0) return found;
+  const rows: DecisionRowRaw[] = await manager.query(
+    `SELECT event_id, bureau, borrower_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
+       FROM consent_decision WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
+      ORDER BY id`,
+    [eventIds],
+  );
+  for (const r of rows) {
+    const entry = found.get(r.event_id) ?? { decisions: [], decidedAt: r.decided_at };
+    entry.decisions.push({
+      eventId: r.event_id,
+      bureau: r.bureau,
+      borrowerRef: r.borrower_ref,
+      decision: r.decision,
+      reason: r.reason,
+      consentId: r.consent_id,
+      consentVersion: r.consent_version,
+      eventOccurredAt: r.event_occurred_at,
+    });
+    found.set(r.event_id, entry);
+  }
+  return found;
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
-import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionContext } from './consent-decision.repository';
+import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionCandidate, type DecisionContext } from './consent-decision.repository';
+import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
 import { DatabaseUnavailableError } from './database-errors';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
@@ -294,28 +295,46 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
   }
   const context: DecisionContext = { decidedAt: new Date('2025-03-01T10:00:01.002Z'), ledgerPosition: { '0': '9007199254740993', '1': '12' } };
 
-  it('records decisions, one row per (event, bureau)', async () => {
+  const pick = ({ eventId, bureau, borrowerRef, decision, reason, consentId, consentVersion, eventOccurredAt, decidedAt, ledgerPosition }: Record<string, unknown>) => ({
+    eventId,
+    bureau,
+    borrowerRef,
+    decision,
+    reason,
+    consentId,
+    consentVersion,
+    eventOccurredAt,
+    decidedAt,
+    ledgerPosition,
+  });
+
+  it('records decisions, in the order appended', async () => {
     const rows = [released('ev-1'), released('ev-1', { bureau: 'metro2', decision: 'WITHHELD', reason: 'EXPIRED', consentId: null, consentVersion: null })];
 
     await decisions.record(rows, context);
 
     const stored = await decisions.forEvent('ev-1');
-    expect(stored).toEqual([
-      { ...rows[1], ...context }, // metro2 sorts before pboc-crc
+    expect(stored.map((r) => pick(r as never))).toEqual([
       { ...rows[0], ...context },
+      { ...rows[1], ...context },
     ]);
+    expect(stored.every((r) => r.stage === 'consent-filter')).toBe(true);
   });
 
-  it('replaces the decision, reason, consent and ledger position when the same (event, bureau) is decided again', async () => {
+  it('is append-only in the database: UPDATE and DELETE are refused', async () => {
     await decisions.record([released('ev-2')], context);
-    const again = released('ev-2', { decision: 'WITHHELD', reason: 'WITHDRAWN', consentId: null, consentVersion: null });
-    const later: DecisionContext = { decidedAt: new Date('2025-03-02T00:00:00.000Z'), ledgerPosition: { '0': '20' } };
+    await expect(dataSource.query(`UPDATE consent_decision SET decision = 'WITHHELD', reason = 'WITHDRAWN', consent_id = NULL WHERE event_id = 'ev-2'`)).rejects.toThrow(
+      /consent_decision is append-only: UPDATE is not allowed/,
+    );
+    await expect(dataSource.query(`DELETE FROM consent_decision WHERE event_id = 'ev-2'`)).rejects.toThrow(/consent_decision is append-only: DELETE is not allowed/);
+    expect((await decisions.forEvent('ev-2')).map((r) => r.decision)).toEqual(['RELEASED']);
+  });
 
-    await decisions.record([again], later);
-
-    expect(await decisions.forEvent('ev-2')).toEqual([{ ...again, ...later }]);
-    const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM consent_decision WHERE event_id = 'ev-2'`);
-    expect(count).toBe(1);
+  it('stores decisions in the partition of their decision month', async () => {
+    await decisions.record([released('ev-partition')], { ...context, decidedAt: new Date() });
+    const [{ partition }]: { partition: string }[] = await dataSource.query(`SELECT tableoid::regclass::text AS partition FROM consent_decision WHERE event_id = 'ev-partition'`);
+    const now = new Date();
+    expect(partition).toBe(`consent_decision_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`);
   });
 
   it('treats an empty list as a no-op', async () => {
@@ -330,5 +349,90 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
     await decisions.record(rows, context);
     const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM consent_decision WHERE event_id LIKE 'bulk-%'`);
     expect(count).toBe(1_500);
+  });
+});
+
+describe('ConsentDecisionRepository.decideOnce: one decision per event id', () => {
+  const occurredAt = new Date('2025-03-01T10:00:00.001Z');
+  let n = 0;
+  const at = (iso: string): DecisionContext => ({ decidedAt: new Date(iso), ledgerPosition: { '0': '5' } });
+  const delivery = (eventId: string, offset: string, partition = 0, decision: 'RELEASED' | 'WITHHELD' = 'RELEASED'): DecisionCandidate => ({
+    eventId,
+    partition,
+    offset,
+    decisions: (['pboc-crc', 'metro2'] as const).map((bureau) => ({
+      eventId,
+      bureau,
+      borrowerRef: 'ref-once',
+      decision,
+      reason: decision === 'RELEASED' ? null : 'WITHDRAWN',
+      consentId: decision === 'RELEASED' ? 'consent-once' : null,
+      consentVersion: decision === 'RELEASED' ? 1 : null,
+      eventOccurredAt: occurredAt,
+    })),
+  });
+  const fresh = () => `once-${++n}-${randomBytes(3).toString('hex')}`;
+  const trail = async (eventId: string) => (await decisions.forEvent(eventId)).map((r) => `${r.bureau} ${r.decision}`);
+
+  it('decides the first delivery and suppresses a redelivery at another offset, recording DUPLICATE rows', async () => {
+    const id = fresh();
+    const [first] = await decisions.decideOnce([delivery(id, '10')], at('2025-03-01T10:00:01Z'), 400);
+    const [again] = await decisions.decideOnce([delivery(id, '99', 0, 'WITHHELD')], at('2025-03-02T10:00:01Z'), 400);
+
+    expect(first.kind).toBe('decided');
+    expect(again).toEqual({ kind: 'duplicate', bureaus: ['pboc-crc', 'metro2'] });
+    expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
+  });
+
+  it('suppresses the second of two deliveries of one event id in the same chunk', async () => {
+    const id = fresh();
+    const settled = await decisions.decideOnce([delivery(id, '20'), delivery(id, '21')], at('2025-03-01T10:00:01Z'), 400);
+    expect(settled.map((s) => s.kind)).toEqual(['decided', 'duplicate']);
+  });
+
+  it('lets exactly one of two concurrent transactions decide an event id (two partitions racing)', async () => {
+    const id = fresh();
+    const other = createConsentDataSource({ url: urlOf(DATABASE), poolSize: 1, applicationName: 'consent-repositories-spec-2' });
+    await other.initialize();
+    try {
+      const settled = await Promise.all([
+        decisions.decideOnce([delivery(id, '30', 0)], at('2025-03-01T10:00:01Z'), 400),
+        new ConsentDecisionRepository(other).decideOnce([delivery(id, '31', 1)], at('2025-03-01T10:00:01Z'), 400),
+      ]);
+      expect(settled.map(([s]) => s.kind).sort()).toEqual(['decided', 'duplicate']);
+      expect((await trail(id)).filter((r) => r.endsWith('RELEASED'))).toHaveLength(2);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('returns the earlier decisions, recording nothing new, when the same delivery is processed again (aborted Kafka transaction)', async () => {
+    const id = fresh();
+    await decisions.decideOnce([delivery(id, '40')], at('2025-03-01T10:00:01Z'), 400);
+    const [redo] = await decisions.decideOnce([delivery(id, '40', 0, 'WITHHELD')], at('2025-03-01T10:05:00Z'), 400);
+
+    expect(redo.kind).toBe('redone');
+    expect(redo.kind === 'redone' && redo.decisions.map((d) => d.decision)).toEqual(['RELEASED', 'RELEASED']);
+    expect(redo.kind === 'redone' && redo.decidedAt).toEqual(new Date('2025-03-01T10:00:01Z'));
+    expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED']);
+  });
+
+  it('decides an event id again once its claim is older than the window', async () => {
+    const id = fresh();
+    await decisions.decideOnce([delivery(id, '50')], at('2025-01-01T00:00:00Z'), 30);
+    const [inside] = await decisions.decideOnce([delivery(id, '51')], at('2025-01-30T00:00:00Z'), 30);
+    const [after] = await decisions.decideOnce([delivery(id, '52', 0, 'WITHHELD')], at('2025-02-01T00:00:00Z'), 30);
+    expect([inside.kind, after.kind]).toEqual(['duplicate', 'decided']);
+  });
+});
+
+describe('ConsentFactsByRefRepository against PostgreSQL', () => {
+  it('reads every consent fact of each borrower reference', async () => {
+    const grant = anEvent({ borrowerRef: 'ref-by-ref' });
+    const withdrawal = anEvent({ borrowerRef: 'ref-by-ref', action: 'WITHDRAWN', expiresAt: null });
+    await ledger.append([grant, withdrawal, anEvent()]);
+    const facts = await new ConsentFactsByRefRepository(dataSource).factsFor(['ref-by-ref', 'ref-none']);
+    expect(facts.get('ref-by-ref')!.map((f) => `${f.consentId} ${f.action}`).sort()).toEqual([`${grant.consentId} GRANTED`, `${withdrawal.consentId} WITHDRAWN`].sort());
+    expect(facts.get('ref-none')).toEqual([]);
   });
 });

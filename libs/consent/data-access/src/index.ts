@@ -10,3 +10,4 @@ export * from './ledger-watermark';
 export * from './consent-facts.cache';
 export * from './ledger-watermark.providers';
 export * from './broker-time-check';
+export * from './consent-facts-by-ref.repository';

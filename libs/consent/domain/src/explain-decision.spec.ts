@@ -25,11 +25,33 @@ const decision: RecordedDecision = {
 };
 
 describe('explainDecision', () => {
-  it('names the authorising consent of a reported record and marks it in the history', () => {
-    const text = explainDecision(decision, [grant]);
-    expect(text).toContain('REPORTED, authorised by consent CNS-1 version 1');
+  it('names the authorising consent of a reported record, its outbound record id, and marks it in the history', () => {
+    const text = explainDecision(decision, [grant], {
+      bureau: 'pboc-crc',
+      outcome: { kind: 'REPORTED', recordIds: ['rec-9'], consentId: 'CNS-1', consentVersion: 1 },
+      decision: undefined,
+      duplicates: [],
+    });
+    expect(text).toContain('REPORTED, authorised by consent CNS-1 version 1; on the outbound topic as record rec-9');
     expect(text).toContain('GRANTED   CNS-1 v1, effective 2024-01-01T00:00:00.000Z, no expiry; via APP, evidence sha256:abc ← authorised this record');
     expect(text).toContain('ledger at positions 0:12 1:7');
+  });
+
+  it('says a release is not on the outbound topic yet when nothing after the filter is recorded', () => {
+    expect(explainDecision(decision, [grant])).toContain('RELEASED by the consent filter, authorised by consent CNS-1 version 1; not on the outbound topic yet');
+  });
+
+  it('says a release was withdrawn before it left, and lists suppressed duplicates', () => {
+    const text = explainDecision(decision, [grant], {
+      bureau: 'pboc-crc',
+      outcome: { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: 'CNS-1', consentVersion: 1 },
+      decision: undefined,
+      duplicates: [
+        { bureau: 'pboc-crc', stage: 'consent-filter', decision: 'DUPLICATE', reason: null, consentId: null, consentVersion: null, recordId: null, decidedAt: at('2024-06-04T00:00:00Z') },
+      ],
+    });
+    expect(text).toContain('NOT REPORTED (WITHDRAWN_BEFORE_RELEASE)');
+    expect(text).toContain('suppressed as a duplicate at 2024-06-04T00:00:00.000Z');
   });
 
   it('gives the reason of a withheld record and flags consent recorded after the decision', () => {

@@ -1,5 +1,6 @@
 import type { Bureau } from '@furnish/shared-contracts';
 import type { WithholdReason } from './consent-fact';
+import type { BureauHistory, FinalOutcome } from './audit-trail';
 
 /** A recorded decision, as the audit trail holds it. */
 export interface RecordedDecision {
@@ -38,17 +39,25 @@ const iso = (d: Date) => d.toISOString();
 
 /**
  * The answer to "why was event X (not) reported to bureau B?" in plain words, for compliance
- * staff: the decision, the rule applied, and the borrower's consent history for that bureau. No
- * event payload and no borrower identity is shown; the borrower appears only by consent ids.
+ * staff: the final outcome (from the whole audit trail when `trail` is given: released and on the
+ * outbound topic, withdrawn before release, rejected downstream, withheld, suppressed duplicates),
+ * the rule applied, and the borrower's consent history for that bureau. No event payload and no
+ * borrower identity is shown; the borrower appears only by consent ids.
  */
-export function explainDecision(decision: RecordedDecision, history: readonly RecordedConsent[]): string {
+export function explainDecision(decision: RecordedDecision, history: readonly RecordedConsent[], trail?: BureauHistory): string {
   const lines: string[] = [];
   const head = `Event ${decision.eventId} (occurred ${iso(decision.eventOccurredAt)}) → ${decision.bureau}:`;
+  const outcome: FinalOutcome =
+    trail?.outcome ??
+    (decision.decision === 'RELEASED'
+      ? { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! }
+      : { kind: 'WITHHELD', reason: decision.reason! });
+  lines.push(`${head} ${headline(outcome)}`);
   if (decision.decision === 'RELEASED') {
-    lines.push(`${head} REPORTED, authorised by consent ${decision.consentId} version ${decision.consentVersion}.`);
-    lines.push('  It was in effect at the event time and no withdrawal revoking it was recorded when the record was released.');
-  } else {
-    lines.push(`${head} NOT REPORTED (${decision.reason}): ${REASONS[decision.reason!]}.`);
+    lines.push(`  The consent filter released it under consent ${decision.consentId} version ${decision.consentVersion}: in effect at the event time, no withdrawal revoking it recorded.`);
+  }
+  for (const dup of trail?.duplicates ?? []) {
+    lines.push(`  A later delivery of the same event id was suppressed as a duplicate at ${iso(dup.decidedAt)}: nothing was furnished for it.`);
   }
   const position = Object.entries(decision.ledgerPosition)
     .map(([partition, offset]) => `${partition}:${offset}`)
@@ -63,4 +72,23 @@ export function explainDecision(decision: RecordedDecision, history: readonly Re
     lines.push(`    ${c.action.padEnd(9)} ${c.consentId} v${c.version}, ${span}; via ${c.channel}, evidence ${c.evidenceRef}${late}${used}`);
   }
   return lines.join('\n');
+}
+
+function headline(outcome: FinalOutcome): string {
+  switch (outcome.kind) {
+    case 'REPORTED':
+      return `REPORTED, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; on the outbound topic as record ${outcome.recordIds.join(', ')}.`;
+    case 'IN_FLIGHT':
+      return `RELEASED by the consent filter, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; not on the outbound topic yet (between stages, or dead-lettered by the minimiser: see furnish.dlq.minimiser.v1).`;
+    case 'WITHDRAWN_BEFORE_RELEASE':
+      return `NOT REPORTED (WITHDRAWN_BEFORE_RELEASE): released by the consent filter under consent ${outcome.consentId} version ${outcome.consentVersion}, then withheld by the release-time re-check: a withdrawal (or a narrowing) was recorded before the record left.`;
+    case 'REJECTED_DOWNSTREAM':
+      return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
+    case 'NOT_REPORTABLE':
+      return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau\'s format reports nothing for this kind of event.';
+    case 'WITHHELD':
+      return `NOT REPORTED (${outcome.reason}): ${REASONS[outcome.reason as WithholdReason] ?? outcome.reason}.`;
+    case 'DUPLICATE_ONLY':
+      return 'NOT REPORTED (DUPLICATE): only deliveries of an event id decided before the audit trail began are recorded; each was suppressed.';
+  }
 }

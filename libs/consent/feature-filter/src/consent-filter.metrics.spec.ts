@@ -32,4 +32,13 @@ describe('consent decision metrics', () => {
     expect(series.every(({ value }) => value === 0)).toBe(true);
     expect(series.map(({ labels }) => labels)).toContainEqual({ bureau: 'metro2', decision: 'withheld', reason: 'not_yet_effective' });
   });
+
+  it('has a zero duplicates series per bureau from start-up, and counts suppressed deliveries per bureau', async () => {
+    const registry = new Registry();
+    const metrics = new ConsentFilterMetrics(registry);
+    const series = async () => (await registry.getSingleMetric('furnish_consent_duplicates_total')!.get()).values.map(({ labels, value }) => [labels.bureau, value]);
+    expect(await series()).toEqual(expect.arrayContaining([['pboc-crc', 0], ['baihang', 0], ['metro2', 0]]));
+    metrics.duplicates(['pboc-crc', 'baihang', 'metro2', 'pboc-crc']);
+    expect(await series()).toEqual(expect.arrayContaining([['pboc-crc', 2], ['baihang', 1], ['metro2', 1]]));
+  });
 });

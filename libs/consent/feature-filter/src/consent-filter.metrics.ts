@@ -6,6 +6,7 @@ import { WITHHOLD_REASONS, type WithholdReason } from '@furnish/consent-domain';
 export class ConsentFilterMetrics {
   private readonly decisions: Counter<'bureau' | 'decision' | 'reason'>;
   private readonly ledgerWait: Histogram;
+  private readonly duplicateDeliveries: Counter<'bureau'>;
 
   constructor(registry: Registry) {
     this.decisions = new Counter({
@@ -14,6 +15,14 @@ export class ConsentFilterMetrics {
       labelNames: ['bureau', 'decision', 'reason'],
       registers: [registry],
     });
+    this.duplicateDeliveries = new Counter({
+      name: 'furnish_consent_duplicates_total',
+      help: 'Deliveries of a loan event id already decided within the idempotency window, suppressed per bureau (nothing furnished).',
+      labelNames: ['bureau'],
+      registers: [registry],
+    });
+    // A closed label set: every series exists from start-up, so rate() and alerts see 0, not absence.
+    for (const bureau of BUREAUS) this.duplicateDeliveries.inc({ bureau }, 0);
     this.ledgerWait = new Histogram({
       name: 'furnish_consent_ledger_wait_seconds',
       help: 'Time a chunk waited for the consent ledger to apply every consent event published before it.',
@@ -37,6 +46,12 @@ export class ConsentFilterMetrics {
       else tally.set(key, { bureau, decision: decision.toLowerCase(), reason: reason?.toLowerCase() ?? 'consented', count: 1 });
     }
     for (const { count, ...labels } of tally.values()) this.decisions.inc(labels, count);
+  }
+
+  duplicates(bureaus: readonly Bureau[]): void {
+    const tally = new Map<Bureau, number>();
+    for (const bureau of bureaus) tally.set(bureau, (tally.get(bureau) ?? 0) + 1);
+    for (const [bureau, count] of tally) this.duplicateDeliveries.inc({ bureau }, count);
   }
 
   waitedForLedger(ms: number): void {

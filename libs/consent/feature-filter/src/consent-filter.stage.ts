@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { borrowerRef, evaluateConsent } from '@furnish/consent-domain';
-import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow } from '@furnish/consent-data-access';
+import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
 import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
@@ -30,7 +30,9 @@ const RECENT_REFS = 10_000;
 /**
  * Releases each loan event once per bureau the borrower's consent covered at the event's time,
  * naming the consent that authorised it, and records every decision in the audit trail. It first
- * waits until the ledger has applied every consent event published before the chunk.
+ * waits until the ledger has applied every consent event published before the chunk. An event id
+ * is decided once within CONSENT_IDEMPOTENCY_WINDOW_DAYS: later deliveries are suppressed and
+ * audited as duplicates.
  */
 @Injectable()
 export class ConsentFilterStage implements Stage<LoanEventFacts> {
@@ -54,31 +56,45 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     const facts = await this.facts.factsFor(records.map((r) => r.value.borrower.borrowerId), positions);
     const decidedAt = new Date();
     const ledgerPosition = Object.fromEntries([...positions].map(([p, o]) => [String(p), o.toString()]));
-    const audit: ConsentDecisionRow[] = [];
+
+    const valid = records.filter((record) => record.key === record.value.account.accountId);
+    const candidates = valid.map((record): DecisionCandidate => {
+      const event = record.value;
+      const row = { eventId: event.eventId, borrowerRef: this.borrowerRefOf(event.borrower.borrowerId), eventOccurredAt: event.occurredAt };
+      const decisions = BUREAUS.map((bureau): ConsentDecisionRow => {
+        const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
+        return decision.release
+          ? { ...row, bureau, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version }
+          : { ...row, bureau, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null };
+      });
+      return { eventId: event.eventId, partition: record.partition, offset: record.offset, decisions };
+    });
+    // The claim of each event id and the decisions commit together: a redelivery is never decided twice.
+    const settled = await this.decisions.decideOnce(candidates, { decidedAt, ledgerPosition }, this.config.CONSENT_IDEMPOTENCY_WINDOW_DAYS);
+    const settlementOf = new Map(valid.map((record, i) => [record, settled[i]]));
 
     const outcomes = records.map((record) => {
-      const event = record.value;
-      if (record.key !== event.account.accountId) return fail(new LoanEventKeyError());
-      const ref = this.borrowerRefOf(event.borrower.borrowerId);
-      const outputs: OutputRecord[] = [];
-      for (const bureau of BUREAUS) {
-        const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
-        const row = { eventId: event.eventId, bureau, borrowerRef: ref, eventOccurredAt: event.occurredAt };
-        if (decision.release) {
-          // The event's own bytes when it arrived in the current schema: copied, not encoded again.
-          const loanEvent = record.encoded as EncodedValue<LoanEvent>;
-          const value: WithEncodedFields<ConsentedLoanEvent> = { bureau: bureauCodeOf(bureau), consent: decision.consent, decidedAt, loanEvent };
-          outputs.push({ topic: TOPICS.consentedLoanEvents, key: event.account.accountId, value });
-          audit.push({ ...row, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version });
-        } else {
-          audit.push({ ...row, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null });
-        }
-      }
+      const settlement = settlementOf.get(record);
+      if (!settlement) return fail(new LoanEventKeyError());
+      if (settlement.kind === 'duplicate') return emit();
+      // The event's own bytes when it arrived in the current schema: copied, not encoded again.
+      const loanEvent = record.encoded as EncodedValue<LoanEvent>;
+      const outputs = settlement.decisions
+        .filter((d) => d.decision === 'RELEASED')
+        .map((d): OutputRecord => {
+          const value: WithEncodedFields<ConsentedLoanEvent> = {
+            bureau: bureauCodeOf(d.bureau),
+            consent: { consentId: d.consentId!, version: d.consentVersion! },
+            decidedAt: settlement.decidedAt,
+            loanEvent,
+          };
+          return { topic: TOPICS.consentedLoanEvents, key: record.value.account.accountId, value };
+        });
       return emit(...outputs);
     });
 
-    await this.decisions.record(audit, { decidedAt, ledgerPosition });
-    this.metrics.decided(audit);
+    this.metrics.decided(settled.flatMap((s) => (s.kind === 'decided' ? s.decisions : [])));
+    this.metrics.duplicates(settled.flatMap((s) => (s.kind === 'duplicate' ? s.bureaus : [])));
     return outcomes;
   }
 

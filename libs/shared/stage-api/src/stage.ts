@@ -56,6 +56,25 @@ export interface Stage<I> {
   process(records: readonly InputRecord<I>[]): Promise<readonly RecordOutcome[]>;
 }
 
+/** What the runtime will commit for one decoded input record of a chunk. */
+export type SettledRecord<I> =
+  | { readonly record: InputRecord<I>; readonly outputs: readonly OutputRecord[] }
+  | { readonly record: InputRecord<I>; readonly failure: FurnishError };
+
+/**
+ * Optional: told, after every output is encoded and before the chunk's Kafka transaction commits,
+ * what becomes of each decoded record — published outputs, or the failure it is dead-lettered with
+ * (whether `process` returned it or the runtime found it, e.g. an output too large for its topic).
+ * Stages that keep an audit trail record there what they really furnished. Throwing fails the
+ * chunk like a failing `process` (a `wait` error waits and retries); nothing is committed.
+ */
+export interface SettlementAware<I> {
+  settled(records: readonly SettledRecord<I>[]): Promise<void>;
+}
+
+export const isSettlementAware = <I>(stage: Stage<I>): stage is Stage<I> & SettlementAware<I> =>
+  typeof (stage as Partial<SettlementAware<I>>).settled === 'function';
+
 export const emit = (...outputs: OutputRecord[]): RecordOutcome => ({ outputs });
 export const fail = (failure: FurnishError): RecordOutcome => ({ failure });
 export const isFailure = (outcome: RecordOutcome): outcome is { readonly failure: FurnishError } => 'failure' in outcome;

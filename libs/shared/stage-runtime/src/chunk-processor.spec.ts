@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { EncodedValue, emit, fail, NO_OP_OBSERVER, type InputRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
+import { EncodedValue, emit, fail, NO_OP_OBSERVER, type InputRecord, type SettledRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
 import { StageStoppingError } from './errors';
@@ -62,6 +62,32 @@ const headersOn = (result: Awaited<ReturnType<typeof run>>, topic: string) =>
   (result.topicMessages.find((t) => t.topic === topic)?.messages ?? []).map((m) => m.headers ?? {});
 
 describe('processChunk', () => {
+  describe('settlement hook (SettlementAware stages)', () => {
+    const settledStage = (process: Stage<Event>['process'], settled: (records: readonly SettledRecord<Event>[]) => Promise<void>) => ({ ...stageOf(process), settled });
+    const summaryOf = (records: readonly SettledRecord<Event>[]) =>
+      records.map((s) => ('failure' in s ? `${s.record.value.id} ${s.failure.code}` : `${s.record.value.id} ${s.outputs.length} out`));
+
+    it('reports every decoded record with what is committed for it, dead letters found after process included', async () => {
+      const seen: string[][] = [];
+      const stage = settledStage(
+        async (records) =>
+          records.map((r) => (r.value.poison ? fail(new FurnishError('EVENT_INVALID', 'bad', 'dead-letter')) : r.value.id === 'quiet' ? emit() : emit({ topic: 'out', key: r.key!, value: r.value }))),
+        async (records) => void seen.push(summaryOf(records)),
+      );
+      const messages = [...events('a', { id: 'p', poison: true }, 'quiet', { id: 'u', unencodable: true }), message(4, 'not json')];
+      const result = await run(stage, messages);
+      expect(seen).toEqual([['a 1 out', 'p EVENT_INVALID', 'quiet 0 out', 'u AVRO_ENCODE_INVALID']]);
+      expect(result.deadLetters).toEqual(['EVENT_INVALID', 'AVRO_ENCODE_INVALID', 'WIRE_FORMAT_INVALID']);
+    });
+
+    it('fails the chunk when the hook fails, so nothing is committed without its audit', async () => {
+      const stage = settledStage(passThrough, async () => {
+        throw new Error('audit database gone');
+      });
+      await expect(run(stage, events('a'))).rejects.toThrow('audit database gone');
+    });
+  });
+
   it('publishes outputs in input order and stamps the origin time', async () => {
     const result = await run(stageOf(passThrough), events('a', 'b', 'c'));
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'b', 'c']);

@@ -1,6 +1,6 @@
 import type { KafkaMessage, Message, TopicMessages } from 'kafkajs';
 import type { EncodedValue, InputRecord, OutputRecord, Stage, StageObserver } from '@furnish/shared-stage-api';
-import { isFailure } from '@furnish/shared-stage-api';
+import { isFailure, isSettlementAware, type SettledRecord } from '@furnish/shared-stage-api';
 import type { ErrorCode, FurnishError } from '@furnish/shared-util-errors';
 import { classifyError } from './classify-error';
 import { deadLetterMessage } from './dead-letter';
@@ -94,12 +94,27 @@ export async function processChunk(
     );
   }
   if (dlq.length > 0) published.set(deps.deadLetterTopic, [...(published.get(deps.deadLetterTopic) ?? []), ...dlq]);
+  await reportSettlement(deps, decoded, control);
   return {
     topicMessages: [...published].map(([topic, messages]) => ({ topic, messages })),
     deadLetters,
     originTimes,
     outputs,
   };
+}
+
+/** Tells a stage that wants to know what each decoded record of the chunk becomes (Stage API, SettlementAware). */
+async function reportSettlement(deps: ChunkProcessorDeps, decoded: readonly Decoded[], control: ChunkControl): Promise<void> {
+  const stage = deps.stage;
+  if (!isSettlementAware(stage)) return;
+  const settled: SettledRecord<unknown>[] = [];
+  for (const item of decoded) {
+    if (!item.record) continue;
+    if (item.failure) settled.push({ record: item.record, failure: item.failure });
+    else if (item.outputs) settled.push({ record: item.record, outputs: item.outputs });
+  }
+  if (settled.length === 0) return;
+  await withDependencyWait(deps, control, () => stage.settled(settled));
 }
 
 async function decodeAll(

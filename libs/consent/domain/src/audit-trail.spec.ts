@@ -1,0 +1,52 @@
+import type { AuditEntry } from './audit-trail';
+import { finalOutcome } from './audit-trail';
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+const row = (over: Partial<AuditEntry>): AuditEntry => ({
+  bureau: 'pboc-crc',
+  stage: 'consent-filter',
+  decision: 'RELEASED',
+  reason: null,
+  consentId: 'c1',
+  consentVersion: 1,
+  recordId: null,
+  decidedAt: at(0),
+  ...over,
+});
+const released = row({});
+const duplicate = row({ decision: 'DUPLICATE', consentId: null, consentVersion: null, decidedAt: at(9) });
+const published = row({ stage: 'bureau-formatter', decision: 'PUBLISHED', recordId: 'r-1', decidedAt: at(2) });
+
+describe('finalOutcome', () => {
+  it('reports a release the formatter published, with its record id, whatever duplicates came later', () => {
+    const trail = finalOutcome('pboc-crc', [released, published, duplicate, row({ ...duplicate, decidedAt: at(10) })]);
+    expect(trail.outcome).toEqual({ kind: 'REPORTED', recordIds: ['r-1'], consentId: 'c1', consentVersion: 1 });
+    expect(trail.duplicates).toHaveLength(2);
+    expect(trail.decision).toBe(released);
+  });
+
+  it('says withdrawn before release when the release-time re-check withheld it', () => {
+    const withheld = row({ stage: 'bureau-formatter', decision: 'WITHHELD_AT_RELEASE', reason: 'WITHDRAWN_BEFORE_RELEASE', decidedAt: at(3) });
+    expect(finalOutcome('pboc-crc', [released, withheld]).outcome).toEqual({ kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: 'c1', consentVersion: 1 });
+  });
+
+  it('says withdrawn before release when the submission tool left a published record out of its file', () => {
+    const leftOut = row({ stage: 'submission', decision: 'WITHHELD_AT_RELEASE', reason: 'WITHDRAWN_BEFORE_RELEASE', decidedAt: at(5) });
+    expect(finalOutcome('pboc-crc', [released, published, leftOut]).outcome).toEqual({ kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: 'c1', consentVersion: 1 });
+  });
+
+  it('names the stage and error code of a release dead-lettered downstream', () => {
+    const rejected = row({ stage: 'bureau-formatter', decision: 'REJECTED', reason: 'BUREAU_RULE_VIOLATION', consentId: null, consentVersion: null });
+    expect(finalOutcome('pboc-crc', [released, rejected]).outcome).toEqual({ kind: 'REJECTED_DOWNSTREAM', stage: 'bureau-formatter', code: 'BUREAU_RULE_VIOLATION' });
+  });
+
+  it('keeps the filter decision when nothing happened after it, and ignores other bureaus', () => {
+    const withheld = row({ bureau: 'metro2', decision: 'WITHHELD', reason: 'NO_CONSENT', consentId: null, consentVersion: null });
+    expect(finalOutcome('pboc-crc', [released, withheld]).outcome).toEqual({ kind: 'IN_FLIGHT', consentId: 'c1', consentVersion: 1 });
+    expect(finalOutcome('metro2', [released, withheld, published]).outcome).toEqual({ kind: 'WITHHELD', reason: 'NO_CONSENT' });
+  });
+
+  it('reports suppressed duplicates alone when the first decision predates the trail', () => {
+    expect(finalOutcome('pboc-crc', [duplicate]).outcome).toEqual({ kind: 'DUPLICATE_ONLY' });
+  });
+});

@@ -1,0 +1,85 @@
+import type { Bureau } from '@furnish/shared-contracts';
+
+/** The stages that write to the audit trail. */
+export const AUDIT_STAGES = ['consent-filter', 'minimiser', 'bureau-formatter', 'submission'] as const;
+export type AuditStage = (typeof AUDIT_STAGES)[number];
+
+/**
+ * What an audit row says about an (event, bureau):
+ * - RELEASED / WITHHELD: the filter's decision (once per event id, see loan_event_claim);
+ * - DUPLICATE: a later delivery of an event id already decided, suppressed by the filter;
+ * - WITHHELD_AT_RELEASE: the release-time re-check (formatter, or the submission tool for a record
+ *   not yet in a file) withheld a released record;
+ * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
+ * - NOT_REPORTABLE: the formatter passed the re-check but the bureau's format reports nothing for
+ *   this kind of event (e.g. PBOC CRC and a drawdown);
+ * - REJECTED: a stage dead-lettered the released record (reason = error code).
+ */
+export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** One audit row, in the order it was appended. */
+export interface AuditEntry {
+  readonly bureau: Bureau;
+  readonly stage: AuditStage;
+  readonly decision: AuditOutcome;
+  readonly reason: string | null;
+  readonly consentId: string | null;
+  readonly consentVersion: number | null;
+  readonly recordId: string | null;
+  readonly decidedAt: Date;
+}
+
+/** What finally became of an (event, bureau), from its audit rows. */
+export type FinalOutcome =
+  | { readonly kind: 'REPORTED'; readonly recordIds: readonly string[]; readonly consentId: string; readonly consentVersion: number }
+  | { readonly kind: 'WITHHELD'; readonly reason: string }
+  | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
+  | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string }
+  | { readonly kind: 'IN_FLIGHT'; readonly consentId: string; readonly consentVersion: number }
+  | { readonly kind: 'NOT_REPORTABLE' }
+  | { readonly kind: 'DUPLICATE_ONLY' };
+
+export interface BureauHistory {
+  readonly bureau: Bureau;
+  readonly outcome: FinalOutcome;
+  /** The filter's own decision row, when there is one. */
+  readonly decision: AuditEntry | undefined;
+  /** Later deliveries of the event id the filter suppressed. */
+  readonly duplicates: readonly AuditEntry[];
+}
+
+/**
+ * The final outcome of one (event, bureau). What was furnished wins over everything else, so the
+ * answer never contradicts an outbound record: published → reported; else withheld at release →
+ * withdrawn before release; else a dead letter → rejected downstream; else nothing to report for this
+ * event kind; else the filter's decision
+ * (released and still in flight, or withheld by reason). Duplicates never change the outcome.
+ */
+export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): BureauHistory {
+  const rows = entries.filter((e) => e.bureau === bureau);
+  const decision = rows.find((e) => e.stage === 'consent-filter' && (e.decision === 'RELEASED' || e.decision === 'WITHHELD'));
+  const duplicates = rows.filter((e) => e.decision === 'DUPLICATE');
+  const published = rows.filter((e) => e.decision === 'PUBLISHED');
+  const withheldAtRelease = rows.find((e) => e.decision === 'WITHHELD_AT_RELEASE');
+  const rejected = rows.find((e) => e.decision === 'REJECTED');
+  const outcome = ((): FinalOutcome => {
+    // The submission tool re-checks records already on the outbound topic: what it left out never reached the bureau.
+    if (withheldAtRelease?.stage === 'submission') return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
+    if (published.length > 0) {
+      return {
+        kind: 'REPORTED',
+        recordIds: [...new Set(published.map((p) => p.recordId!))],
+        consentId: published[0].consentId ?? decision?.consentId ?? '',
+        consentVersion: published[0].consentVersion ?? decision?.consentVersion ?? 0,
+      };
+    }
+    if (withheldAtRelease) return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
+    if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, code: rejected.reason ?? 'UNKNOWN' };
+    if (rows.some((e) => e.decision === 'NOT_REPORTABLE')) return { kind: 'NOT_REPORTABLE' };
+    if (decision?.decision === 'RELEASED') return { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! };
+    if (decision) return { kind: 'WITHHELD', reason: decision.reason ?? 'UNKNOWN' };
+    return { kind: 'DUPLICATE_ONLY' };
+  })();
+  return { bureau, outcome, decision, duplicates };
+}

@@ -1,0 +1,56 @@
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import {
+  CONSENT_DATABASE_ENV,
+  ConsentDatabaseModule,
+  ConsentDecisionRepository,
+  ConsentFactsByRefRepository,
+  LEDGER_WATERMARK_ENV,
+  LedgerWatermark,
+  ledgerWatermarkProviders,
+} from '@furnish/consent-data-access';
+import { TOPICS } from '@furnish/shared-contracts';
+import { ConsentReleaseGate } from './consent-release-gate';
+import { ReleaseGateMetrics } from './release-gate.metrics';
+
+/** Environment of a stage with a release gate: read access to the consent database, and the ledger watermark. */
+export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_DATABASE_ENV, ...LEDGER_WATERMARK_ENV };
+
+export interface ConsentReleaseGateConfig {
+  readonly DATABASE_URL: string;
+  readonly DATABASE_POOL_SIZE: number;
+  readonly CONSENT_LEDGER_GROUP: string;
+  readonly CONSENT_LEDGER_MAX_WAIT_MS: number;
+  readonly CONSENT_LEDGER_POLL_MS: number;
+  readonly CONSENT_PSEUDONYM_KEY: string;
+  readonly FURNISH_ENV?: string | undefined;
+}
+
+/** What a stage module adds (to StageRuntimeModule.forStage) to inject a ConsentReleaseGate. */
+export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bureau-formatter'): { imports: DynamicModule[]; providers: Provider[] } {
+  const database = ConsentDatabaseModule.register({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: `furnish-${stage}`,
+    runMigrations: false,
+    pseudonym: config,
+  });
+  return {
+    imports: [database],
+    providers: [
+      ...ledgerWatermarkProviders({
+        consentTopic: TOPICS.consentEvents,
+        ledgerGroupId: config.CONSENT_LEDGER_GROUP,
+        maxWaitMs: config.CONSENT_LEDGER_MAX_WAIT_MS,
+        pollIntervalMs: config.CONSENT_LEDGER_POLL_MS,
+      }),
+      { provide: ReleaseGateMetrics, inject: [Registry], useFactory: (registry: Registry) => new ReleaseGateMetrics(registry) },
+      {
+        provide: ConsentReleaseGate,
+        inject: [ConsentDecisionRepository, ConsentFactsByRefRepository, LedgerWatermark, ReleaseGateMetrics],
+        useFactory: (decisions: ConsentDecisionRepository, facts: ConsentFactsByRefRepository, watermark: LedgerWatermark, metrics: ReleaseGateMetrics) =>
+          new ConsentReleaseGate(stage, decisions, facts, watermark, metrics),
+      },
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+import type { Bureau } from '@furnish/shared-contracts';
+import { recheckAtRelease, type ReleaseWithholdReason } from '@furnish/consent-domain';
+import {
+  ConsentDecisionRepository,
+  ConsentFactsByRefRepository,
+  releaseKey,
+  type LedgerWatermark,
+  type ReleasedDecision,
+  type StageAuditRow,
+} from '@furnish/consent-data-access';
+import type { ReleaseGateMetrics } from './release-gate.metrics';
+
+/** A record about to leave for its bureau. */
+export interface ReleaseCandidate {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+}
+
+export type ReleaseVerdict =
+  | { readonly release: true; readonly decision: ReleasedDecision }
+  | { readonly release: false; readonly reason: ReleaseWithholdReason };
+
+/** What a stage did with a released record, for the audit trail. */
+export type ReleaseSettlement =
+  | { readonly eventId: string; readonly bureau: Bureau; readonly published: { readonly recordId: string; readonly consentId: string; readonly consentVersion: number } }
+  | { readonly eventId: string; readonly bureau: Bureau; readonly rejected: { readonly code: string } }
+  | { readonly eventId: string; readonly bureau: Bureau; readonly notReportable: true };
+
+/**
+ * The release-time re-check (docs/consent.md, "Release-time re-check") for the last stage before a
+ * bureau: waits until the ledger holds every consent event published before now, then applies
+ * `recheckAtRelease` to the borrower's facts known now. Withheld records are audited at once;
+ * what the stage finally published or dead-lettered is audited by `settled`.
+ */
+export class ConsentReleaseGate {
+  constructor(
+    private readonly stage: StageAuditRow['stage'],
+    private readonly decisions: ConsentDecisionRepository,
+    private readonly facts: ConsentFactsByRefRepository,
+    private readonly watermark: LedgerWatermark | null,
+    private readonly metrics: ReleaseGateMetrics | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async check(candidates: readonly ReleaseCandidate[]): Promise<ReleaseVerdict[]> {
+    if (candidates.length === 0) return [];
+    // Every withdrawal published before this moment is in the ledger before anything is released.
+    if (this.watermark) await this.watermark.awaitCoverage(this.now());
+    const released = await this.decisions.releasedDecisions(candidates);
+    const facts = await this.facts.factsFor([...released.values()].map((d) => d.borrowerRef));
+    const verdicts = candidates.map((c): ReleaseVerdict => {
+      const decision = released.get(releaseKey(c.eventId, c.bureau));
+      if (!decision) return { release: false, reason: 'NO_RELEASE_DECISION' };
+      const check = recheckAtRelease(facts.get(decision.borrowerRef) ?? [], c.bureau, decision.eventOccurredAt);
+      return check.release ? { release: true, decision } : { release: false, reason: check.reason };
+    });
+    const withheld: StageAuditRow[] = [];
+    verdicts.forEach((v, i) => {
+      if (v.release) return;
+      const c = candidates[i];
+      const decision = released.get(releaseKey(c.eventId, c.bureau));
+      withheld.push({
+        eventId: c.eventId,
+        bureau: c.bureau,
+        stage: this.stage,
+        decision: 'WITHHELD_AT_RELEASE',
+        reason: v.reason,
+        consentId: decision?.consentId ?? null,
+        consentVersion: decision?.consentVersion ?? null,
+        recordId: null,
+        borrowerRef: decision?.borrowerRef ?? null,
+        eventOccurredAt: decision?.eventOccurredAt ?? null,
+      });
+      this.metrics?.withheldAtRelease(c.bureau, v.reason);
+    });
+    await this.decisions.append(withheld, this.now());
+    return verdicts;
+  }
+
+  /** Audits what became of released records: on the outbound topic (record id), nothing to report, or dead-lettered (error code). */
+  async settled(settlements: readonly ReleaseSettlement[]): Promise<void> {
+    const rows = settlements.map(
+      (s): StageAuditRow => ({
+        eventId: s.eventId,
+        bureau: s.bureau,
+        stage: this.stage,
+        decision: 'published' in s ? 'PUBLISHED' : 'rejected' in s ? 'REJECTED' : 'NOT_REPORTABLE',
+        reason: 'rejected' in s ? s.rejected.code : null,
+        consentId: 'published' in s ? s.published.consentId : null,
+        consentVersion: 'published' in s ? s.published.consentVersion : null,
+        recordId: 'published' in s ? s.published.recordId : null,
+        borrowerRef: null,
+        eventOccurredAt: null,
+      }),
+    );
+    await this.decisions.append(rows, this.now());
+  }
+}
