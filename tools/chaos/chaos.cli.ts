@@ -142,10 +142,23 @@ async function breakTheWorldWhilePublishing(
 
 }
 
+/** Produce requests of the run's own hostile inputs stay under the broker's default 1 MB limit. */
+const HOSTILE_BATCH_BYTES = 512 * 1024;
+
 async function publishHostile(client: PipelineClient, inputs: readonly HostileInput[]): Promise<void> {
   for (const topic of [TOPICS.loanEvents, TOPICS.consentEvents]) {
-    const mine = inputs.filter((h) => h.topic === topic);
-    for (let at = 0; at < mine.length; at += HOSTILE_BATCH) await client.publishRawBatch(topic, mine.slice(at, at + HOSTILE_BATCH));
+    let batch: HostileInput[] = [];
+    let bytes = 0;
+    for (const input of inputs.filter((h) => h.topic === topic)) {
+      const size = (input.value?.length ?? 0) + input.key.length;
+      if (batch.length > 0 && (batch.length >= HOSTILE_BATCH || bytes + size > HOSTILE_BATCH_BYTES)) {
+        await client.publishRawBatch(topic, batch);
+        [batch, bytes] = [[], 0];
+      }
+      batch.push(input);
+      bytes += size;
+    }
+    await client.publishRawBatch(topic, batch);
   }
 }
 
