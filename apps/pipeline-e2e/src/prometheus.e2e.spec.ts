@@ -4,20 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
 import { TOPICS } from '@furnish/shared-contracts';
-import { ensurePrometheusInstalled, metricNameOf, PROMETHEUS_DIR, seriesSelectors } from '@furnish/tools-prometheus';
+import { ensurePrometheusInstalled, PROMETHEUS_DIR, seriesSelectors } from '@furnish/tools-prometheus';
 import { PipelineClient } from '@furnish/tools-kafka';
 import { SERVICES } from '@furnish/tools-stack';
 import { eventually, PrometheusApi, type PromRule } from './support/prometheus';
 import { aFreshBorrower, consentFor, loanEventFor } from './support/scenario';
 import { services } from './support/services';
 
-/**
- * Metrics the consent-integrity work adds (issue 13 brief). Until it is merged they do not exist, so
- * rules and panels built on them are listed as pending instead of failing. The lead removes this at
- * merge, and then every expression must return series.
- */
-/** Metrics another branch adds; empty since issue 11 landed (kept so a rule can land before its metric). */
-const PENDING_METRICS: string[] = [];
 /** Rule groups on metrics of a Kubernetes cluster (cAdvisor, kube-state-metrics), which the local stack does not have. */
 const CLUSTER_ONLY_GROUPS = ['furnish-kubernetes'];
 const DASHBOARD = path.join(PROMETHEUS_DIR, '..', 'grafana', 'furnish.dashboard.json');
@@ -81,28 +74,15 @@ describe('Prometheus against the running pipeline (rules, alerts, dashboard)', (
 
     const groups = (await prometheus.ruleGroups()).filter((g) => g.file.startsWith(path.join(PROMETHEUS_DIR, 'rules')));
     expect(groups.map((g) => g.name).sort()).toEqual(['furnish-alerts', 'furnish-consent-integrity', 'furnish-kubernetes', 'furnish-sli']);
-    const pending = new Set(PENDING_METRICS);
-    const dependsOnPending = (expr: string) => seriesSelectors(expr).some((s) => pending.has(metricNameOf(s)));
     const rules = groups.filter((g) => !CLUSTER_ONLY_GROUPS.includes(g.name)).flatMap((g) => g.rules);
-    for (const rule of rules) if (rule.type === 'recording' && dependsOnPending(rule.query)) pending.add(rule.name);
-
-    const skipped: string[] = [];
-    const check = async (what: string, expr: string) => {
-      if (dependsOnPending(expr)) {
-        skipped.push(what);
-        return;
-      }
-      await eventually(`${what}: ${expr} returns series`, async () => ((await prometheus.query(expr)).length > 0 ? true : undefined), 60_000);
-    };
+    const check = (what: string, expr: string) =>
+      eventually(`${what}: ${expr} returns series`, async () => ((await prometheus.query(expr)).length > 0 ? true : undefined), 60_000);
     for (const rule of rules.filter((r): r is PromRule => r.type === 'recording')) await check(`recording rule ${rule.name}`, rule.query);
     for (const rule of rules.filter((r) => r.type === 'alerting')) {
       await prometheus.query(rule.query); // a PromQL error throws
       for (const selector of seriesSelectors(rule.query)) await check(`alert ${rule.name} selector`, selector);
     }
     for (const { title, expr } of dashboardQueries()) await check(`dashboard panel "${title}"`, expr);
-    // Only what stands on the pending metrics is skipped, and that is known.
-    expect(skipped.length).toBeGreaterThan(0);
-    console.log(`[prometheus e2e] pending until the consent-integrity metrics exist: ${skipped.join('; ')}`);
   }, 420_000);
 
   it('fires the dead-letter-rate alert when a stage dead-letters its input', async () => {
