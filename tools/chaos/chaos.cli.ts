@@ -131,8 +131,8 @@ async function breakTheWorldWhilePublishing(
     await publishHostile(client, slice(hostile, wave, waves));
     log(`wave ${wave + 1} of ${waves}: ${loans.length} loan events and ${slice(hostile, wave, waves).length} hostile inputs published`);
     const fault = infra[wave];
-    if (fault === 'broker') await injector.restartBroker();
-    if (fault === 'registry') await injector.restartRegistry();
+    if (fault === 'broker') await injector.restart('kafka');
+    if (fault === 'registry') await injector.restart('registry');
     if (fault === 'database') await injector.databaseOutage(DATABASE_OUTAGE_MS);
     if (fault === 'scale') await injector.scaleOne();
   }

@@ -48,22 +48,14 @@ export class FaultInjector {
     await this.start(victim);
   }
 
-  async restartBroker(): Promise<void> {
+  /** SIGKILL (a crash) or SIGTERM (a rolling restart) of the broker or the registry, then start it again. */
+  async restart(component: 'kafka' | 'registry'): Promise<void> {
     const how = this.random.chance(0.5) ? 'kill' : 'terminate';
-    this.log(`broker: ${how === 'kill' ? 'SIGKILL' : 'SIGTERM'} and start again`);
-    await stopComponent('kafka', this.paths, how);
+    this.log(`${component}: ${how === 'kill' ? 'SIGKILL' : 'SIGTERM'} and start again`);
+    await stopComponent(component, this.paths, how);
     await pause(this.random.int(500, 3_000));
-    await this.startInfrastructure('kafka');
-    this.count('broker restarted');
-  }
-
-  async restartRegistry(): Promise<void> {
-    const how = this.random.chance(0.5) ? 'kill' : 'terminate';
-    this.log(`registry: ${how === 'kill' ? 'SIGKILL' : 'SIGTERM'} and start again`);
-    await stopComponent('registry', this.paths, how);
-    await pause(this.random.int(500, 3_000));
-    await this.startInfrastructure('registry');
-    this.count('registry restarted');
+    await this.startInfrastructure(component);
+    this.count(component === 'kafka' ? 'broker restarted' : 'registry restarted');
   }
 
   /** The consent database refuses connections and its open ones are cut, for `ms`. */
