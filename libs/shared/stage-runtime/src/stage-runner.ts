@@ -65,6 +65,8 @@ export class StageRunner {
   private readonly haltTimers = new Map<string, NodeJS.Timeout>();
   private readonly waitRemindedAt = new Map<string, number>();
   private limitOf: (topic: string) => number = () => KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+  /** The output topics' limits, read once they all exist (see outputTopicsChecked). */
+  private outputTopicLimits: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private lagSampling: Promise<void> = Promise.resolve();
   private stopping = false;
@@ -157,11 +159,6 @@ export class StageRunner {
   private async connectAndRun(): Promise<void> {
     const { stage } = this.options;
     await this.admin.connect();
-    const limits = await readTopicLimits(this.admin, [...stage.outputTopics, this.options.deadLetterTopic], this.options.maxMessageBytes).catch((error: unknown) => {
-      this.options.logger.warn(`${stage.name}: cannot read the topics' max.message.bytes (${describeFailure(error)}); assuming Kafka's default ${KAFKA_DEFAULT_MAX_MESSAGE_BYTES}`);
-      return { limitOf: () => KAFKA_DEFAULT_MAX_MESSAGE_BYTES, source: 'Kafka default' };
-    });
-    this.limitOf = limits.limitOf;
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...stage.inputTopics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run(this.runConfig());
@@ -352,6 +349,7 @@ export class StageRunner {
     session.transition('fencing');
     let producer: PartitionProducer | undefined;
     try {
+      await this.outputTopicsChecked();
       producer = await PartitionProducer.fence({
         kafka,
         transactionalId: `${groupId}-${session.topic}-${session.partition}`,
@@ -374,6 +372,30 @@ export class StageRunner {
       await control.sleep(backoffDelay(this.options.retry, session.consecutiveFailures));
       return false;
     }
+  }
+
+  /**
+   * Reads the output and dead-letter topics' max.message.bytes before the first ownership and, while
+   * one of them is missing, before every ownership. DescribeConfigs answers at once for a missing
+   * topic, where a transactional send would spend kafkajs's whole retry budget (25 s and more) on
+   * metadata first: the partition halts TOPIC_MISSING before it processes anything. Any other
+   * failure (DescribeConfigs denied by ACLs) leaves Kafka's default limit, with a warning.
+   */
+  private outputTopicsChecked(): Promise<void> {
+    const { stage, logger, deadLetterTopic, maxMessageBytes } = this.options;
+    this.outputTopicLimits ??= readTopicLimits(this.admin, [...stage.outputTopics, deadLetterTopic], maxMessageBytes).then(
+      (limits) => {
+        this.limitOf = limits.limitOf;
+      },
+      (error: unknown) => {
+        if (classifyError(error).code === 'TOPIC_MISSING') {
+          this.outputTopicLimits = undefined;
+          throw error;
+        }
+        logger.warn(`${stage.name}: cannot read the topics' max.message.bytes (${describeFailure(error)}); assuming Kafka's default ${KAFKA_DEFAULT_MAX_MESSAGE_BYTES}`);
+      },
+    );
+    return this.outputTopicLimits;
   }
 
   private async committedOffset(session: PartitionSession): Promise<string | undefined> {
