@@ -76,6 +76,7 @@ function candidate(eventId: string, offset: number): DecisionCandidate {
       eventId,
       bureau,
       borrowerRef: 'ref',
+      accountRef: 'account-ref',
       decision: 'RELEASED' as const,
       reason: null,
       consentId: 'CNS-1',

@@ -5,6 +5,7 @@ import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-cre
 import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
 import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
 import { AppendOnlyDecisionAudit1765100000000 } from './migrations/1765100000000-append-only-decision-audit';
+import { AccountRefInAudit1765200000000 } from './migrations/1765200000000-account-ref-in-audit';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -12,6 +13,7 @@ export const CONSENT_MIGRATIONS = [
   BorrowerRefAndDecisions1763990000000,
   PseudonymousLedger1765000000000,
   AppendOnlyDecisionAudit1765100000000,
+  AccountRefInAudit1765200000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

@@ -41,6 +41,10 @@ export class ConsentDecisionEntity {
   @Column({ name: 'borrower_ref', type: 'text', nullable: true })
   borrowerRef!: string | null;
 
+  /** Pseudonymous account reference (filter rows; null before the audit recorded accounts). */
+  @Column({ name: 'account_ref', type: 'text', nullable: true })
+  accountRef!: string | null;
+
   @Column({ name: 'event_occurred_at', type: 'timestamptz', nullable: true })
   eventOccurredAt!: Date | null;
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
-import type { AuditOutcome, AuditStage, WithholdReason } from '@furnish/consent-domain';
+import type { AuditEntry, AuditOutcome, AuditStage, CoverageEvent, WithholdReason } from '@furnish/consent-domain';
 import { ConsentDecisionEntity } from './consent-decision.entity';
 import { withDatabase } from './database-errors';
 
@@ -9,6 +9,8 @@ export interface ConsentDecisionRow {
   readonly eventId: string;
   readonly bureau: Bureau;
   readonly borrowerRef: string;
+  /** Null on rows decided before the audit recorded accounts. */
+  readonly accountRef: string | null;
   readonly decision: 'RELEASED' | 'WITHHELD';
   readonly reason: WithholdReason | null;
   readonly consentId: string | null;
@@ -78,6 +80,7 @@ interface DecisionRowRaw {
   event_id: string;
   bureau: Bureau;
   borrower_ref: string;
+  account_ref: string | null;
   decision: 'RELEASED' | 'WITHHELD';
   reason: WithholdReason | null;
   consent_id: string | null;
@@ -87,9 +90,9 @@ interface DecisionRowRaw {
 }
 
 const INSERT_DECISIONS = `
-  INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, event_occurred_at, decided_at, ledger_position)
-  SELECT "eventId", bureau, 'consent-filter', decision, reason, "consentId", "consentVersion", "borrowerRef", "eventOccurredAt", $2::timestamptz, $3::jsonb
-    FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, decision text, reason text, "consentId" text,
+  INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
+  SELECT "eventId", bureau, 'consent-filter', decision, reason, "consentId", "consentVersion", "borrowerRef", "accountRef", "eventOccurredAt", $2::timestamptz, $3::jsonb
+    FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, "accountRef" text, decision text, reason text, "consentId" text,
                                            "consentVersion" int, "eventOccurredAt" timestamptz)`;
 
 /** The append-only audit trail of consent decisions, and the claim of each loan event id. */
@@ -154,10 +157,75 @@ export class ConsentDecisionRepository {
   }
 
   /** Every audit row of an event, in the order they were appended. */
+  /**
+   * Hands the loan events that occurred in [from, to) to `onEvents`, a page at a time, each with its
+   * whole audit trail: a server-side cursor in one read-only snapshot, so a month of millions of
+   * events is never held in memory at once. No payload and no borrower reference is read.
+   */
+  async eachEventOccurredIn(from: Date, to: Date, onEvents: (events: CoverageEvent[]) => void, pageSize = 20_000): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Dates are formatted by us, never taken from input text: safe to inline (DECLARE takes no parameters).
+      await runner.query(`DECLARE coverage_rows NO SCROLL CURSOR FOR ${MONTH_ROWS(from, to)}`);
+      let pending: MonthRowRaw[] = [];
+      for (;;) {
+        const rows: MonthRowRaw[] = await runner.query(`FETCH ${pageSize} FROM coverage_rows`);
+        if (rows.length === 0) break;
+        // An event's rows may straddle two pages: the last event of a page waits for the next one.
+        const all = pending.concat(rows);
+        const lastId = all[all.length - 1].event_id;
+        const complete = rows.length < pageSize ? all : all.filter((r) => r.event_id !== lastId);
+        pending = rows.length < pageSize ? [] : all.filter((r) => r.event_id === lastId);
+        onEvents(groupByEvent(complete));
+        if (rows.length < pageSize) break;
+      }
+      if (pending.length > 0) onEvents(groupByEvent(pending));
+      await runner.query('COMMIT');
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
   async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
     return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { id: 'ASC' } }));
   }
 }
+
+interface MonthRowRaw {
+  event_id: string;
+  bureau: Bureau;
+  stage: AuditStage;
+  decision: AuditOutcome;
+  reason: string | null;
+  consent_id: string | null;
+  consent_version: number | null;
+  record_id: string | null;
+  decided_at: Date;
+  account_ref: string | null;
+  event_occurred_at: Date;
+}
+
+/**
+ * Every audit row of the loan events that occurred in [from, to), with the account of the filter's
+ * decision, ordered by event. Decisions follow the events they decide, so only decision partitions
+ * from `from` on are read.
+ */
+const MONTH_ROWS = (from: Date, to: Date) => `
+  SELECT d.event_id, d.bureau, d.stage, d.decision, d.reason, d.consent_id, d.consent_version, d.record_id, d.decided_at,
+         f.account_ref, f.event_occurred_at
+    FROM consent_decision d
+    JOIN (SELECT DISTINCT event_id, account_ref, event_occurred_at
+            FROM consent_decision
+           WHERE stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
+             AND event_occurred_at >= '${from.toISOString()}'::timestamptz AND event_occurred_at < '${to.toISOString()}'::timestamptz
+             AND decided_at >= '${from.toISOString()}'::timestamptz) f USING (event_id)
+   WHERE d.decided_at >= '${from.toISOString()}'::timestamptz
+   ORDER BY d.event_id, d.id`;
 
 export const releaseKey = (eventId: string, bureau: string): string => `${bureau} ${eventId}`;
 
@@ -208,7 +276,7 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
   const found = new Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>();
   if (eventIds.length === 0) return found;
   const rows: DecisionRowRaw[] = await manager.query(
-    `SELECT event_id, bureau, borrower_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
+    `SELECT event_id, bureau, borrower_ref, account_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
        FROM consent_decision WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
       ORDER BY id`,
     [eventIds],
@@ -219,6 +287,7 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
       eventId: r.event_id,
       bureau: r.bureau,
       borrowerRef: r.borrower_ref,
+      accountRef: r.account_ref,
       decision: r.decision,
       reason: r.reason,
       consentId: r.consent_id,
@@ -228,4 +297,26 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
     found.set(r.event_id, entry);
   }
   return found;
+}
+
+function groupByEvent(rows: readonly MonthRowRaw[]): CoverageEvent[] {
+  const events: CoverageEvent[] = [];
+  let current: { eventId: string; accountRef: string | null; occurredAt: Date; entries: AuditEntry[] } | undefined;
+  for (const r of rows) {
+    if (current?.eventId !== r.event_id) {
+      current = { eventId: r.event_id, accountRef: r.account_ref, occurredAt: r.event_occurred_at, entries: [] };
+      events.push(current);
+    }
+    current.entries.push({
+      bureau: r.bureau,
+      stage: r.stage,
+      decision: r.decision,
+      reason: r.reason,
+      consentId: r.consent_id,
+      consentVersion: r.consent_version,
+      recordId: r.record_id,
+      decidedAt: r.decided_at,
+    });
+  }
+  return events;
 }

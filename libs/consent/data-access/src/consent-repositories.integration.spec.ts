@@ -285,6 +285,7 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
       eventId,
       bureau: 'pboc-crc',
       borrowerRef: 'ref-d',
+      accountRef: 'account-d',
       decision: 'RELEASED',
       reason: null,
       consentId: 'consent-d',
@@ -295,10 +296,11 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
   }
   const context: DecisionContext = { decidedAt: new Date('2025-03-01T10:00:01.002Z'), ledgerPosition: { '0': '9007199254740993', '1': '12' } };
 
-  const pick = ({ eventId, bureau, borrowerRef, decision, reason, consentId, consentVersion, eventOccurredAt, decidedAt, ledgerPosition }: Record<string, unknown>) => ({
+  const pick = ({ eventId, bureau, borrowerRef, accountRef, decision, reason, consentId, consentVersion, eventOccurredAt, decidedAt, ledgerPosition }: Record<string, unknown>) => ({
     eventId,
     bureau,
     borrowerRef,
+    accountRef,
     decision,
     reason,
     consentId,
@@ -364,6 +366,7 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
       eventId,
       bureau,
       borrowerRef: 'ref-once',
+      accountRef: 'account-once',
       decision,
       reason: decision === 'RELEASED' ? null : 'WITHDRAWN',
       consentId: decision === 'RELEASED' ? 'consent-once' : null,
@@ -434,5 +437,59 @@ describe('ConsentFactsByRefRepository against PostgreSQL', () => {
     const facts = await new ConsentFactsByRefRepository(dataSource).factsFor(['ref-by-ref', 'ref-none']);
     expect(facts.get('ref-by-ref')!.map((f) => `${f.consentId} ${f.action}`).sort()).toEqual([`${grant.consentId} GRANTED`, `${withdrawal.consentId} WITHDRAWN`].sort());
     expect(facts.get('ref-none')).toEqual([]);
+  });
+});
+
+describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, event by event, in pages', () => {
+  // Its own month, far from the other tests' dates, so only these events are in it.
+  const inMonth = (day: number) => new Date(Date.UTC(2031, 4, day, 12));
+  const decided = (eventId: string, accountRef: string, occurredAt: Date, decision: 'RELEASED' | 'WITHHELD'): DecisionCandidate => ({
+    eventId,
+    partition: 0,
+    offset: String(occurredAt.getTime()),
+    decisions: (['pboc-crc', 'baihang', 'metro2'] as const).map((bureau) => ({
+      eventId,
+      bureau,
+      borrowerRef: 'ref-month',
+      accountRef,
+      decision,
+      reason: decision === 'RELEASED' ? null : 'NO_CONSENT',
+      consentId: decision === 'RELEASED' ? 'consent-month' : null,
+      consentVersion: decision === 'RELEASED' ? 1 : null,
+      eventOccurredAt: occurredAt,
+    })),
+  });
+
+  it('hands over every event of the month once with all its rows, pages straddling events, and nothing of other months', async () => {
+    const prefix = `month-${randomBytes(3).toString('hex')}`;
+    const context = { decidedAt: new Date(Date.UTC(2031, 5, 1)), ledgerPosition: { '0': '1' } };
+    await decisions.decideOnce(
+      [
+        decided(`${prefix}-a`, 'acct-1', inMonth(2), 'RELEASED'),
+        decided(`${prefix}-b`, 'acct-1', inMonth(9), 'WITHHELD'),
+        decided(`${prefix}-c`, 'acct-2', inMonth(31), 'RELEASED'),
+        decided(`${prefix}-next-month`, 'acct-2', new Date(Date.UTC(2031, 5, 1)), 'RELEASED'),
+      ],
+      context,
+      400,
+    );
+    await decisions.append(
+      [{ eventId: `${prefix}-a`, bureau: 'metro2', stage: 'bureau-formatter', decision: 'PUBLISHED', reason: null, consentId: 'consent-month', consentVersion: 1, recordId: 'rec-a', borrowerRef: null, eventOccurredAt: null }],
+      new Date(Date.UTC(2031, 5, 1, 1)),
+    );
+    const seen: { eventId: string; accountRef: string | null; rows: number; published: number }[] = [];
+    const pages: number[] = [];
+    // 3 filter rows per event (+1 PUBLISHED for a) = 10 rows: pages of 4 cut events a and b in two.
+    await decisions.eachEventOccurredIn(inMonth(1), new Date(Date.UTC(2031, 5, 1)), (events) => {
+      pages.push(events.length);
+      for (const e of events) seen.push({ eventId: e.eventId, accountRef: e.accountRef, rows: e.entries.length, published: e.entries.filter((x) => x.decision === 'PUBLISHED').length });
+    }, 4);
+    expect(seen.filter((e) => e.eventId.startsWith(prefix)).sort((x, y) => x.eventId.localeCompare(y.eventId))).toEqual([
+      { eventId: `${prefix}-a`, accountRef: 'acct-1', rows: 4, published: 1 },
+      { eventId: `${prefix}-b`, accountRef: 'acct-1', rows: 3, published: 0 },
+      { eventId: `${prefix}-c`, accountRef: 'acct-2', rows: 3, published: 0 },
+    ]);
+    expect(new Set(seen.map((e) => e.eventId)).size).toBe(seen.length);
+    expect(pages.length).toBeGreaterThan(1);
   });
 });

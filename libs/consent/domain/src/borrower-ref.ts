@@ -8,3 +8,11 @@ import { createHmac } from 'node:crypto';
 export function borrowerRef(key: string, borrowerId: string): string {
   return createHmac('sha256', key).update(borrowerId, 'utf8').digest('hex').slice(0, 32);
 }
+
+/**
+ * The pseudonymous account reference of the audit trail (coverage is counted per account), under
+ * the same key. The prefix keeps an account's reference distinct from a borrower's with the same id.
+ */
+export function accountRef(key: string, accountId: string): string {
+  return createHmac('sha256', key).update(`account:${accountId}`, 'utf8').digest('hex').slice(0, 32);
+}

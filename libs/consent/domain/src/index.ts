@@ -4,3 +4,4 @@ export * from './borrower-ref';
 export * from './explain-decision';
 export * from './release-recheck';
 export * from './audit-trail';
+export * from './coverage';

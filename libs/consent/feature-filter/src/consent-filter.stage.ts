@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
-import { borrowerRef, evaluateConsent } from '@furnish/consent-domain';
+import { accountRef, borrowerRef, evaluateConsent } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
 import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
@@ -24,8 +24,25 @@ export type LoanEventFacts = Pick<LoanEvent, 'eventId' | 'occurredAt'> & {
   readonly borrower: Pick<LoanEvent['borrower'], 'borrowerId'>;
 };
 
-/** Borrower references kept: about 2 MiB of heap. */
+/** References kept per kind (borrower, account): about 2 MiB of heap each. */
 const RECENT_REFS = 10_000;
+
+/** An HMAC per event costs more than the consent rule; borrowers and accounts recur, so recent references are kept. */
+class RecentRefs {
+  private readonly refs = new Map<string, string>();
+
+  constructor(private readonly derive: (id: string) => string) {}
+
+  of(id: string): string {
+    let ref = this.refs.get(id);
+    if (ref === undefined) {
+      if (this.refs.size >= RECENT_REFS) this.refs.clear();
+      ref = this.derive(id);
+      this.refs.set(id, ref);
+    }
+    return ref;
+  }
+}
 
 /**
  * Releases each loan event once per bureau the borrower's consent covered at the event's time,
@@ -39,7 +56,8 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
   readonly name = 'consent-filter';
   readonly inputTopics = [TOPICS.loanEvents];
   readonly outputTopics = [TOPICS.consentedLoanEvents];
-  private readonly recentRefs = new Map<string, string>();
+  private readonly borrowerRefs: RecentRefs;
+  private readonly accountRefs: RecentRefs;
 
   constructor(
     private readonly watermark: LedgerWatermark,
@@ -47,7 +65,10 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     private readonly decisions: ConsentDecisionRepository,
     private readonly metrics: ConsentFilterMetrics,
     @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentFilterConfig,
-  ) {}
+  ) {
+    this.borrowerRefs = new RecentRefs((id) => borrowerRef(config.CONSENT_PSEUDONYM_KEY, id));
+    this.accountRefs = new RecentRefs((id) => accountRef(config.CONSENT_PSEUDONYM_KEY, id));
+  }
 
   async process(records: readonly InputRecord<LoanEventFacts>[]): Promise<readonly RecordOutcome[]> {
     const latest = new Date(Math.max(...records.map((r) => r.timestamp.getTime())));
@@ -60,7 +81,12 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     const valid = records.filter((record) => record.key === record.value.account.accountId);
     const candidates = valid.map((record): DecisionCandidate => {
       const event = record.value;
-      const row = { eventId: event.eventId, borrowerRef: this.borrowerRefOf(event.borrower.borrowerId), eventOccurredAt: event.occurredAt };
+      const row = {
+        eventId: event.eventId,
+        borrowerRef: this.borrowerRefs.of(event.borrower.borrowerId),
+        accountRef: this.accountRefs.of(event.account.accountId),
+        eventOccurredAt: event.occurredAt,
+      };
       const decisions = BUREAUS.map((bureau): ConsentDecisionRow => {
         const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
         return decision.release
@@ -96,16 +122,5 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     this.metrics.decided(settled.flatMap((s) => (s.kind === 'decided' ? s.decisions : [])));
     this.metrics.duplicates(settled.flatMap((s) => (s.kind === 'duplicate' ? s.bureaus : [])));
     return outcomes;
-  }
-
-  /** An HMAC per event costs more than the rule; borrowers recur, so recent references are kept. */
-  private borrowerRefOf(borrowerId: string): string {
-    let ref = this.recentRefs.get(borrowerId);
-    if (ref === undefined) {
-      if (this.recentRefs.size >= RECENT_REFS) this.recentRefs.clear();
-      ref = borrowerRef(this.config.CONSENT_PSEUDONYM_KEY, borrowerId);
-      this.recentRefs.set(borrowerId, ref);
-    }
-    return ref;
   }
 }
