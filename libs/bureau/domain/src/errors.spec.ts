@@ -21,6 +21,11 @@ describe('RecordInvalidError', () => {
     expect(new RecordInvalidError(many, 'file').message).toMatch(/^file violates 25 bureau rule\(s\): .*; and 5 more$/);
   });
 
+  it('names each broken rule once for metrics, however many fields break it', () => {
+    const twice = [...violations, { ruleId: 'metro2.base.code-table', path: 'base.portfolioType', code: 'not-in-code-table' }];
+    expect(new RecordInvalidError(twice).ruleIds).toEqual(['metro2.base.code-table', 'metro2.base.dofd-required']);
+  });
+
   it('assertNoViolations throws only when there is one', () => {
     expect(() => assertNoViolations([])).not.toThrow();
     expect(() => assertNoViolations(violations)).toThrow(RecordInvalidError);

@@ -8,6 +8,8 @@ const LISTED_IN_MESSAGE = 20;
  * message lists rule ids and field paths only, never values; `violations` carries them all.
  */
 export class RecordInvalidError extends FurnishError {
+  override readonly ruleIds: readonly string[];
+
   constructor(
     readonly violations: readonly Violation[],
     subject = 'record',
@@ -15,6 +17,7 @@ export class RecordInvalidError extends FurnishError {
     const listed = violations.slice(0, LISTED_IN_MESSAGE).map(describeViolation).join('; ');
     const more = violations.length > LISTED_IN_MESSAGE ? `; and ${violations.length - LISTED_IN_MESSAGE} more` : '';
     super('RECORD_INVALID', `${subject} violates ${violations.length} bureau rule(s): ${listed}${more}`, 'dead-letter');
+    this.ruleIds = [...new Set(violations.map((v) => v.ruleId))];
   }
 }
 

@@ -3,6 +3,7 @@ export const METRICS = {
   consumed: 'furnish_stage_records_consumed_total',
   produced: 'furnish_stage_records_produced_total',
   deadLetters: 'furnish_stage_dead_letters_total',
+  ruleRejections: 'furnish_stage_rule_rejections_total',
   batchDuration: 'furnish_stage_batch_duration_seconds',
   transactions: 'furnish_stage_transactions_total',
   retries: 'furnish_stage_retries_total',

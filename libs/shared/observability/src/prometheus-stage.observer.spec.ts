@@ -46,6 +46,23 @@ describe('PrometheusStageObserver SLO metrics', () => {
     expect(labels).toEqual([{ bureau: 'baihang', kind: 'unknown' }]);
   });
 
+  it('counts a record rejected by bureau rules once per rule, and a rule id that is not an id as other', async () => {
+    const registry = new Registry();
+    const observer = new PrometheusStageObserver('bureau-formatter', registry, []);
+    observer.deadLettered('RECORD_INVALID', ['metro2.base.account-status', 'metro2.base.date-opened']);
+    observer.deadLettered('RECORD_INVALID', ['metro2.base.account-status']);
+    observer.deadLettered('RECORD_INVALID', ['110101199003077777 Zhang San']);
+    observer.deadLettered('EVENT_INVALID');
+    const values = (await series(registry, 'furnish_stage_rule_rejections_total')).map((s) => [s.labels.rule, s.value]);
+    expect(values).toEqual([
+      ['metro2.base.account-status', 2],
+      ['metro2.base.date-opened', 1],
+      ['other', 1],
+    ]);
+    const invalid = (await series(registry, 'furnish_stage_dead_letters_total')).find((s) => s.labels.code === 'RECORD_INVALID');
+    expect(invalid?.value).toBe(3);
+  });
+
   it('sets and removes the time lag of a partition', async () => {
     const registry = new Registry();
     const observer = new PrometheusStageObserver('minimiser', registry);

@@ -10,6 +10,8 @@ const OUTBOUND_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 3
 const BUREAU_BY_OUTBOUND_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.outbound[bureau], bureau]));
 /** The error codes that halt a partition (furnish-error.ts): their halted series exist from the start. */
 const DEPLOYMENT_FAULT_CODES: readonly ErrorCode[] = ['REGISTRY_UNAUTHORIZED', 'SCHEMA_NOT_REGISTERED', 'TOPIC_MISSING', 'KAFKA_UNAUTHORIZED'];
+/** Rule ids are declared in code (e.g. `metro2.base.account-status`); anything else is counted as `other`, so a label can never carry data. */
+const RULE_ID = /^[a-z0-9][a-z0-9_.-]{0,79}$/i;
 /** Kind label of an outbound record the stage gave no (or an unknown) kind: never record content. */
 const UNKNOWN_KIND = 'unknown';
 
@@ -18,6 +20,7 @@ export class PrometheusStageObserver implements StageObserver {
   private readonly consumedTotal: Counter<'stage' | 'topic'>;
   private readonly producedTotal: Counter<'stage' | 'topic'>;
   private readonly deadLettersTotal: Counter<'stage' | 'code'>;
+  private readonly ruleRejectionsTotal: Counter<'stage' | 'rule'>;
   private readonly batchDuration: Histogram<'stage' | 'topic'>;
   private readonly transactionsTotal: Counter<'stage' | 'result'>;
   private readonly retriesTotal: Counter<'stage' | 'disposition'>;
@@ -44,6 +47,12 @@ export class PrometheusStageObserver implements StageObserver {
     this.consumedTotal = new Counter({ name: METRICS.consumed, help: 'Input records read by the stage.', labelNames: ['stage', 'topic'], registers });
     this.producedTotal = new Counter({ name: METRICS.produced, help: 'Records committed to output and dead-letter topics.', labelNames: ['stage', 'topic'], registers });
     this.deadLettersTotal = new Counter({ name: METRICS.deadLetters, help: 'Input records sent to the dead-letter topic, by error code.', labelNames: ['stage', 'code'], registers });
+    this.ruleRejectionsTotal = new Counter({
+      name: METRICS.ruleRejections,
+      help: 'Records dead-lettered for breaking a declared bureau rule, by rule id (a record breaking several rules counts once per rule).',
+      labelNames: ['stage', 'rule'],
+      registers,
+    });
     this.batchDuration = new Histogram({ name: METRICS.batchDuration, help: 'Time to process and commit one chunk.', labelNames: ['stage', 'topic'], buckets: LATENCY_BUCKETS, registers });
     this.transactionsTotal = new Counter({ name: METRICS.transactions, help: 'Kafka transactions by result.', labelNames: ['stage', 'result'], registers });
     this.retriesTotal = new Counter({ name: METRICS.retries, help: 'Processing retries, by disposition (retry or wait).', labelNames: ['stage', 'disposition'], registers });
@@ -86,8 +95,9 @@ export class PrometheusStageObserver implements StageObserver {
   produced(topic: string, count: number): void {
     this.producedTotal.inc({ stage: this.stage, topic }, count);
   }
-  deadLettered(code: ErrorCode): void {
+  deadLettered(code: ErrorCode, ruleIds: readonly string[] = []): void {
     this.deadLettersTotal.inc({ stage: this.stage, code });
+    for (const rule of ruleIds) this.ruleRejectionsTotal.inc({ stage: this.stage, rule: RULE_ID.test(rule) ? rule : 'other' });
   }
   batchProcessed(topic: string, durationSeconds: number): void {
     this.batchDuration.observe({ stage: this.stage, topic }, durationSeconds);

@@ -7,7 +7,8 @@ import type { ErrorCode, ErrorDisposition } from '@furnish/shared-util-errors';
 export interface StageObserver {
   consumed(topic: string, count: number): void;
   produced(topic: string, count: number): void;
-  deadLettered(code: ErrorCode): void;
+  /** One record dead-lettered, with the ids of the declared rules it breaks (bureau rules), if any. */
+  deadLettered(code: ErrorCode, ruleIds?: readonly string[]): void;
   batchProcessed(topic: string, durationSeconds: number): void;
   transaction(result: 'committed' | 'aborted'): void;
   retried(disposition: ErrorDisposition): void;

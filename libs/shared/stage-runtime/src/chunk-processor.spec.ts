@@ -77,7 +77,7 @@ describe('processChunk', () => {
       const messages = [...events('a', { id: 'p', poison: true }, 'quiet', { id: 'u', unencodable: true }), message(4, 'not json')];
       const result = await run(stage, messages);
       expect(seen).toEqual([['a 1 out', 'p EVENT_INVALID', 'quiet 0 out', 'u AVRO_ENCODE_INVALID']]);
-      expect(result.deadLetters).toEqual(['EVENT_INVALID', 'AVRO_ENCODE_INVALID', 'WIRE_FORMAT_INVALID']);
+      expect(result.deadLetters.map((d) => d.code)).toEqual(['EVENT_INVALID', 'AVRO_ENCODE_INVALID', 'WIRE_FORMAT_INVALID']);
     });
 
     it('fails the chunk when the hook fails, so nothing is committed without its audit', async () => {
@@ -116,7 +116,7 @@ describe('processChunk', () => {
       [HEADERS.sourceOffset]: '1',
       [HEADERS.sourceTimestamp]: '1001',
     });
-    expect(result.deadLetters).toEqual(['WIRE_FORMAT_INVALID']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['WIRE_FORMAT_INVALID']);
   });
 
   it('dead-letters records the stage rejects', async () => {
@@ -124,7 +124,7 @@ describe('processChunk', () => {
       records.map((r) => (r.value.poison ? fail(new FurnishError('EVENT_INVALID', 'accountId is missing', 'dead-letter')) : emit())),
     );
     const result = await run(stage, events('a', { id: 'b', poison: true }));
-    expect(result.deadLetters).toEqual(['EVENT_INVALID']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['EVENT_INVALID']);
     expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('accountId is missing');
   });
 
@@ -137,7 +137,7 @@ describe('processChunk', () => {
     });
     const result = await run(stage, events('a', { id: 'p', poison: true }, 'c'));
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
-    expect(result.deadLetters).toEqual(['PROCESSING_FAILED']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['PROCESSING_FAILED']);
     expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('stage failed with unexpected TypeError');
     // 3 attempts on the batch, then one call per record (3 attempts for the poison one).
     expect(calls.filter((c) => c.length === 3)).toHaveLength(3);
@@ -204,7 +204,7 @@ describe('processChunk', () => {
       control,
     );
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
-    expect(result.deadLetters).toEqual(['RECORD_TOO_LARGE']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['RECORD_TOO_LARGE']);
   });
 
   it('leaves the value out of a dead letter that would not fit the DLQ, saying what was left out', async () => {
@@ -246,19 +246,19 @@ describe('processChunk', () => {
     );
     const result = await run(stage, events('a', { id: 'b', unencodable: true }));
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a-1', 'a-2']);
-    expect(result.deadLetters).toEqual(['AVRO_ENCODE_INVALID']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['AVRO_ENCODE_INVALID']);
   });
 
   it('treats output to an undeclared topic as a bug in the stage', async () => {
     const stage = stageOf(async (records) => records.map(() => emit({ topic: 'elsewhere', key: 'k', value: {} })));
     const result = await run(stage, events('a'));
-    expect(result.deadLetters).toEqual(['PROCESSING_FAILED']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['PROCESSING_FAILED']);
     expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toContain('undeclared topic elsewhere');
   });
 
   it('treats a wrong number of outcomes as a bug in the stage', async () => {
     const result = await run(stageOf(async () => []), events('a', 'b'));
-    expect(result.deadLetters).toEqual(['PROCESSING_FAILED', 'PROCESSING_FAILED']);
+    expect(result.deadLetters.map((d) => d.code)).toEqual(['PROCESSING_FAILED', 'PROCESSING_FAILED']);
     expect(headersOn(result, 'dlq')[0][HEADERS.errorMessage]).toBe('stage returned 0 outcomes for 1 records');
   });
 });

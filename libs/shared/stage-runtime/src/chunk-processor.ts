@@ -1,7 +1,7 @@
 import type { KafkaMessage, Message, TopicMessages } from 'kafkajs';
 import type { EncodedValue, InputRecord, OutputRecord, Stage, StageObserver } from '@furnish/shared-stage-api';
 import { isFailure, isSettlementAware, type SettledRecord } from '@furnish/shared-stage-api';
-import type { ErrorCode, FurnishError } from '@furnish/shared-util-errors';
+import type { FurnishError } from '@furnish/shared-util-errors';
 import { classifyError } from './classify-error';
 import { deadLetterMessage } from './dead-letter';
 import { RecordTooLargeError, StageContractError, StageStoppingError } from './errors';
@@ -39,7 +39,8 @@ export interface ChunkProcessorDeps {
 /** Everything one chunk of input commits atomically. */
 export interface ChunkResult {
   readonly topicMessages: TopicMessages[];
-  readonly deadLetters: readonly ErrorCode[];
+  /** Each dead letter's error code and the declared rules its record breaks. */
+  readonly deadLetters: readonly Pick<FurnishError, 'code' | 'ruleIds'>[];
   /** Origin time (epoch ms) of each input record that produced outputs, for end-to-end latency. */
   readonly originTimes: readonly number[];
   /** Every output record (dead letters excepted): its topic, kind and its input's origin time (epoch ms). */
@@ -84,11 +85,11 @@ export async function processChunk(
     if (encoded.length > 0) originTimes.push(originTime(item.message));
     for (const output of item.outputs) outputs.push({ topic: output.topic, kind: output.kind, originTime: originTime(item.message) });
   }
-  const deadLetters: ErrorCode[] = [];
+  const deadLetters: Pick<FurnishError, 'code' | 'ruleIds'>[] = [];
   const dlq: Message[] = [];
   for (const item of decoded) {
     if (!item.failure) continue;
-    deadLetters.push(item.failure.code);
+    deadLetters.push({ code: item.failure.code, ruleIds: item.failure.ruleIds });
     dlq.push(
       deadLetterMessage(deps.stage.name, { topic: source.topic, partition: source.partition, message: item.message }, item.failure, deps.limitOf?.(deps.deadLetterTopic)),
     );

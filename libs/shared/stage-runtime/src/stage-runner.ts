@@ -467,11 +467,11 @@ export class StageRunner {
     const committedAt = Date.now();
     observer.transaction('committed');
     for (const { topic, messages } of result.topicMessages) observer.produced(topic, messages.length);
-    for (const code of result.deadLetters) observer.deadLettered(code);
+    for (const { code, ruleIds } of result.deadLetters) observer.deadLettered(code, ruleIds);
     for (const origin of result.originTimes) observer.endToEndLatency(Math.max(0, committedAt - origin) / 1000);
     for (const output of result.outputs) observer.outputCommitted(output.topic, output.kind, Math.max(0, committedAt - output.originTime) / 1000);
     if (result.deadLetters.length > 0) {
-      logger.warn(`${stage.name}: dead-lettered ${result.deadLetters.length} record(s) from ${session.key}: ${[...new Set(result.deadLetters)].join(', ')}`);
+      logger.warn(`${stage.name}: dead-lettered ${result.deadLetters.length} record(s) from ${session.key}: ${[...new Set(result.deadLetters.map((d) => d.code))].join(', ')}`);
     }
     if (wasHalted) {
       session.haltedBy = undefined;

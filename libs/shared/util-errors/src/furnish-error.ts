@@ -52,6 +52,9 @@ export type ErrorDisposition = 'dead-letter' | 'retry' | 'wait' | 'halt';
  * they reach logs, DLQ headers and operators. Name the field or rule, never its content.
  */
 export class FurnishError extends Error {
+  /** The ids of the declared rules the failed record breaks (bureau rules): metric labels, never data. */
+  readonly ruleIds: readonly string[] = [];
+
   constructor(
     readonly code: ErrorCode,
     message: string,
