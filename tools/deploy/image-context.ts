@@ -9,7 +9,7 @@ import { WORKSPACE_ROOT } from '../stack/stack-paths';
 export const IMAGE_CONTEXT_DIR = path.join(WORKSPACE_ROOT, 'dist', 'image');
 /** What the image's /app holds; the Containerfile copies it as it is. */
 export const IMAGE_APP_DIR = path.join(IMAGE_CONTEXT_DIR, 'app');
-export const ENTRYPOINT_SOURCE = path.join(WORKSPACE_ROOT, 'deploy', 'image', 'entrypoint.js');
+const IMAGE_SOURCES = path.join(WORKSPACE_ROOT, 'deploy', 'image');
 
 /** Apps that are not deployable programs (the end-to-end suites). */
 const NOT_IN_IMAGE = new Set(['pipeline-e2e']);
@@ -123,7 +123,9 @@ export async function assembleImageContext(): Promise<ImageContextSummary> {
     if (existsSync(`${file}.map`)) cpSync(`${file}.map`, `${target}.map`);
   }
   cpSync(path.join(WORKSPACE_ROOT, 'schemas'), path.join(IMAGE_APP_DIR, 'schemas'), { recursive: true, filter: (source) => !source.endsWith('.md') });
-  cpSync(ENTRYPOINT_SOURCE, path.join(IMAGE_APP_DIR, 'entrypoint.js'));
+  cpSync(path.join(IMAGE_SOURCES, 'entrypoint.js'), path.join(IMAGE_APP_DIR, 'entrypoint.js'));
+  // Used by the image build's first stage only, so outside app/.
+  cpSync(path.join(IMAGE_SOURCES, 'check-modules.js'), path.join(IMAGE_CONTEXT_DIR, 'check-modules.js'));
   const packageDirs = productionPackageDirs();
   for (const dir of packageDirs) {
     cpSync(dir, path.join(IMAGE_APP_DIR, path.relative(WORKSPACE_ROOT, dir)), { recursive: true, filter: (source) => path.basename(source) !== '.bin' });
