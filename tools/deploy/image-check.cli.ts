@@ -67,6 +67,15 @@ async function main(): Promise<void> {
   const port = servicePortBase() + 90;
   const image = imageConfig(IMAGE_TAG);
   const mounted = mountImage(IMAGE_TAG, CONTAINER_NAME);
+  let child: ChildProcess | undefined;
+  // Interrupted (Ctrl-C, CI cancelling): still stop the service and remove the container.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+    mounted.remove();
+    console.error(`[image-check] ${signal}: service stopped, container removed`);
+    process.exit(1);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     prepareMountPoints(mounted.root);
     const logFile = path.join(stackPaths(stackDir(process.env)).logs, 'image-check.log');
@@ -82,19 +91,20 @@ async function main(): Promise<void> {
       CONSENT_PSEUDONYM_KEY: randomBytes(24).toString('base64url'),
     };
     started = Date.now();
-    const child = startFromImage(mounted.root, image, env, logFile);
+    child = startFromImage(mounted.root, image, env, logFile);
+    const service = child;
     try {
-      const exited = (): Error | null => (child.exitCode !== null || child.signalCode !== null ? new Error(`${APP} exited (${child.exitCode ?? child.signalCode}) before it was ready; see ${logFile}`) : null);
+      const exited = (): Error | null => (service.exitCode !== null || service.signalCode !== null ? new Error(`${APP} exited (${service.exitCode ?? service.signalCode}) before it was ready; see ${logFile}`) : null);
       const ready = await waitUntil(() => isReady(port), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 1000, abortWith: exited });
       if (!ready) throw new Error(`${APP} from the image was not ready within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`);
       timings.push(`ready ${seconds(started)}`);
 
       started = Date.now();
-      const outcome = await stopGracefully(child);
+      const outcome = await stopGracefully(service);
       if (outcome !== 0 && outcome !== 143) throw new Error(`${APP} ended with ${outcome} after SIGTERM; see ${logFile}`);
       timings.push(`SIGTERM to exit ${seconds(started)} (exit ${outcome})`);
     } finally {
-      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+      if (service.exitCode === null && service.signalCode === null && service.pid) process.kill(-service.pid, 'SIGKILL');
     }
   } finally {
     mounted.remove();
