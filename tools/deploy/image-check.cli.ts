@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       const exited = (): Error | null => (service.exitCode !== null || service.signalCode !== null ? new Error(`${APP} exited (${service.exitCode ?? service.signalCode}) before it was ready; see ${logFile}`) : null);
       const ready = await waitUntil(() => isReady(port), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 1000, abortWith: exited });
       if (!ready) throw new Error(`${APP} from the image was not ready within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`);
-      timings.push(`ready ${seconds(started)}`);
+      timings.push(`ready ${seconds(started)} (RSS ${residentMebibytes(service)} MiB)`);
 
       started = Date.now();
       const outcome = await stopGracefully(service);
@@ -142,10 +142,26 @@ async function isReady(port: number): Promise<boolean> {
   return response.status === 200;
 }
 
+/** The service's resident memory now, for the log (its Deployment's memory limit is sized from RSS). */
+function residentMebibytes(child: ChildProcess): string {
+  try {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${servicePid(child)}/status`, 'utf8'))?.[1];
+    return rss ? (Number(rss) / 1024).toFixed(0) : '?';
+  } catch {
+    return '?';
+  }
+}
+
+/** The service's host pid: the one child of `unshare --fork`. */
+function servicePid(child: ChildProcess): number {
+  const pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error('cannot find the service process under unshare');
+  return pid;
+}
+
 /** SIGTERM to the service itself (PID 1 of its namespace), as the kubelet sends it; its exit code. */
 async function stopGracefully(child: ChildProcess): Promise<number | string> {
-  const service = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]);
-  if (!Number.isInteger(service) || service <= 0) throw new Error('cannot find the service process under unshare');
+  const service = servicePid(child);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   process.kill(service, 'SIGTERM');
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref());

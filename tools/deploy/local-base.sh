@@ -28,7 +28,11 @@ packages="libc6 libgcc-s1 libstdc++6 gcc-12-base"
 # apt fetches as the unprivileged _apt user when it may write the folder.
 chmod 755 "$work"
 chown _apt "$work/debs" 2>/dev/null || true
-(cd "$work/debs" && apt-get download -q $packages >/dev/null)
+# A machine whose package lists were never fetched (or are stale) downloads nothing: update once.
+if ! (cd "$work/debs" && apt-get download -q $packages >/dev/null 2>&1); then
+  apt-get update -qq -o DPkg::Lock::Timeout=300
+  (cd "$work/debs" && apt-get download -q $packages >/dev/null)
+fi
 for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
 
 node_binary="$(readlink -f "$(command -v node)")"

@@ -92,6 +92,19 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     }
   });
 
+  it('caps the V8 heap of each service at no more than half its memory limit (the rest is code, buffers and native memory)', () => {
+    const mebibytes = (quantity: string) => Number(/^(\d+)Mi$/.exec(quantity)?.[1] ?? NaN);
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const container = spec(deployment)['template'].spec.containers[0];
+      const nodeOptions = container.env.find((variable: { name: string }) => variable.name === 'NODE_OPTIONS')?.value ?? '';
+      const heap = Number(/--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1] ?? NaN);
+      expect({ service: deployment.metadata.name, heapWithinHalfTheLimit: heap > 0 && heap <= mebibytes(container.resources.limits.memory) / 2 }).toEqual({
+        service: deployment.metadata.name,
+        heapWithinHalfTheLimit: true,
+      });
+    }
+  });
+
   it('keeps secrets out of ConfigMaps and environment values', () => {
     const secretLike = /PASSWORD|TOKEN|SECRET|PSEUDONYM_KEY/;
     for (const configMap of ofKind(objects, 'ConfigMap').filter((object) => object.metadata.name.startsWith('furnish-config'))) {
