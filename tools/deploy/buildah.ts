@@ -38,7 +38,15 @@ export function ensureLocalBase(): string {
  * isolation beyond a chroot.
  */
 export function buildImage(tag: string, baseImage: string): void {
+  const previous = imageId(tag);
   run('buildah', ['bud', '--isolation', 'chroot', '--quiet', '-f', CONTAINERFILE, '--build-arg', `BASE_IMAGE=${baseImage}`, '-t', tag, IMAGE_CONTEXT_DIR], { inherit: true });
+  // The tag moved to the new image: remove the old one rather than leave it behind, untagged, on every run.
+  if (previous && previous !== imageId(tag)) spawnSync('buildah', ['rmi', previous], { stdio: 'ignore' });
+}
+
+function imageId(name: string): string | undefined {
+  const result = spawnSync('buildah', ['images', '--quiet', '--no-trunc', name], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim().split('\n')[0] || undefined : undefined;
 }
 
 /** The parts of an image's OCI config that decide how it runs. */
