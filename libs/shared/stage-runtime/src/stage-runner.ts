@@ -7,6 +7,7 @@ import { classifyError } from './classify-error';
 import { describeFailure, StageStoppingError } from './errors';
 import { PartitionProducer } from './partition-producer';
 import { PartitionSession } from './partition-session';
+import { assertReadCommittedFiltering } from './read-committed-filter';
 import { cutChunks, splitIntoRequests } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 import { timeLagSeconds } from './time-lag';
@@ -77,6 +78,7 @@ export class StageRunner {
   private lagSamplingFailed = false;
 
   constructor(private readonly options: StageRunnerOptions) {
+    assertReadCommittedFiltering();
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
