@@ -521,8 +521,9 @@ export class StageRunner {
       if (this.stopping || session.state === 'halted' || session.state === 'revoked') return;
       const control = this.backgroundControl();
       if (session.state === 'unfenced' && !(await this.fence(session, firstOffset, control))) return;
-      // Everything from the confirmed position to lastOffset is markers or aborted records.
-      if (session.position === undefined || BigInt(firstOffset) < BigInt(session.position)) return;
+      const action = session.afterFilteredBatch(firstOffset, lastOffset);
+      if (action === 'read-again') this.consumer.seek({ topic, partition, offset: session.position! });
+      if (action !== 'commit') return;
       const nextOffset = (BigInt(lastOffset) + 1n).toString();
       session.transition('committing');
       try {
