@@ -41,3 +41,22 @@ describe('PartitionSession', () => {
     expect(session.stalledForMs()).toBe(5_000);
   });
 });
+
+describe('PartitionSession.afterFilteredBatch (a fetched batch of only markers and aborted records)', () => {
+  const at = (position: string | undefined) => Object.assign(new PartitionSession('t', 0), { position });
+
+  it('commits past it when it covers the position', () => {
+    expect(at('10').afterFilteredBatch('10', '14')).toBe('commit');
+    expect(at('12').afterFilteredBatch('10', '14')).toBe('commit');
+    expect(at('14').afterFilteredBatch('10', '14')).toBe('commit');
+  });
+
+  it('reads again from the position when it starts past it: the records between were never seen', () => {
+    expect(at('10').afterFilteredBatch('11', '14')).toBe('read-again');
+  });
+
+  it('does nothing when it ends before the position or no position is known yet', () => {
+    expect(at('15').afterFilteredBatch('10', '14')).toBe('nothing');
+    expect(at(undefined).afterFilteredBatch('10', '14')).toBe('nothing');
+  });
+});

@@ -93,6 +93,19 @@ export class PartitionSession {
     this.stalledSince = undefined;
   }
 
+  /**
+   * What a fetched batch that held only transaction markers and aborted records, from `first` to
+   * `last`, allows. Only a batch that covers the position proves that everything from there to
+   * `last` is markers or aborted records: commit past it. One that starts further on (kafkajs
+   * fetched ahead of the position) says nothing about the records in between: committing past it
+   * could skip them, so they are read again. One that ends before the position is already behind.
+   * (No topic of the pipeline is compacted, where the position's own record could be gone.)
+   */
+  afterFilteredBatch(first: string, last: string): 'commit' | 'read-again' | 'nothing' {
+    if (this.position === undefined || BigInt(last) < BigInt(this.position)) return 'nothing';
+    return BigInt(first) > BigInt(this.position) ? 'read-again' : 'commit';
+  }
+
   failed(): void {
     this.consecutiveFailures++;
     this.stalledSince ??= this.now();

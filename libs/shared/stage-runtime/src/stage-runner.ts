@@ -7,6 +7,7 @@ import { classifyError } from './classify-error';
 import { describeFailure, StageStoppingError } from './errors';
 import { PartitionProducer } from './partition-producer';
 import { PartitionSession } from './partition-session';
+import { assertReadCommittedFiltering } from './read-committed-filter';
 import { cutChunks, splitIntoRequests } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 import { timeLagSeconds } from './time-lag';
@@ -79,6 +80,7 @@ export class StageRunner {
   private lagSamplingFailed = false;
 
   constructor(private readonly options: StageRunnerOptions) {
+    assertReadCommittedFiltering();
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
@@ -541,8 +543,9 @@ export class StageRunner {
       if (this.stopping || session.state === 'halted' || session.state === 'revoked') return;
       const control = this.backgroundControl();
       if (session.state === 'unfenced' && !(await this.fence(session, firstOffset, control))) return;
-      // Everything from the confirmed position to lastOffset is markers or aborted records.
-      if (session.position === undefined || BigInt(firstOffset) < BigInt(session.position)) return;
+      const action = session.afterFilteredBatch(firstOffset, lastOffset);
+      if (action === 'read-again') this.consumer.seek({ topic, partition, offset: session.position! });
+      if (action !== 'commit') return;
       const nextOffset = (BigInt(lastOffset) + 1n).toString();
       session.transition('committing');
       try {
