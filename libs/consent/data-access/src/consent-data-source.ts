@@ -53,3 +53,14 @@ export async function migrateConsentDatabase(dataSource: DataSource): Promise<st
     await runner.release();
   }
 }
+
+/** The migrate Job and the local stack: connects, applies what is pending, disconnects. Re-running applies nothing. */
+export async function migrateConsentDatabaseAt(options: ConsentDataSourceOptions): Promise<string[]> {
+  const dataSource = createConsentDataSource({ ...options, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    return await migrateConsentDatabase(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
