@@ -54,6 +54,16 @@ export async function migrateConsentDatabase(dataSource: DataSource): Promise<st
   }
 }
 
+/**
+ * The migrations this code expects that the database has not applied, in order (all of them for an
+ * empty database). Reads only the migrations table, so it needs no more than SELECT on it.
+ */
+export async function pendingConsentMigrations(dataSource: DataSource): Promise<string[]> {
+  const [{ present }] = await dataSource.query(`SELECT to_regclass('consent_migrations') IS NOT NULL AS present`);
+  const applied = new Set<string>(present ? (await dataSource.query('SELECT name FROM consent_migrations')).map((row: { name: string }) => row.name) : []);
+  return CONSENT_MIGRATIONS.map((Migration) => new Migration().name ?? Migration.name).filter((name) => !applied.has(name));
+}
+
 /** The migrate Job and the local stack: connects, applies what is pending, disconnects. Re-running applies nothing. */
 export async function migrateConsentDatabaseAt(options: ConsentDataSourceOptions): Promise<string[]> {
   const dataSource = createConsentDataSource({ ...options, poolSize: 2 });

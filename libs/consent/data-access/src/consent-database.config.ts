@@ -7,6 +7,9 @@ export const DEVELOPMENT_PSEUDONYM_KEY = 'furnish-local-development-key';
 /** The only value of FURNISH_ENV that declares local development (set by `npm run stack:up`). */
 export const LOCAL_MODE = 'local';
 
+export const CONSENT_MIGRATION_MODES = ['on-start', 'verify'] as const;
+export type ConsentMigrationMode = (typeof CONSENT_MIGRATION_MODES)[number];
+
 /** Environment variables of the services that use the consent database (ledger and filter). */
 export const CONSENT_DATABASE_ENV = {
   DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/furnish', ['postgres:', 'postgresql:']),
@@ -18,6 +21,12 @@ export const CONSENT_DATABASE_ENV = {
   CONSENT_PSEUDONYM_KEY: z.string().min(16, 'must be a secret of at least 16 characters').default(DEVELOPMENT_PSEUDONYM_KEY),
   /** `local` declares a development machine; anything else (or unset) is treated as a real deployment. */
   FURNISH_ENV: z.string().optional(),
+  /**
+   * `on-start`: the ledger applies pending migrations at start-up (local, development). `verify`: no
+   * service migrates (the provisioner's migrate Job does); each reports not-ready, naming the missing
+   * migrations, until they are applied.
+   */
+  CONSENT_DB_MIGRATIONS: env.oneOf(CONSENT_MIGRATION_MODES, 'on-start'),
 };
 
 export interface PseudonymKeySettings {

@@ -17,6 +17,7 @@ export class ConsentFilterModule {
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-filter',
       runMigrations: false,
+      migrations: config.CONSENT_DB_MIGRATIONS,
       pseudonym: config,
     });
     return {

@@ -16,6 +16,7 @@ export class ConsentLedgerModule {
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-ledger',
       runMigrations: true,
+      migrations: config.CONSENT_DB_MIGRATIONS,
       pseudonym: config,
     });
     return {

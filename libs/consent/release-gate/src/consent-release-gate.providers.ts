@@ -2,6 +2,7 @@ import type { DynamicModule, Provider } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import {
   CONSENT_DATABASE_ENV,
+  type ConsentMigrationMode,
   ConsentDatabaseModule,
   ConsentDecisionRepository,
   ConsentFactsByRefRepository,
@@ -24,6 +25,7 @@ export interface ConsentReleaseGateConfig {
   readonly CONSENT_LEDGER_POLL_MS: number;
   readonly CONSENT_PSEUDONYM_KEY: string;
   readonly FURNISH_ENV?: string | undefined;
+  readonly CONSENT_DB_MIGRATIONS?: ConsentMigrationMode;
 }
 
 /** What a stage module adds (to StageRuntimeModule.forStage) to inject a ConsentReleaseGate. */
