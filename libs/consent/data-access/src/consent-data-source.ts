@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { resolveConnectionSecurity, type PostgresConnection, type PostgresTls } from '@furnish/shared-connection-security';
 import { ConsentEventEntity } from './consent-event.entity';
 import { ConsentDecisionEntity } from './consent-decision.entity';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
@@ -18,9 +19,19 @@ export const CONSENT_MIGRATIONS = [
 const MIGRATION_LOCK_ID = 727_001;
 
 export interface ConsentDataSourceOptions {
+  /** Without TLS parameters when `ssl` is given (see consentDatabaseConnection). */
   readonly url: string;
+  readonly ssl?: false | PostgresTls;
   readonly poolSize?: number;
   readonly applicationName: string;
+}
+
+/**
+ * DATABASE_URL and DATABASE_SSL_CA_FILE as node-postgres options: `sslmode` becomes `ssl` (verify-full
+ * checks the chain against the CA and the host name). A ConfigError names the variable that is wrong.
+ */
+export function consentDatabaseConnection(databaseUrl: string, sslCaFile?: string): PostgresConnection {
+  return resolveConnectionSecurity({ DATABASE_URL: databaseUrl, DATABASE_SSL_CA_FILE: sslCaFile }).postgres!;
 }
 
 /** The consent database; schema changes only through migrations, never `synchronize`. */
@@ -28,6 +39,7 @@ export function createConsentDataSource(options: ConsentDataSourceOptions): Data
   return new DataSource({
     type: 'postgres',
     url: options.url,
+    ssl: options.ssl ?? false,
     entities: CONSENT_ENTITIES,
     migrations: CONSENT_MIGRATIONS,
     migrationsTableName: 'consent_migrations',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONNECTION_SECURITY_ENV } from '@furnish/shared-connection-security';
 import { env, ConfigError } from '@furnish/shared-util-config';
 
 /** The key in the repository: accepted only in local mode, so a leaked repository reverses nothing in production. */
@@ -14,6 +15,8 @@ export type ConsentMigrationMode = (typeof CONSENT_MIGRATION_MODES)[number];
 export const CONSENT_DATABASE_ENV = {
   DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/furnish', ['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: env.int(5, 1, 100),
+  /** CA bundle for `sslmode=verify-full` (or verify-ca) in DATABASE_URL; default: the system CAs. */
+  DATABASE_SSL_CA_FILE: CONNECTION_SECURITY_ENV.DATABASE_SSL_CA_FILE,
   /**
    * Secret for pseudonymous borrower references in the ledger and the audit trail; ledger and filter
    * must share it. The default is for local development only and refused outside local mode.

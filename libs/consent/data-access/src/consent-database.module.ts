@@ -1,7 +1,7 @@
 import { Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReadinessService } from '@furnish/shared-observability';
-import { createConsentDataSource, migrateConsentDatabase, pendingConsentMigrations } from './consent-data-source';
+import { consentDatabaseConnection, createConsentDataSource, migrateConsentDatabase, pendingConsentMigrations } from './consent-data-source';
 import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { borrowerRef } from '@furnish/consent-domain';
@@ -10,6 +10,8 @@ import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
 
 export interface ConsentDatabaseOptions {
   readonly url: string;
+  /** DATABASE_SSL_CA_FILE: the CA for `sslmode=verify-full` in the URL. */
+  readonly sslCaFile?: string | undefined;
   readonly poolSize: number;
   readonly applicationName: string;
   /** Only the ledger may migrate; the filter waits for the tables (readiness fails until then). */
@@ -68,6 +70,7 @@ class ConsentDatabaseLifecycle implements OnApplicationShutdown {
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
     const key = pseudonymKeyOf(options.pseudonym);
+    const connection = consentDatabaseConnection(options.url, options.sslCaFile);
     return {
       module: ConsentDatabaseModule,
       providers: [
@@ -76,7 +79,7 @@ export class ConsentDatabaseModule {
           provide: DataSource,
           inject: [OPTIONS],
           useFactory: async (opts: ConsentDatabaseOptions) => {
-            const dataSource = createConsentDataSource({ url: opts.url, poolSize: opts.poolSize, applicationName: opts.applicationName });
+            const dataSource = createConsentDataSource({ ...connection, poolSize: opts.poolSize, applicationName: opts.applicationName });
             await dataSource.initialize();
             if (opts.runMigrations && opts.migrations !== 'verify') await migrateConsentDatabase(dataSource);
             return dataSource;

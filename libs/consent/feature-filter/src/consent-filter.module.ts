@@ -14,6 +14,7 @@ export class ConsentFilterModule {
     const catalog = SchemaCatalog.load();
     const database = ConsentDatabaseModule.register({
       url: config.DATABASE_URL,
+      sslCaFile: config.DATABASE_SSL_CA_FILE,
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-filter',
       runMigrations: false,

@@ -20,6 +20,7 @@ export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_DATABASE_ENV, ...LEDGER_WAT
 export interface ConsentReleaseGateConfig {
   readonly DATABASE_URL: string;
   readonly DATABASE_POOL_SIZE: number;
+  readonly DATABASE_SSL_CA_FILE?: string | undefined;
   readonly CONSENT_LEDGER_GROUP: string;
   readonly CONSENT_LEDGER_MAX_WAIT_MS: number;
   readonly CONSENT_LEDGER_POLL_MS: number;
@@ -32,6 +33,7 @@ export interface ConsentReleaseGateConfig {
 export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bureau-formatter'): { imports: DynamicModule[]; providers: Provider[] } {
   const database = ConsentDatabaseModule.register({
     url: config.DATABASE_URL,
+    sslCaFile: config.DATABASE_SSL_CA_FILE,
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: `furnish-${stage}`,
     runMigrations: false,

@@ -29,6 +29,11 @@ export async function provisionAllTopics(connection: KafkaConnection, settings: 
 }
 
 /** `provisioner schemas` and the local stack's schemas step. */
-export function registerAllSchemas(registry: SchemaRegistryClientOptions): Promise<RegisteredSubject[]> {
-  return registerSchemas(new AvroSerde(new SchemaRegistryClient(registry), SchemaCatalog.load()));
+export async function registerAllSchemas(registry: SchemaRegistryClientOptions): Promise<RegisteredSubject[]> {
+  const client = new SchemaRegistryClient(registry);
+  try {
+    return await registerSchemas(new AvroSerde(client, SchemaCatalog.load()));
+  } finally {
+    client.close();
+  }
 }
