@@ -17,6 +17,8 @@ export interface SecuredPostgres {
   /** A URL for `database` with sslmode=verify-full (host localhost, as in the certificate). */
   urlFor(database: string, password?: string): string;
   readonly logFile: string;
+  /** Starts it again after stop() (same data). */
+  start(): void;
   stop(): void;
 }
 
@@ -55,9 +57,11 @@ export function startSecuredPostgres(settings: SecuredPostgresSettings): Secured
   const logFile = path.join(dir, 'postgres.log');
   writeFileSync(logFile, '');
   own(logFile);
-  run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', 'start']);
+  start();
   return {
     logFile,
+    start,
     urlFor: (database, withPassword = password) => `postgres://postgres:${encodeURIComponent(withPassword)}@localhost:${port}/${database}?sslmode=verify-full`,
     stop: () => {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

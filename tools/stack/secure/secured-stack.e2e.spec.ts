@@ -111,6 +111,40 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+const ledgerLog = () => path.join(dir, 'consent-ledger.log');
+
+async function startLedger(): Promise<void> {
+  const log = openSync(ledgerLog(), 'a');
+  ledger = spawn(process.execPath, ['tools/run.js', 'apps/consent-ledger/src/main.ts'], {
+    cwd: WORKSPACE_ROOT,
+    env: securedEnvironment({ HTTP_PORT: String(LEDGER_PORT), KAFKA_CONSUMER_GROUP: LEDGER_GROUP }),
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+}
+
+/** Polls /health/ready until `until` accepts its status; returns the last status (0: no answer yet). */
+async function ledgerReadiness(timeoutMs: number, until: (status: number, body: string) => boolean): Promise<number> {
+  let status = 0;
+  let body = '';
+  await waitUntil(
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${LEDGER_PORT}/health/ready`).catch(() => undefined);
+      status = response?.status ?? 0;
+      body = response ? await response.text() : '';
+      return until(status, body);
+    },
+    {
+      timeoutMs,
+      intervalMs: 500,
+      abortWith: () => (ledger!.exitCode === null ? null : new Error(`consent-ledger exited with ${ledger!.exitCode}: ${readFileSync(ledgerLog(), 'utf8').slice(-2000)}`)),
+    },
+  );
+  return status;
+}
+
+const LEDGER_GROUP = `furnish.consent-ledger.secured-${secret()}`;
+
 describe('secured connections end to end', () => {
   it('the provisioner creates topics over SASL_SSL, registers schemas over TLS with basic auth and migrates over verify-full TLS', async () => {
     const run = await provisioner(securedEnvironment(), 'all');
@@ -122,20 +156,8 @@ describe('secured connections end to end', () => {
   });
 
   it('the consent ledger starts against it, reports ready and consumes', async () => {
-    const logFile = path.join(dir, 'consent-ledger.log');
-    const log = openSync(logFile, 'a');
-    ledger = spawn(process.execPath, ['tools/run.js', 'apps/consent-ledger/src/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: securedEnvironment({ HTTP_PORT: String(LEDGER_PORT), KAFKA_CONSUMER_GROUP: `furnish.consent-ledger.secured-${secret()}` }),
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
-    const ready = await waitUntil(async () => (await fetch(`http://127.0.0.1:${LEDGER_PORT}/health/ready`)).status === 200, {
-      timeoutMs: 90_000,
-      intervalMs: 500,
-      abortWith: () => (ledger!.exitCode === null ? null : new Error(`consent-ledger exited: ${readFileSync(logFile, 'utf8').slice(-2000)}`)),
-    });
-    expect(ready).toBe(true);
+    await startLedger();
+    expect(await ledgerReadiness(90_000, (status) => status === 200)).toBe(200);
 
     const security = resolveConnectionSecurity(securedEnvironment());
     const registryClient = new SchemaRegistryClient({ url: registry!.url, ...security.registry });
@@ -158,6 +180,24 @@ describe('secured connections end to end', () => {
     } finally {
       await database.end();
     }
+  });
+
+  it('a ledger started while PostgreSQL refuses connections stays up, is not ready with the reason, and becomes ready when it returns (issue 10)', async () => {
+    await stopChild(ledger!);
+    postgres!.stop();
+    try {
+      await startLedger();
+      let reasons = '';
+      await ledgerReadiness(60_000, (status, body) => {
+        reasons = body;
+        return status === 503 && /cannot connect/.test(body);
+      });
+      expect(reasons).toMatch(/database: cannot connect \(ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\); retrying/);
+      expect(ledger!.exitCode).toBeNull();
+    } finally {
+      postgres!.start();
+    }
+    expect(await ledgerReadiness(60_000, (status) => status === 200)).toBe(200);
   });
 
   const UNTRUSTED = /unable to verify the first certificate/;
