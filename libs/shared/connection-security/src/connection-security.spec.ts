@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '@furnish/shared-util-config';
-import { resolveConnectionSecurity } from './connection-security';
+import { connectionSecurityFromEnv, resolveConnectionSecurity } from './connection-security';
 import type { ConnectionSettingsInput } from './connection-settings';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'connection-security-spec-'));
@@ -111,5 +111,14 @@ describe('resolveConnectionSecurity: PostgreSQL', () => {
     [{ DATABASE_URL: base, DATABASE_SSL_CA_FILE: caFile }, 'DATABASE_SSL_CA_FILE: is set but DATABASE_URL has no sslmode=verify-full'],
   ])('refuses %j', (settings, problem) => {
     expect(problemsOf(settings)).toEqual([expect.stringContaining(problem)]);
+  });
+});
+
+describe('connectionSecurityFromEnv (tools)', () => {
+  it('validates the variables like a service and applies them to the given URLs', () => {
+    expect(() => connectionSecurityFromEnv({ KAFKA_SSL: 'yes' })).toThrow('KAFKA_SSL: must be true or false');
+    const security = connectionSecurityFromEnv({ KAFKA_SSL: 'true', DATABASE_SSL_CA_FILE: caFile }, { DATABASE_URL: 'postgres://db.example/furnish?sslmode=verify-full' });
+    expect(security.kafka).toEqual({ ssl: true });
+    expect(security.postgres).toEqual({ url: 'postgres://db.example/furnish', ssl: { ca: CA, rejectUnauthorized: true } });
   });
 });

@@ -1,5 +1,7 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { ConfigError } from '@furnish/shared-util-config';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '@furnish/shared-util-config';
+import { CONNECTION_SECURITY_ENV } from './connection-security.config';
 import type { ConnectionSettingsInput } from './connection-settings';
 import { ProblemList } from './secret-files';
 
@@ -131,4 +133,12 @@ function postgresConnection(databaseUrl: string, settings: ConnectionSettingsInp
           ? { ...trust, rejectUnauthorized: true, checkServerIdentity: () => undefined }
           : { ...trust, rejectUnauthorized: true };
   return { url: url.toString(), ssl };
+}
+
+/**
+ * For command-line tools: the security variables from the environment (validated like a service's)
+ * applied to the given URLs. Throws ConfigError naming each variable that is wrong.
+ */
+export function connectionSecurityFromEnv(environment: NodeJS.ProcessEnv, urls: Pick<ConnectionSettingsInput, 'SCHEMA_REGISTRY_URL' | 'DATABASE_URL'> = {}): ConnectionSecurity {
+  return resolveConnectionSecurity({ ...loadConfig(z.object(CONNECTION_SECURITY_ENV), environment), ...urls });
 }
