@@ -105,7 +105,8 @@ async function describes(config: KafkaConfig): Promise<boolean> {
 
 /** SIGTERM to the process group, SIGKILL after 20 s. */
 export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  // A child ended by a signal has a signalCode and no exitCode; its 'exit' has already been emitted.
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(-child.pid, 'SIGTERM');
   const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 20_000);

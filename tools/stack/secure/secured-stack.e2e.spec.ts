@@ -104,20 +104,21 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (ledger) await stopChild(ledger);
-  await kafka?.stop();
-  postgres?.stop();
-  await registry?.close();
+  // Each step on its own, so one failure leaves no broker or database running.
+  const steps = [async () => ledger && stopChild(ledger), async () => kafka?.stop(), async () => postgres?.stop(), async () => registry?.close()];
+  const failures: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (failures.length > 0) throw failures[0];
 });
 
 const ledgerLog = () => path.join(dir, 'consent-ledger.log');
 
-async function startLedger(): Promise<void> {
+async function startLedger(overrides: Record<string, string> = {}): Promise<void> {
   const log = openSync(ledgerLog(), 'a');
   ledger = spawn(process.execPath, ['tools/run.js', 'apps/consent-ledger/src/main.ts'], {
     cwd: WORKSPACE_ROOT,
-    env: securedEnvironment({ HTTP_PORT: String(LEDGER_PORT), KAFKA_CONSUMER_GROUP: LEDGER_GROUP }),
+    env: securedEnvironment({ HTTP_PORT: String(LEDGER_PORT), KAFKA_CONSUMER_GROUP: LEDGER_GROUP, ...overrides }),
     detached: true,
     stdio: ['ignore', log, log],
   });
@@ -198,6 +199,21 @@ describe('secured connections end to end', () => {
       postgres!.start();
     }
     expect(await ledgerReadiness(60_000, (status) => status === 200)).toBe(200);
+  });
+
+  it('a ledger with a wrong Kafka password and an untrusted database CA stays not-ready, naming both refusals', async () => {
+    await stopChild(ledger!);
+    const logStart = readFileSync(ledgerLog(), 'utf8').length;
+    await startLedger({ KAFKA_SASL_PASSWORD_FILE: path.join(dir, 'wrong-password'), DATABASE_SSL_CA_FILE: certificates.otherCaFile });
+    let reasons = '';
+    await ledgerReadiness(60_000, (status, body) => {
+      reasons = body;
+      return status === 503 && body.includes('cannot start consuming') && body.includes('database: cannot connect');
+    });
+    expect(reasons).toContain('cannot start consuming (KAFKA_UNAUTHORIZED)');
+    expect(reasons).toMatch(/database: cannot connect \([^)]*unable to verify the first certificate\); retrying/);
+    expect(readFileSync(ledgerLog(), 'utf8').slice(logStart)).toContain('SASL SCRAM SHA512 authentication failed');
+    await stopChild(ledger!);
   });
 
   const UNTRUSTED = /unable to verify the first certificate/;
