@@ -1,16 +1,19 @@
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 import { explainDecision, finalOutcome, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource } from '@furnish/consent-data-access';
+import type { PostgresTls } from '@furnish/shared-connection-security';
 
 export interface WhyQuery {
   readonly eventId: string;
   readonly bureau?: Bureau;
   readonly databaseUrl: string;
+  /** TLS for the database (DATABASE_URL sslmode and DATABASE_SSL_CA_FILE, via connectionSecurityFromEnv); then databaseUrl is its stripped URL. */
+  readonly ssl?: false | PostgresTls;
 }
 
 /** Answers "why was event X (not) reported to bureau B?" from the audit trail and the ledger. */
 export async function whyReport(query: WhyQuery): Promise<string> {
-  const dataSource = createConsentDataSource({ url: query.databaseUrl, applicationName: 'furnish-why', poolSize: 1 });
+  const dataSource = createConsentDataSource({ url: query.databaseUrl, ssl: query.ssl, applicationName: 'furnish-why', poolSize: 1 });
   await dataSource.initialize();
   try {
     const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);

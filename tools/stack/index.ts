@@ -5,7 +5,6 @@ export { loadStackConfig, CCOMPAT_PATH, type StackConfig } from './stack-config'
 export { SERVICES, serviceEntry, serviceEnvironment, startServices, stopServices, startService, stopService, killService, signalService, instanceName, instancePort, serviceNamed, servicePortBase, type ServiceName } from './services';
 export { stackDir, stackPaths, type StackPaths } from './stack-paths';
 export { serviceHeapFlag, startNodeService, type NodeServiceSpec } from './node-service';
-export { ensureTopics, type TopicsReport } from './topics';
 export { ensureDatabases } from './postgres';
 export { formatStatusTable } from './stack-summary';
 export type { ComponentStatus } from './stack-status';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicSettingsFromEnv, type TopicSettings } from '@furnish/shared-provisioning';
 import { StackConfigError } from './errors';
 
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
@@ -32,6 +33,8 @@ export interface StackConfig {
   readonly prometheus: {
     readonly port: number;
   };
+  /** Replication, min.insync.replicas, retention and partition overrides (TOPIC_* variables, as for the provisioner). */
+  readonly topics: TopicSettings;
 }
 
 const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -95,6 +98,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       registryUrl: vars.FURNISH_REGISTRY_DATABASE_URL ?? withDatabase(vars.DATABASE_URL, `${databaseName(vars.DATABASE_URL)}_registry`),
     },
     prometheus: { port: vars.PROMETHEUS_PORT },
+    topics: topicSettingsFromEnv(env),
   };
 }
 

@@ -1,4 +1,5 @@
-import { TOPIC_SPECS } from '@furnish/shared-contracts';
+import { migrateConsentDatabaseAt } from '@furnish/consent-data-access';
+import { provisionAllTopics, registerAllSchemas } from '@furnish/shared-provisioning';
 import { StackConfigError } from './errors';
 import { fetchMarker } from './fetch-marker';
 import { withFileLock } from './file-lock';
@@ -17,8 +18,6 @@ import type { StackConfig } from './stack-config';
 import { relativeToWorkspace, type StackPaths } from './stack-paths';
 import { describeOutcome, externalStatus, statusFromOutcome, type ComponentStatus } from './stack-status';
 import { bindDatabaseToCluster } from './database-binding';
-import { registerSchemas } from './schemas';
-import { ensureTopics } from './topics';
 import { waitUntil } from './wait-until';
 
 export interface StackContext {
@@ -109,16 +108,16 @@ export const registryStartStep: StackStep = {
   },
 };
 
+/** The provisioner's `topics` command (apps/provisioner), so the local topics are made as in production. */
 export const topicsStep: StackStep = {
   name: 'topics',
   run: async ({ config, log }) => {
-    const report = await ensureTopics(config.kafka.brokers, TOPIC_SPECS);
-    for (const topic of report.created) log(`  created ${topic}`);
-    for (const topic of report.expanded) log(`  added partitions ${topic}`);
-    for (const topic of report.oversized) log(`  WARNING more partitions than declared: ${topic}`);
+    const report = await provisionAllTopics({ brokers: [...config.kafka.brokers] }, config.topics);
+    for (const change of report.changes) log(`  ${change}`);
+    const { plan } = report;
     return (
-      `${TOPIC_SPECS.length} declared: ${report.created.length} created, ` +
-      `${report.expanded.length} expanded, ${report.unchanged.length} unchanged`
+      `${plan.create.length + plan.addPartitions.length + plan.alterConfig.length + plan.unchanged.length} declared: ` +
+      `${plan.create.length} created, ${plan.addPartitions.length} expanded, ${plan.alterConfig.length} reconfigured, ${plan.unchanged.length} unchanged`
     );
   },
 };
@@ -159,11 +158,21 @@ export const databaseBindingStep: StackStep = {
   run: ({ config }) => bindDatabaseToCluster(config.postgres.appUrl, config.kafka.brokers, config.kafka.local !== null),
 };
 
+/** The provisioner's `schemas` command. */
 export const schemasStep: StackStep = {
   name: 'schemas',
   run: async ({ config }) => {
-    const registered = await registerSchemas(config.registry.url);
+    const registered = await registerAllSchemas({ url: config.registry.url });
     return `${registered.length} subjects registered (BACKWARD): ${registered.map((r) => `${r.subject}=${r.id}`).join(', ')}`;
+  },
+};
+
+/** The provisioner's `migrate` command: the ledger's tables exist before any service starts, as in production. */
+export const migrationsStep: StackStep = {
+  name: 'migrations',
+  run: async ({ config }) => {
+    const applied = await migrateConsentDatabaseAt({ url: config.postgres.appUrl, applicationName: 'furnish-stack' });
+    return applied.length === 0 ? 'no pending migrations' : `applied ${applied.join(', ')}`;
   },
 };
 
@@ -177,6 +186,7 @@ export const STACK_STEPS: readonly StackStep[] = [
   coordinatorsStep,
   databaseBindingStep,
   schemasStep,
+  migrationsStep,
   servicesStep,
   prometheusStep,
 ];

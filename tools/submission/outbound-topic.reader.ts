@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { AvroSerde } from '@furnish/shared-avro-serde';
+import type { KafkaSecurity } from '@furnish/shared-connection-security';
 import type { OutboundRecord } from '@furnish/shared-contracts';
 import { OutboundTopicReadError } from './errors';
 
@@ -10,6 +11,8 @@ export interface OutboundTopicReadOptions {
   readonly serde: AvroSerde;
   /** Give up when the end has not been reached by then (an open transaction holds read_committed back). */
   readonly timeoutMs: number;
+  /** TLS and SASL for a secured cluster (KAFKA_SSL, KAFKA_SASL_*). */
+  readonly kafkaSecurity?: KafkaSecurity;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface OutboundTopicReadOptions {
  */
 export async function readOutboundTopic(options: OutboundTopicReadOptions): Promise<OutboundRecord[]> {
   const kafka = new Kafka({
+    ...options.kafkaSecurity,
     clientId: 'furnish-submission',
     brokers: [...options.brokers],
     logLevel: logLevel.NOTHING,

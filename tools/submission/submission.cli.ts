@@ -5,6 +5,8 @@
  * 2 for bad arguments; 1 for anything else.
  */
 import { RecordInvalidError } from '@furnish/bureau-domain';
+import { connectionSecurityFromEnv } from '@furnish/shared-connection-security';
+import { ConfigError } from '@furnish/shared-util-config';
 import { FurnisherIdentityError, SubmissionArgsError } from './errors';
 import { furnisherIdentityFor } from './furnisher-identity';
 import { parseSubmissionArgs, USAGE } from './submission-args';
@@ -13,15 +15,21 @@ import { writeSubmissionFile } from './write-submission-file';
 async function main(): Promise<number> {
   let args;
   let identity;
+  let security;
   try {
     args = parseSubmissionArgs(process.argv.slice(2), process.env);
     identity = furnisherIdentityFor(args.bureau, args, process.env);
+    security = connectionSecurityFromEnv(process.env, { SCHEMA_REGISTRY_URL: args.registryUrl, DATABASE_URL: args.consentCheck.databaseUrl });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
     if (!(error instanceof SubmissionArgsError) && !(error instanceof FurnisherIdentityError)) throw error;
     console.error(`${error.message}\n${USAGE}`);
     return 2;
   }
-  const result = await writeSubmissionFile({ ...args, identity });
+  const result = await writeSubmissionFile({ ...args, identity, security });
   console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}${result.withheldAtRelease ? `; ${result.withheldAtRelease} left out: consent withdrawn since release (audited, see npm run why)` : ''}`);
   if (result.files.length === 0) {
     console.log(`no ${args.bureau} records in ${args.from}..${args.to}: no file written`);

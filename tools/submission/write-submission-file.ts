@@ -8,6 +8,7 @@ import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
 import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
 import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
 import type { FurnisherIdentity } from './furnisher-identity';
+import type { ConnectionSecurity } from '@furnish/shared-connection-security';
 import { openReleaseGate } from '@furnish/consent-release-gate';
 import { bureauOfCode, type OutboundRecord } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
@@ -21,6 +22,8 @@ export interface WriteSubmissionFileOptions {
   readonly outDir: string;
   readonly brokers: readonly string[];
   readonly registryUrl: string;
+  /** TLS, SASL and registry credentials for secured Kafka, registry and database (connectionSecurityFromEnv). */
+  readonly security?: ConnectionSecurity;
   /** Who furnishes (`furnisherIdentityFor`): the file is refused when the bureau's part is missing. */
   readonly identity: FurnisherIdentity;
   /** When the file is made (default now); its wall-clock time in the bureau's zone stamps the file. */
@@ -59,10 +62,10 @@ const TIME_ZONE: Readonly<Record<Bureau, string>> = { 'pboc-crc': PBOC_TIME_ZONE
  */
 export async function writeSubmissionFile(options: WriteSubmissionFileOptions): Promise<WrittenSubmission> {
   const topic = options.topic ?? TOPICS.outbound[options.bureau];
-  const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl }), SchemaCatalog.load());
-  const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000 });
+  const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl, ...options.security?.registry }), SchemaCatalog.load());
+  const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000, kafkaSecurity: options.security?.kafka });
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
-  const records = options.consentCheck ? await stillConsented(selection.records, options.brokers, options.consentCheck) : selection.records;
+  const records = options.consentCheck ? await stillConsented(selection.records, options.brokers, options.consentCheck, options.security) : selection.records;
   const files = buildSubmissionFiles(options.bureau, records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
     ...identityOptions(options.identity),
@@ -90,9 +93,10 @@ async function stillConsented(
   records: readonly OutboundRecord[],
   brokers: readonly string[],
   check: NonNullable<WriteSubmissionFileOptions['consentCheck']>,
+  security: ConnectionSecurity | undefined,
 ): Promise<OutboundRecord[]> {
   if (records.length === 0) return [];
-  const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission' });
+  const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission', security });
   try {
     const verdicts = await gate.check(records.map((r) => ({ eventId: r.sourceEventId, bureau: bureauOfCode(r.bureau) })));
     return records.filter((_, i) => verdicts[i].release);

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { resolveConnectionSecurity, type PostgresConnection, type PostgresTls } from '@furnish/shared-connection-security';
 import { ConsentEventEntity } from './consent-event.entity';
 import { ConsentDecisionEntity } from './consent-decision.entity';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
@@ -20,9 +21,19 @@ export const CONSENT_MIGRATIONS = [
 const MIGRATION_LOCK_ID = 727_001;
 
 export interface ConsentDataSourceOptions {
+  /** Without TLS parameters when `ssl` is given (see consentDatabaseConnection). */
   readonly url: string;
+  readonly ssl?: false | PostgresTls;
   readonly poolSize?: number;
   readonly applicationName: string;
+}
+
+/**
+ * DATABASE_URL and DATABASE_SSL_CA_FILE as node-postgres options: `sslmode` becomes `ssl` (verify-full
+ * checks the chain against the CA and the host name). A ConfigError names the variable that is wrong.
+ */
+export function consentDatabaseConnection(databaseUrl: string, sslCaFile?: string): PostgresConnection {
+  return resolveConnectionSecurity({ DATABASE_URL: databaseUrl, DATABASE_SSL_CA_FILE: sslCaFile }).postgres!;
 }
 
 /** The consent database; schema changes only through migrations, never `synchronize`. */
@@ -30,6 +41,7 @@ export function createConsentDataSource(options: ConsentDataSourceOptions): Data
   return new DataSource({
     type: 'postgres',
     url: options.url,
+    ssl: options.ssl ?? false,
     entities: CONSENT_ENTITIES,
     migrations: CONSENT_MIGRATIONS,
     migrationsTableName: 'consent_migrations',
@@ -53,5 +65,26 @@ export async function migrateConsentDatabase(dataSource: DataSource): Promise<st
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * The migrations this code expects that the database has not applied, in order (all of them for an
+ * empty database). Reads only the migrations table, so it needs no more than SELECT on it.
+ */
+export async function pendingConsentMigrations(dataSource: DataSource): Promise<string[]> {
+  const [{ present }] = await dataSource.query(`SELECT to_regclass('consent_migrations') IS NOT NULL AS present`);
+  const applied = new Set<string>(present ? (await dataSource.query('SELECT name FROM consent_migrations')).map((row: { name: string }) => row.name) : []);
+  return CONSENT_MIGRATIONS.map((Migration) => new Migration().name ?? Migration.name).filter((name) => !applied.has(name));
+}
+
+/** The migrate Job and the local stack: connects, applies what is pending, disconnects. Re-running applies nothing. */
+export async function migrateConsentDatabaseAt(options: ConsentDataSourceOptions): Promise<string[]> {
+  const dataSource = createConsentDataSource({ ...options, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    return await migrateConsentDatabase(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }

@@ -1,5 +1,19 @@
-import { ConfigError } from '@furnish/shared-util-config';
-import { DEVELOPMENT_PSEUDONYM_KEY, pseudonymKeyOf } from './consent-database.config';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '@furnish/shared-util-config';
+import { CONSENT_DATABASE_ENV, DEVELOPMENT_PSEUDONYM_KEY, pseudonymKeyOf } from './consent-database.config';
+
+describe('CONSENT_DB_MIGRATIONS', () => {
+  const schema = z.object(CONSENT_DATABASE_ENV);
+
+  it('defaults to migrating at start-up and accepts verify', () => {
+    expect(loadConfig(schema, {}).CONSENT_DB_MIGRATIONS).toBe('on-start');
+    expect(loadConfig(schema, { CONSENT_DB_MIGRATIONS: 'verify' }).CONSENT_DB_MIGRATIONS).toBe('verify');
+  });
+
+  it('names the variable and the valid values when it is anything else', () => {
+    expect(() => loadConfig(schema, { CONSENT_DB_MIGRATIONS: 'never' })).toThrow('CONSENT_DB_MIGRATIONS: must be one of on-start, verify');
+  });
+});
 
 describe('pseudonymKeyOf', () => {
   it.each([undefined, 'production', 'LOCAL', ''])('refuses the development key when FURNISH_ENV is %p, naming the variable', (mode) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONNECTION_SECURITY_ENV } from '@furnish/shared-connection-security';
 import { env, ConfigError } from '@furnish/shared-util-config';
 
 /** The key in the repository: accepted only in local mode, so a leaked repository reverses nothing in production. */
@@ -7,10 +8,15 @@ export const DEVELOPMENT_PSEUDONYM_KEY = 'furnish-local-development-key';
 /** The only value of FURNISH_ENV that declares local development (set by `npm run stack:up`). */
 export const LOCAL_MODE = 'local';
 
+export const CONSENT_MIGRATION_MODES = ['on-start', 'verify'] as const;
+export type ConsentMigrationMode = (typeof CONSENT_MIGRATION_MODES)[number];
+
 /** Environment variables of the services that use the consent database (ledger and filter). */
 export const CONSENT_DATABASE_ENV = {
   DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/furnish', ['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: env.int(5, 1, 100),
+  /** CA bundle for `sslmode=verify-full` (or verify-ca) in DATABASE_URL; default: the system CAs. */
+  DATABASE_SSL_CA_FILE: CONNECTION_SECURITY_ENV.DATABASE_SSL_CA_FILE,
   /**
    * Secret for pseudonymous borrower references in the ledger and the audit trail; ledger and filter
    * must share it. The default is for local development only and refused outside local mode.
@@ -18,6 +24,12 @@ export const CONSENT_DATABASE_ENV = {
   CONSENT_PSEUDONYM_KEY: z.string().min(16, 'must be a secret of at least 16 characters').default(DEVELOPMENT_PSEUDONYM_KEY),
   /** `local` declares a development machine; anything else (or unset) is treated as a real deployment. */
   FURNISH_ENV: z.string().optional(),
+  /**
+   * `on-start`: the ledger applies pending migrations at start-up (local, development). `verify`: no
+   * service migrates (the provisioner's migrate Job does); each reports not-ready, naming the missing
+   * migrations, until they are applied.
+   */
+  CONSENT_DB_MIGRATIONS: env.oneOf(CONSENT_MIGRATION_MODES, 'on-start'),
 };
 
 export interface PseudonymKeySettings {

@@ -10,6 +10,7 @@ describe('asDatabaseError', () => {
     ['a rejected password', Object.assign(new Error('password authentication failed'), { code: '28P01' })],
     ['a deadlock', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
     ['a TypeORM-wrapped connection failure', Object.assign(new Error('query failed'), { driverError: { code: '08006', message: 'x' } })],
+    ['a query before the background connect succeeded', new Error('Driver not Connected')],
   ])('treats %s as the database being unavailable', (_name, error) => {
     const mapped = asDatabaseError(error);
     expect(mapped).toBeInstanceOf(DatabaseUnavailableError);

@@ -39,7 +39,8 @@ const UNSTORABLE_SQLSTATE = /^22|^54000$/;
  */
 const UNAVAILABLE_SQLSTATE = /^(08|28|53|55|57|58)|^3D000$|^40001$|^40P01$|^42P01$/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable/i;
+// `Driver not Connected`: typeorm before the background connect of ConsentDatabaseModule succeeded.
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable|Driver not Connected/i;
 
 /**
  * Maps a database failure to a `wait` error when it is about availability and to a dead-letter

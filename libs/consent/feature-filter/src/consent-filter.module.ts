@@ -14,9 +14,11 @@ export class ConsentFilterModule {
     const catalog = SchemaCatalog.load();
     const database = ConsentDatabaseModule.register({
       url: config.DATABASE_URL,
+      sslCaFile: config.DATABASE_SSL_CA_FILE,
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-filter',
       runMigrations: false,
+      migrations: config.CONSENT_DB_MIGRATIONS,
       pseudonym: config,
     });
     return {

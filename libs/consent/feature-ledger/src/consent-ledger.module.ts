@@ -13,9 +13,11 @@ export class ConsentLedgerModule {
   static register(config: ConsentLedgerConfig): DynamicModule {
     const database = ConsentDatabaseModule.register({
       url: config.DATABASE_URL,
+      sslCaFile: config.DATABASE_SSL_CA_FILE,
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: 'furnish-consent-ledger',
       runMigrations: true,
+      migrations: config.CONSENT_DB_MIGRATIONS,
       pseudonym: config,
     });
     return {

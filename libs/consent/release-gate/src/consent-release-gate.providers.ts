@@ -2,6 +2,7 @@ import type { DynamicModule, Provider } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import {
   CONSENT_DATABASE_ENV,
+  type ConsentMigrationMode,
   ConsentDatabaseModule,
   ConsentDecisionRepository,
   ConsentFactsByRefRepository,
@@ -19,17 +20,20 @@ export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_DATABASE_ENV, ...LEDGER_WAT
 export interface ConsentReleaseGateConfig {
   readonly DATABASE_URL: string;
   readonly DATABASE_POOL_SIZE: number;
+  readonly DATABASE_SSL_CA_FILE?: string | undefined;
   readonly CONSENT_LEDGER_GROUP: string;
   readonly CONSENT_LEDGER_MAX_WAIT_MS: number;
   readonly CONSENT_LEDGER_POLL_MS: number;
   readonly CONSENT_PSEUDONYM_KEY: string;
   readonly FURNISH_ENV?: string | undefined;
+  readonly CONSENT_DB_MIGRATIONS?: ConsentMigrationMode;
 }
 
 /** What a stage module adds (to StageRuntimeModule.forStage) to inject a ConsentReleaseGate. */
 export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bureau-formatter'): { imports: DynamicModule[]; providers: Provider[] } {
   const database = ConsentDatabaseModule.register({
     url: config.DATABASE_URL,
+    sslCaFile: config.DATABASE_SSL_CA_FILE,
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: `furnish-${stage}`,
     runMigrations: false,

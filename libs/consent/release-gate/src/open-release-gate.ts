@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { ConsentDecisionRepository, ConsentFactsByRefRepository, createConsentDataSource, LedgerWatermark } from '@furnish/consent-data-access';
+import type { ConnectionSecurity } from '@furnish/shared-connection-security';
 import { TOPICS } from '@furnish/shared-contracts';
 import { ConsentReleaseGate } from './consent-release-gate';
 
@@ -10,12 +11,15 @@ export interface StandaloneReleaseGateOptions {
   readonly ledgerGroup: string;
   readonly stage: 'submission';
   readonly applicationName: string;
+  /** Kafka TLS/SASL and the database's TLS (its `postgres.url` replaces databaseUrl when present). */
+  readonly security?: ConnectionSecurity;
 }
 
 /** A release gate for a tool outside the Nest services (its own database pool and Kafka admin); close it after use. */
 export async function openReleaseGate(options: StandaloneReleaseGateOptions): Promise<{ gate: ConsentReleaseGate; close: () => Promise<void> }> {
-  const dataSource = createConsentDataSource({ url: options.databaseUrl, applicationName: options.applicationName, poolSize: 1 });
-  const admin = new Kafka({ clientId: options.applicationName, brokers: [...options.brokers], logLevel: logLevel.NOTHING }).admin();
+  const database = options.security?.postgres ?? { url: options.databaseUrl };
+  const dataSource = createConsentDataSource({ ...database, applicationName: options.applicationName, poolSize: 1 });
+  const admin = new Kafka({ ...options.security?.kafka, clientId: options.applicationName, brokers: [...options.brokers], logLevel: logLevel.NOTHING }).admin();
   await dataSource.initialize();
   try {
     await admin.connect();

@@ -1,4 +1,5 @@
 import { RegistryRejectedError, RegistryUnauthorizedError, RegistryUnavailableError, UnknownSchemaIdError } from './errors';
+import { RegistryHttp, type RegistryHttpResponse } from './registry-http';
 
 export interface RegisteredSchema {
   readonly id: number;
@@ -10,6 +11,10 @@ export interface SchemaRegistryClientOptions {
   /** Base URL of the Confluent-compatible API, e.g. http://localhost:8081/apis/ccompat/v7 (Apicurio). */
   readonly url: string;
   readonly timeoutMs?: number;
+  /** `Basic …` or `Bearer …` (from SCHEMA_REGISTRY_USERNAME/PASSWORD_FILE or TOKEN_FILE). */
+  readonly authorization?: string;
+  /** PEM CA bundle to trust for an https registry (SCHEMA_REGISTRY_CA_FILE); default: the system CAs. */
+  readonly ca?: string;
 }
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
@@ -25,10 +30,19 @@ export class SchemaRegistryClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly schemasById = new Map<number, Promise<string>>();
+  private readonly http: RegistryHttp;
+  private readonly authorization: string | undefined;
 
   constructor(options: SchemaRegistryClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.http = new RegistryHttp(this.baseUrl.startsWith('https:'), options.ca);
+    this.authorization = options.authorization;
+  }
+
+  /** Closes idle keep-alive connections (tools that exit call it; services keep the client for life). */
+  close(): void {
+    this.http.close();
   }
 
   schemaById(id: number): Promise<string> {
@@ -83,20 +97,26 @@ export class SchemaRegistryClient {
     body?: unknown,
     refusedIsFaultOf: 'dead-letter' | 'halt' = 'halt',
   ): Promise<T | undefined> {
-    let response: Response;
+    let response: RegistryHttpResponse;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
+      response = await this.http.request(`${this.baseUrl}${path}`, {
         method,
-        headers: { accept: CONTENT_TYPE, ...(body === undefined ? {} : { 'content-type': CONTENT_TYPE }) },
+        headers: {
+          accept: CONTENT_TYPE,
+          ...(body === undefined ? {} : { 'content-type': CONTENT_TYPE }),
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (cause) {
-      throw new RegistryUnavailableError(`schema registry at ${this.baseUrl} is unreachable (${method} ${path})`, cause);
+      // The cause says why (refused, timed out, certificate not trusted); it never holds credentials.
+      const why = cause instanceof Error ? `: ${cause.message}` : '';
+      throw new RegistryUnavailableError(`schema registry at ${this.baseUrl} is unreachable (${method} ${path})${why}`, cause);
     }
-    const text = await response.text();
+    const { text } = response;
     const parsed = parseJson(text);
-    if (response.ok) return parsed as T;
+    if (response.status >= 200 && response.status < 300) return parsed as T;
     const errorCode = (parsed as { error_code?: number } | undefined)?.error_code;
     if (response.status === 404 && (errorCode === undefined || NOT_FOUND_CODES.has(errorCode))) return undefined;
     if (response.status >= 500 || response.status === 429) {

@@ -18,8 +18,11 @@ export interface ServiceDefinition<S extends z.ZodObject> {
  */
 export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> {
   let config: z.infer<S> & Pick<StageRuntimeConfig, 'HTTP_PORT' | 'LOG_LEVEL'>;
+  let module: DynamicModule;
   try {
     config = loadConfig(definition.configSchema) as typeof config;
+    // Module factories check what needs more than one variable (secret files, TLS settings) and throw ConfigError too.
+    module = definition.module(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${definition.name}: ${error.message}\n`);
@@ -35,7 +38,7 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     process.exit(1);
   });
   try {
-    const app = await NestFactory.create(definition.module(config), { logger, abortOnError: false });
+    const app = await NestFactory.create(module, { logger, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await app.listen(config.HTTP_PORT);
     started = true;

@@ -1,12 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { KafkaSecurity } from '@furnish/shared-connection-security';
 
 /**
  * A kafkajs client whose own logs go to the service logger. kafkajs log entries carry broker,
- * topic and protocol details only; we keep its warnings and errors.
+ * topic and protocol details only; we keep its warnings and errors. `security` holds the TLS and
+ * SASL options (KAFKA_SSL, KAFKA_SASL_*: @furnish/shared-connection-security).
  */
-export function createKafka(clientId: string, brokers: readonly string[], logger: LoggerService): Kafka {
+export function createKafka(clientId: string, brokers: readonly string[], logger: LoggerService, security: KafkaSecurity = {}): Kafka {
   return new Kafka({
+    ...security,
     clientId,
     brokers: [...brokers],
     logLevel: logLevel.WARN,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { AVRO_SERDE_ENV } from '@furnish/shared-avro-serde';
+import { CONNECTION_SECURITY_ENV } from '@furnish/shared-connection-security';
 import { env } from '@furnish/shared-util-config';
 
 /** Environment variables every stage service reads (documented in docs/configuration.md). */
 export const STAGE_RUNTIME_ENV = {
   ...AVRO_SERDE_ENV,
+  ...CONNECTION_SECURITY_ENV,
   KAFKA_BROKERS: env.brokers('localhost:9092'),
   SCHEMA_REGISTRY_URL: env.url('http://localhost:8081/apis/ccompat/v7', ['http:', 'https:']),
   /** Overrides the consumer group (default furnish.<stage>); also the transactional-id prefix. */

@@ -12,6 +12,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
+import { resolveConnectionSecurity } from '@furnish/shared-connection-security';
 import { LivenessService, PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
 import type { Stage } from '@furnish/shared-stage-api';
 import { createKafka } from './kafka-client';
@@ -65,6 +66,8 @@ class StageRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationS
 @Module({})
 export class StageRuntimeModule {
   static forStage(options: StageRuntimeModuleOptions): DynamicModule {
+    // Reads the mounted secrets now: a missing or unreadable file stops start-up naming its variable.
+    const security = resolveConnectionSecurity(options.config);
     return {
       module: StageRuntimeModule,
       imports: options.imports ?? [],
@@ -76,11 +79,11 @@ export class StageRuntimeModule {
         {
           // Not derived from the stage instance: stages may depend on the client (e.g. an admin).
           provide: KAFKA_CLIENT,
-          useFactory: () => createKafka(`furnish-${options.stage.name}`, options.config.KAFKA_BROKERS, new Logger('kafka')),
+          useFactory: () => createKafka(`furnish-${options.stage.name}`, options.config.KAFKA_BROKERS, new Logger('kafka'), security.kafka),
         },
         {
           provide: SchemaRegistryClient,
-          useFactory: () => new SchemaRegistryClient({ url: options.config.SCHEMA_REGISTRY_URL }),
+          useFactory: () => new SchemaRegistryClient({ url: options.config.SCHEMA_REGISTRY_URL, ...security.registry }),
         },
         {
           provide: AvroSerde,

@@ -1,0 +1,3 @@
+export * from './connection-security.config';
+export * from './connection-security';
+export * from './connection-settings';
