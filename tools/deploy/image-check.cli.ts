@@ -1,7 +1,9 @@
 /**
  * The image check CI runs (`.ci/run`, or `npm run image:check` by hand): builds the image with
  * buildah from the compiled apps, then starts consent-ledger from it against the local stack until
- * /health/ready answers 200, then sends it SIGTERM and expects a prompt, clean exit.
+ * /health/ready answers 200, then sends it SIGTERM and expects a prompt, clean exit. Last, it runs
+ * the coverage report from the image against the database the ledger migrated, as an operator
+ * would in production (a Job or `kubectl exec`).
  *
  * `podman run` cannot start containers here (crun is refused setrlimit and cgroup set-up), so the
  * image runs the way a kubelet would set it up, minus cgroups: its root filesystem mounted by
@@ -106,10 +108,18 @@ async function main(): Promise<void> {
     } finally {
       if (service.exitCode === null && service.signalCode === null && service.pid) process.kill(-service.pid, 'SIGKILL');
     }
+
+    started = Date.now();
+    const month = new Date().toISOString().slice(0, 7);
+    child = startFromImage(mounted.root, image, { DATABASE_URL: database.toString() }, logFile, ['consent-reports', 'coverage', '--month', month, '--json'], 'a');
+    const report = await new Promise<number | string>((resolve) => child!.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+    const printed = readFileSync(logFile, 'utf8');
+    if (report !== 0 || !printed.includes(`"month": "${month}"`)) throw new Error(`consent-reports coverage from the image ended with ${report}; see ${logFile}`);
+    timings.push(`coverage report ${seconds(started)}`);
   } finally {
     mounted.remove();
   }
-  console.log(`[image-check] passed: ${APP} from ${IMAGE_TAG} (user ${image.user}, read-only root) answered /health/ready 200 and stopped on SIGTERM`);
+  console.log(`[image-check] passed: ${APP} from ${IMAGE_TAG} (user ${image.user}, read-only root) answered /health/ready 200 and stopped on SIGTERM; the coverage report ran from it`);
   console.log(`[image-check] ${timings.join('; ')}`);
 }
 
@@ -119,16 +129,16 @@ function prepareMountPoints(root: string): void {
   for (const file of ['etc/hosts', 'etc/resolv.conf']) writeFileSync(path.join(root, file), '', { flag: 'a' });
 }
 
-/** The image's entry point, as its user, with its environment plus `env`; Node is PID 1 of a new PID namespace. */
-function startFromImage(root: string, image: ImageConfig, env: Record<string, string>, logFile: string): ChildProcess {
+/** The image's entry point with `args`, as its user, with its environment plus `env`; Node is PID 1 of a new PID namespace. */
+function startFromImage(root: string, image: ImageConfig, env: Record<string, string>, logFile: string, args: readonly string[] = [APP], logMode: 'w' | 'a' = 'w'): ChildProcess {
   if (!/^[1-9]\d*(:\d+)?$/.test(image.user)) throw new Error(`the image must name a numeric non-root user (USER uid:gid), not "${image.user}"`);
   const userspec = image.user.includes(':') ? image.user : `${image.user}:${image.user}`;
   const assignments = [...image.env, ...Object.entries(env).map(([key, value]) => `${key}=${value}`)];
-  const log = openSync(logFile, 'w');
+  const log = openSync(logFile, logMode);
   try {
     return spawn(
       'unshare',
-      ['--mount', '--pid', '--fork', '--propagation', 'private', 'sh', '-c', RUN_SCRIPT, 'image-run', root, 'env', '-i', ...assignments, 'chroot', `--userspec=${userspec}`, root, ...image.entrypoint, APP],
+      ['--mount', '--pid', '--fork', '--propagation', 'private', 'sh', '-c', RUN_SCRIPT, 'image-run', root, 'env', '-i', ...assignments, 'chroot', `--userspec=${userspec}`, root, ...image.entrypoint, ...args],
       { detached: true, stdio: ['ignore', log, log] },
     );
   } finally {

@@ -1,0 +1,4 @@
+export * from './why-report';
+export * from './coverage-args';
+export * from './coverage-report';
+export * from './coverage-query';
