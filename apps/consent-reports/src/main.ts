@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { connectionSecurityFromEnv } from '@furnish/shared-connection-security';
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
-import { coverageOf, isBureau, parseCoverageArgs, renderCoverage, whyReport } from '@furnish/consent-feature-reports';
+import { coverageOf, isBureau, parseCoverageArgs, renderCoverage, whyReport } from '@furnish/consent-data-access-reports';
 
 const USAGE = `usage: consent-reports why <event-id> [${BUREAUS.join('|')}]
        consent-reports coverage --month YYYY-MM [--json]`;

@@ -2,7 +2,7 @@ import type { ConsentEvent, OutboundRecord } from '@furnish/shared-contracts';
 import { TOPICS } from '@furnish/shared-contracts';
 import type { Overrides } from '@furnish/shared-contracts/testing';
 import { PipelineClient, type Capture, type CapturedRecord } from '@furnish/tools-kafka';
-import { whyReport } from '@furnish/consent-feature-reports';
+import { whyReport } from '@furnish/consent-data-access-reports';
 import { ConsentAudit, type AuditRow } from './support/consent-audit';
 import { services } from './support/services';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';

@@ -5,7 +5,7 @@ import { PipelineClient } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
 import { readStackLogs } from './support/stack-logs';
-import { whyReport } from '@furnish/consent-feature-reports';
+import { whyReport } from '@furnish/consent-data-access-reports';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_NAME, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
