@@ -1,11 +1,13 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import { protocolErrorType } from './classify-error';
+import { KafkaUnavailableError, protocolErrorType } from './classify-error';
 
 export interface PartitionProducerOptions {
   readonly kafka: Kafka;
   /** Derived from the group, topic and partition: the same for whichever instance owns the partition. */
   readonly transactionalId: string;
   readonly transactionTimeoutMs: number;
+  /** How long connecting and fencing may take before the attempt is abandoned (and retried). */
+  readonly fenceTimeoutMs: number;
 }
 
 /**
@@ -22,7 +24,12 @@ export interface PartitionProducerOptions {
 export class PartitionProducer {
   private constructor(private readonly producer: Producer) {}
 
-  /** Connects a new producer and fences every earlier holder of the transactional id. */
+  /**
+   * Connects a new producer and fences every earlier holder of the transactional id. Bounded by
+   * `fenceTimeoutMs`: after a broker restart a fence was seen never to return (its partition then
+   * sat in `fencing` with readiness green); abandoned, it fails like any unavailable Kafka and is
+   * retried with backoff, and the partition counts as stalled.
+   */
   static async fence(options: PartitionProducerOptions): Promise<PartitionProducer> {
     const producer = options.kafka.producer({
       transactionalId: options.transactionalId,
@@ -30,16 +37,27 @@ export class PartitionProducer {
       maxInFlightRequests: 1,
       transactionTimeout: options.transactionTimeoutMs,
     });
-    try {
+    const fencing = (async () => {
       await producer.connect();
       // InitProducerId for the transactional id: bumps the epoch, aborts the previous owner's open
       // transaction (or waits for its commit to finish). Ending an empty transaction sends nothing.
       const transaction = await producer.transaction();
       await transaction.abort();
+    })();
+    // An abandoned attempt may still fail later: that outcome is no longer anyone's.
+    fencing.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new KafkaUnavailableError(`fencing ${options.transactionalId} took over ${options.fenceTimeoutMs} ms`)), options.fenceTimeoutMs);
+    });
+    try {
+      await Promise.race([fencing, timedOut]);
       return new PartitionProducer(producer);
     } catch (error) {
       await producer.disconnect().catch(() => undefined);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -30,6 +30,8 @@ export interface StageRunnerOptions {
   /** Overrides the topics' max.message.bytes read from the cluster. */
   readonly maxMessageBytes?: number;
   readonly transactionTimeoutMs?: number;
+  /** How long one attempt to fence a partition's previous owner may take before it is retried. */
+  readonly fenceTimeoutMs?: number;
   /** How long a partition halted by a deployment fault waits before it tries again. */
   readonly haltRetryMs?: number;
   /** How long a partition may make no progress (waiting, failing) before the stage reports not-ready. */
@@ -48,6 +50,11 @@ class GroupMembershipError extends Error {
 }
 
 const WAIT_REMINDER_MS = 60_000;
+/**
+ * Above kafkajs's own retry budget for InitProducerId (8 retries, at most 10 s apart) and a
+ * coordinator's load after a broker restart, so only a fence that hangs is abandoned.
+ */
+const FENCE_TIMEOUT_MS = 90_000;
 /** Consecutive restarts of a crashed consumer (backoff up to 30 s) before liveness fails. */
 const MAX_CONSUMER_RESTARTS = 20;
 
@@ -356,6 +363,7 @@ export class StageRunner {
         kafka,
         transactionalId: `${groupId}-${session.topic}-${session.partition}`,
         transactionTimeoutMs: this.options.transactionTimeoutMs ?? 60_000,
+        fenceTimeoutMs: this.options.fenceTimeoutMs ?? FENCE_TIMEOUT_MS,
       });
       const committed = await this.committedOffset(session);
       session.fenced(producer, committed ?? deliveredFrom);
