@@ -269,10 +269,8 @@ export class StageRunner {
     this.clearHaltTimer(session);
     await session.releaseProducer();
     if (session.state !== 'unfenced') session.transition('unfenced');
-    if (session.haltedBy) {
-      this.consumer.resume([{ topic: session.topic, partitions: [session.partition] }]);
-      this.options.observer.halted(session.topic, session.partition, null);
-    }
+    this.unpause(session);
+    if (session.haltedBy) this.options.observer.halted(session.topic, session.partition, null);
     session.reset();
   }
 
@@ -280,12 +278,26 @@ export class StageRunner {
     this.clearHaltTimer(session);
     await session.releaseProducer();
     if (session.state !== 'revoked') session.transition('revoked');
+    this.unpause(session);
     const { observer } = this.options;
     observer.lag(session.topic, session.partition, null);
     observer.timeLag(session.topic, session.partition, null);
     observer.waiting(session.topic, session.partition, false);
     observer.halted(session.topic, session.partition, null);
     session.reset();
+  }
+
+  /**
+   * Lifts a halt's pause. kafkajs keeps paused partitions across rebalances, so a partition halted,
+   * revoked and later assigned back would otherwise stay paused for good — with no halt recorded,
+   * readiness green and its lag rising — because revocation forgets the halt and its retry timer.
+   */
+  private unpause(session: PartitionSession): void {
+    try {
+      this.consumer.resume([{ topic: session.topic, partitions: [session.partition] }]);
+    } catch {
+      // No consumer group (the consumer crashed or stopped): the next one starts with nothing paused.
+    }
   }
 
   // ── batches ─────────────────────────────────────────────────────────────────────────────────
@@ -591,7 +603,13 @@ export class StageRunner {
     const { logger, stage, groupId, observer } = this.options;
     try {
       for (const topic of topics) {
-        const [ends, [committed]] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId, topics: [topic] })]);
+        // allSettled, not all: a sample must not return (and stop() must not finish) while one of its
+        // requests is still retrying, e.g. for a deleted topic, after the other failed fast.
+        const [endsOf, committedOf] = await Promise.allSettled([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId, topics: [topic] })]);
+        if (endsOf.status === 'rejected') throw endsOf.reason;
+        if (committedOf.status === 'rejected') throw committedOf.reason;
+        const ends = endsOf.value;
+        const [committed] = committedOf.value;
         for (const session of owned.filter((s) => s.topic === topic)) {
           const end = ends.find((e) => e.partition === session.partition);
           const at = committed?.partitions.find((p) => p.partition === session.partition)?.offset;
