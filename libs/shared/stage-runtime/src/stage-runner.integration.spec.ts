@@ -214,6 +214,27 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     expect(observer.deadLetters).toEqual([]);
   }, 180_000);
 
+  it('resumes a partition that was halted, moved to another instance and assigned back', async () => {
+    await bed.createTopics({ in: 2, dlq: 1 });
+    await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
+    const observer = new RecordingObserver();
+    const first = bed.runner(new CopyStage([bed.topic('in')], [bed.topic('out')]), { observer, haltRetryMs: 60_000 });
+    await first.start();
+    await bed.publish(bed.topic('in'), items(3, 'a'), { partition: 0 });
+    await bed.publish(bed.topic('in'), items(3, 'b'), { partition: 1 });
+    await eventually('both partitions halt', () => [0, 1].every((p) => observer.halts.get(`${bed.topic('in')}:${p}`) === 'TOPIC_MISSING'), 90_000);
+    // A second instance takes one halted partition away (its own output topic never exists, so it
+    // commits nothing); the topic is created meanwhile; then it leaves and the first owns both again.
+    const second = bed.runner(new CopyStage([bed.topic('in')], [bed.topic('never')]));
+    await second.start();
+    await eventually('one partition moved away', () => [...observer.lags.values()].some((lag) => lag === null), 60_000);
+    await bed.createTopics({ out: 2 });
+    await second.stop();
+    // The halt retry (60 s) is not what resumes them: their new ownership is.
+    await eventually('both partitions commit', async () => (await bed.committedOffset(bed.topic('in'), 0)) === 3n && (await bed.committedOffset(bed.topic('in'), 1)) === 3n, 50_000);
+    expect(ids(await bed.readAll(bed.topic('out'))).sort()).toEqual([...items(3, 'a'), ...items(3, 'b')].map((i) => i.id).sort());
+  }, 240_000);
+
   it('halts while Kafka denies writing to an output topic, dead-letters nothing, and resumes once it is allowed', async () => {
     await bed.createTopics({ in: 1, out: 1, dlq: 1 });
     await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
