@@ -123,7 +123,8 @@ export class PipelineClient {
       if (!stale || this.closing) return;
       current = undefined;
       console.warn(`capture ${groupId}: replacing its consumer (${why})`);
-      this.consumers.delete(stale);
+      // Kept in `consumers`: kafkajs may bring a consumer disconnected during its own restart back to
+      // life, and close() must stop that one too (it shares `add`, so nothing is counted twice).
       await stale.disconnect().catch(() => undefined);
       if (!this.closing) await start().catch((error: unknown) => console.warn(`capture ${groupId}: restart failed (${String(error)}); retried on the next stall`));
     };
