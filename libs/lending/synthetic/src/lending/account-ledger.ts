@@ -133,6 +133,8 @@ export abstract class AccountLedger {
     let listed = 0;
     for (const due of this.dues.dues) {
       if (day - due.dueDay <= this.terms.gracePeriodDays) break;
+      // After a charge-off every later due is part of what it made due at once.
+      if (this.chargedOffDay !== null && due.dueDay >= this.chargedOffDay) break;
       entries.push({ dueDate: toDate(due.dueDay), principalUnpaid: toMoney(due.principal), interestUnpaid: toMoney(due.interest) });
       listed += due.principal;
     }
