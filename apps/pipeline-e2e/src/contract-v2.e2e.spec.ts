@@ -14,7 +14,7 @@ import {
   type OutboundRecord,
   type OverdueInstalment,
 } from '@furnish/shared-contracts';
-import { aStatement, aStatementClosedLoanEvent, anInstalmentAccount, aUsBorrower } from '@furnish/shared-contracts/testing';
+import { LINE_CLOSED_WITHOUT_STATEMENT, SIX_INSTALMENTS_BEHIND, aStatement, aStatementClosedLoanEvent, anInstalmentAccount, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { PIPELINE_REGISTRY_URL, PipelineClient, type Capture, type CapturedRecord } from '@furnish/tools-kafka';
 import { aFreshBorrower, consentFor, waitUntilInLedger } from './support/scenario';
 
@@ -30,53 +30,16 @@ import { aFreshBorrower, consentFor, waitUntilInLedger } from './support/scenari
 const catalog = SchemaCatalog.load();
 const loanEventV1 = catalog.version('loan-event', 1);
 
-const UNPAID: OverdueInstalment[] = [
-  ['2023-12-20', '850.00'],
-  ['2024-01-20', '860.40'],
-  ['2024-02-20', '870.30'],
-  ['2024-03-20', '880.20'],
-  ['2024-04-20', '890.10'],
-  ['2024-05-20', '900.00'],
-].map(([dueDate, principal]) => ({ dueDate: toLocalDate(dueDate), principalUnpaid: new Big(principal), interestUnpaid: new Big('58.15') }));
-
-const HISTORY: MonthEndStanding[] = [
-  { monthEnd: toLocalDate('2024-05-31'), standing: 'CURRENT' },
-  { monthEnd: toLocalDate('2024-04-30'), standing: 'PAST_DUE_30' },
-  { monthEnd: toLocalDate('2024-03-31'), standing: 'CURRENT' },
-  { monthEnd: toLocalDate('2024-01-31'), standing: 'CURRENT' },
-  { monthEnd: toLocalDate('2023-12-31'), standing: 'ZERO_BALANCE' },
-];
+const UNPAID = SIX_INSTALMENTS_BEHIND.unpaid;
+const HISTORY = LINE_CLOSED_WITHOUT_STATEMENT.history;
 
 /** The June 2024 statement of a cash loan six instalments behind (PBOC D1, code 30). */
 const pbocStatement = (ids: { borrowerId: string; accountId: string }, overdueInstalments: OverdueInstalment[] | null): LoanEvent =>
   aStatementClosedLoanEvent({
     eventId: randomUUID(),
-    occurredAt: new Date('2024-06-20T15:00:00.000Z'),
-    account: anInstalmentAccount({
-      accountId: ids.accountId,
-      openedOn: toLocalDate('2023-11-20'),
-      maturityDate: toLocalDate('2024-11-20'),
-      balance: new Big('8400.00'),
-      amountPastDue: new Big('5600.00'),
-      principalPastDue: new Big('5251.00'),
-      daysPastDue: 183,
-      periodsPastDue: 6,
-      status: 'DELINQUENT',
-      dateOfFirstDelinquency: toLocalDate('2024-01-19'),
-      lastPaymentDate: toLocalDate('2023-11-25'),
-      lastPaymentAmount: new Big('100.00'),
-      overdueInstalments,
-    }),
-    statement: aStatement({
-      periodStart: toLocalDate('2024-05-21'),
-      periodEnd: toLocalDate('2024-06-20'),
-      dueDate: toLocalDate('2024-06-20'),
-      minimumDue: new Big('1066.19'),
-      totalDue: new Big('6666.19'),
-      amountPaidInMonth: new Big('0'),
-      amountBorrowedInMonth: new Big('0'),
-      instalmentNumber: 7,
-    }),
+    occurredAt: SIX_INSTALMENTS_BEHIND.occurredAt,
+    account: anInstalmentAccount({ ...SIX_INSTALMENTS_BEHIND.account, accountId: ids.accountId, dateOfFirstDelinquency: toLocalDate('2024-01-19'), overdueInstalments }),
+    statement: aStatement(SIX_INSTALMENTS_BEHIND.statement),
     borrower: { borrowerId: ids.borrowerId },
   });
 
@@ -85,20 +48,14 @@ const metro2Closure = (ids: { borrowerId: string; accountId: string }, paymentHi
   aStatementClosedLoanEvent({
     eventId: randomUUID(),
     eventType: 'ACCOUNT_CLOSED',
-    occurredAt: new Date('2024-06-12T15:00:00.000Z'),
+    occurredAt: LINE_CLOSED_WITHOUT_STATEMENT.occurredAt,
     statement: null,
     account: {
+      ...LINE_CLOSED_WITHOUT_STATEMENT.account,
       accountId: ids.accountId,
       currency: 'USD',
-      openedOn: toLocalDate('2023-12-05'),
       creditLimit: new Big('5000.00'),
       highestBalance: new Big('3650.00'),
-      balance: new Big('0'),
-      amountPastDue: new Big('0'),
-      daysPastDue: 0,
-      status: 'CLOSED',
-      closedOn: toLocalDate('2024-06-12'),
-      lastPaymentDate: toLocalDate('2024-06-12'),
       paymentHistory,
     },
     borrower: aUsBorrower({ borrowerId: ids.borrowerId }),

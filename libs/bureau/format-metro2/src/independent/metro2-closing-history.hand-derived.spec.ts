@@ -1,5 +1,5 @@
-import Big from 'big.js';
-import { toLocalDate, type MinimisedMetro2Record, type MonthEndStanding } from '@furnish/shared-contracts';
+import { toLocalDate, type MinimisedMetro2Record } from '@furnish/shared-contracts';
+import { LINE_CLOSED_WITHOUT_STATEMENT } from '@furnish/shared-contracts/testing';
 import { buildMetro2File } from '../file/metro2-file.builder';
 import { validateMetro2File } from '../file/metro2-file.validator';
 import { METRO2_FORMAT } from '../metro2.format';
@@ -14,32 +14,18 @@ import { parseBase } from './metro2-base.independent-parser';
  * previous reporting period, B = no history as right padding) and the PaymentStanding codes of the
  * event contract (CURRENT 0, PAST_DUE_30 1, ZERO_BALANCE E, NO_DATA D).
  */
-const HISTORY: MonthEndStanding[] = [
-  { monthEnd: toLocalDate('2024-05-31'), standing: 'CURRENT' }, // byte 1: May, the month before June
-  { monthEnd: toLocalDate('2024-04-30'), standing: 'PAST_DUE_30' }, // byte 2: April
-  { monthEnd: toLocalDate('2024-03-31'), standing: 'CURRENT' }, // byte 3: March
-  // February 2024 is missing: byte 4 is D (no data) — it lies inside the history, so not B (§5.1-12)
-  { monthEnd: toLocalDate('2024-01-31'), standing: 'CURRENT' }, // byte 5: January
-  { monthEnd: toLocalDate('2023-12-31'), standing: 'ZERO_BALANCE' }, // byte 6: December, the opening month
-];
-// Bytes 7-24: before the account existed → B.
+const HISTORY = LINE_CLOSED_WITHOUT_STATEMENT.history;
+// From HISTORY, closed 2024-06-12: byte 1 May 2024-05-31 CURRENT 0 (the month before June) · byte 2 April PAST_DUE_30 1 ·
+// byte 3 March CURRENT 0 · byte 4 February: no entry, but inside the history → D (no data), not B (§5.1-12) ·
+// byte 5 January CURRENT 0 · byte 6 December 2023, the opening month, ZERO_BALANCE E · bytes 7-24: before the account → B.
 const EXPECTED_PROFILE = '010D0E' + 'B'.repeat(18);
 
 const closing = (paymentHistory: MinimisedMetro2Record['account']['paymentHistory']): MinimisedMetro2Record =>
   aMetro2StatementRecord({
     eventType: 'ACCOUNT_CLOSED',
-    occurredAt: new Date('2024-06-12T15:00:00.000Z'),
+    occurredAt: LINE_CLOSED_WITHOUT_STATEMENT.occurredAt,
     statement: null,
-    account: {
-      openedOn: toLocalDate('2023-12-05'),
-      balance: new Big('0'),
-      amountPastDue: new Big('0'),
-      daysPastDue: 0,
-      status: 'CLOSED',
-      closedOn: toLocalDate('2024-06-12'),
-      lastPaymentDate: toLocalDate('2024-06-12'),
-      paymentHistory,
-    },
+    account: { ...LINE_CLOSED_WITHOUT_STATEMENT.account, paymentHistory },
   });
 
 const reporter = { reporterName: 'EXAMPLE LENDING INC', reporterAddress: '1 MARKET ST SAN FRANCISCO CA 94105', transUnionProgramIdentifier: '5555555555' };

@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import { toLocalDate, type MinimisedPbocCrcRecord } from '@furnish/shared-contracts';
+import { SIX_INSTALMENTS_BEHIND } from '@furnish/shared-contracts/testing';
 import { principalBucketsByAge } from '../mapping/performance.mapper';
 import { PBOC_CRC_FORMAT } from '../pboc-crc.format';
 import { aPbocLoanOpenedRecord } from '../testing';
@@ -11,48 +12,21 @@ import { parse210 } from './pboc-210.independent-parser';
  * it fell due (Oved31_60Princ, Oved61_90Princ, Oved91_180Princ, OvedPrinc180), whole yuan, uInt..15
  * (§5.2-8); §5.2-11: the buckets add up to at most OverdPrinc ≤ TotOverd.
  *
- * The account: a D1 cash loan opened 2023-11-20, due on the 20th of every month from 2023-12-20, six
- * instalments unpaid at the statement of 2024-06-20 (RptDate, code 30). Ages on 2024-06-20, counted
- * by hand (2024 is a leap year: Feb 20 → Mar 20 is 29 days):
- *   2023-12-20: 31+31+29+31+30+31 = 183 days · 2024-01-20: 152 · 2024-02-20: 121 · 2024-03-20: 92
- *   2024-04-20: 61 · 2024-05-20: 31.
+ * The account (SIX_INSTALMENTS_BEHIND): a D1 cash loan opened 2023-11-20, due on the 20th of every
+ * month from 2023-12-20, six instalments unpaid at the statement of 2024-06-20 (RptDate, code 30;
+ * 23:00 Beijing time). Ages on 2024-06-20, counted by hand (2024 is a leap year: Feb 20 → Mar 20 is 29 days):
+ *   2023-12-20 (850.00): 31+31+29+31+30+31 = 183 days → over 180
+ *   2024-01-20 (860.40): 152 → 91-180 · 2024-02-20 (870.30): 121 → 91-180 · 2024-03-20 (880.20): 92 → 91-180
+ *   2024-04-20 (890.10): 61 → 61-90 · 2024-05-20 (900.00): 31 → 31-60
+ * Σ principal = 850.00 + 860.40 + 870.30 + 880.20 + 890.10 + 900.00 = 5,251.00 = principalPastDue.
  */
-const UNPAID = [
-  { dueDate: '2023-12-20', principal: '850.00' }, // 183 days → over 180
-  { dueDate: '2024-01-20', principal: '860.40' }, // 152 days → 91-180
-  { dueDate: '2024-02-20', principal: '870.30' }, // 121 days → 91-180
-  { dueDate: '2024-03-20', principal: '880.20' }, // 92 days → 91-180
-  { dueDate: '2024-04-20', principal: '890.10' }, // 61 days → 61-90
-  { dueDate: '2024-05-20', principal: '900.00' }, // 31 days → 31-60
-];
-// Σ principal = 850.00 + 860.40 + 870.30 + 880.20 + 890.10 + 900.00 = 5,251.00
-
 function delinquentStatement(overdueInstalments: MinimisedPbocCrcRecord['account']['overdueInstalments']): MinimisedPbocCrcRecord {
-  const base = aPbocLoanOpenedRecord();
+  const { occurredAt, account, statement } = SIX_INSTALMENTS_BEHIND;
   return aPbocLoanOpenedRecord({
     eventType: 'STATEMENT_CLOSED',
-    occurredAt: new Date('2024-06-20T15:00:00.000Z'), // 23:00 Beijing, still 2024-06-20
-    account: {
-      openedOn: toLocalDate('2023-11-20'),
-      maturityDate: toLocalDate('2024-11-20'),
-      balance: new Big('8400.00'),
-      amountPastDue: new Big('5600.00'),
-      principalPastDue: new Big('5251.00'),
-      daysPastDue: 183,
-      periodsPastDue: 6,
-      status: 'DELINQUENT',
-      lastPaymentDate: toLocalDate('2023-11-25'),
-      lastPaymentAmount: new Big('100.00'),
-      overdueInstalments,
-    },
-    statement: {
-      ...base.statement,
-      periodEnd: toLocalDate('2024-06-20'),
-      dueDate: toLocalDate('2024-06-20'),
-      minimumDue: new Big('1066.19'),
-      amountPaidInMonth: new Big('0'),
-      instalmentNumber: 7,
-    },
+    occurredAt,
+    account: { ...account, overdueInstalments },
+    statement: { ...aPbocLoanOpenedRecord().statement, ...statement },
   });
 }
 
@@ -63,7 +37,7 @@ const monthlyOf = (record: MinimisedPbocCrcRecord): Record<string, string> => {
 
 describe('PBOC 210 overdue principal by age, hand-derived from §2.5 and §5.2-11', () => {
   it('loan-event v2: each unpaid principal is in the bucket of its own age on RptDate', () => {
-    const record = delinquentStatement(UNPAID.map((u) => ({ dueDate: toLocalDate(u.dueDate), principalUnpaid: new Big(u.principal) })));
+    const record = delinquentStatement(SIX_INSTALMENTS_BEHIND.unpaid.map(({ dueDate, principalUnpaid }) => ({ dueDate, principalUnpaid })));
     expect(monthlyOf(record)).toMatchObject({
       AcctStatus: '2', // §2.6: 2 逾期
       RpyStatus: '7', // §2.6: 7 = over 180 days (183 days past due)
