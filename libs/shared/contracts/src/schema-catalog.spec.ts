@@ -9,6 +9,8 @@ import { SchemaCatalog, schemaCatalog } from './schema-catalog';
 import { SCHEMA_NAMES, type SchemaName } from './schema-names';
 import { resolveSchemasDir, SCHEMAS_DIR_ENV } from './schemas-dir';
 import {
+  LINE_CLOSED_WITHOUT_STATEMENT,
+  SIX_INSTALMENTS_BEHIND,
   aConsentedLoanEvent,
   aConsentEvent,
   aLoanEvent,
@@ -22,6 +24,7 @@ import {
 } from './testing';
 
 const catalog = schemaCatalog();
+const withHistory = aLoanEvent({ account: { overdueInstalments: SIX_INSTALMENTS_BEHIND.unpaid, paymentHistory: LINE_CLOSED_WITHOUT_STATEMENT.history } });
 
 const samples: Record<SchemaName, () => unknown> = {
   'loan-event': () => aLoanEvent(),
@@ -102,6 +105,16 @@ describe('schema catalog', () => {
     expect(decoded.sourceSystem).toBeNull();
     expect(decoded.eventId).toBe(value.eventId);
   });
+
+  it.each(['loan-event', 'consented-loan-event', 'minimised-pboc-crc-record', 'minimised-metro2-record'] as const)(
+    'reads %s v2 with the v1 schema too (a pod not yet upgraded skips the new fields)',
+    (name) => {
+      const [v1, v2] = [catalog.version(name, 1), catalog.version(name, 2)];
+      const sample = name === 'loan-event' ? withHistory : samples[name]();
+      const read = v1.type.fromBuffer(v2.encode(sample as never), v1.type.createResolver(v2.type)) as Record<string, unknown>;
+      expect(read.eventId ?? (read.loanEvent as Record<string, unknown>).eventId).toBeDefined();
+    },
+  );
 
   it('reads a loan-event v1 message with the v2 schema: the history fields are null, everything else as written', () => {
     const v1 = catalog.version('loan-event', 1);
