@@ -50,7 +50,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
     const [minimised] = await capture.waitFor((r) => r.key === ids.accountId, 1);
-    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@1', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
+    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@2', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
     expect(minimised.value).toMatchObject({ eventId: event.eventId, borrower: { phone: '' } });
   });
 });

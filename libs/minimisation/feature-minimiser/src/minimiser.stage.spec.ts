@@ -32,10 +32,10 @@ describe('MinimiserStage', () => {
     const [first, second, third] = await stage.process([record(good, 1), record(withheld, 2), record(bad, 3)]);
 
     expect(first).toEqual({
-      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@1' } }],
+      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@2' } }],
     });
     expect(second).toMatchObject({
-      outputs: [{ topic: TOPICS.minimised.metro2, headers: { [MINIMISATION_HEADERS.policy]: 'metro2@1', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' } }],
+      outputs: [{ topic: TOPICS.minimised.metro2, headers: { [MINIMISATION_HEADERS.policy]: 'metro2@2', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' } }],
     });
     if (!isFailure(third)) throw new Error('expected a failure');
     expect(third.failure).toBeInstanceOf(RecordRejectedError);
