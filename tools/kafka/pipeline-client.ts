@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { SchemaCatalog } from '@furnish/shared-contracts';
+import { isDeadLetterTopic, SchemaCatalog } from '@furnish/shared-contracts';
 
 export const PIPELINE_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const PIPELINE_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
@@ -89,7 +89,7 @@ export class PipelineClient {
     const capture = new Capture();
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics] });
-    const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
+    const decodable = new Set(topics.filter((t) => !isDeadLetterTopic(t)));
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const receivedAt = Date.now();
