@@ -67,7 +67,6 @@ const STAGES: Readonly<Record<ServiceName, StageSpec>> = {
   'bureau-formatter': { inputs: MINIMISED, outputs: OUTBOUND, transactionalInput: true, port: servicePortBase() + 14, inputName: 'minimised records' },
 };
 
-
 interface EncodedSet {
   readonly prefix: string;
   readonly events: BenchMessage[];
