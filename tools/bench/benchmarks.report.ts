@@ -77,7 +77,7 @@ export function renderBenchmarks(report: BenchReport): string {
   push(
     '## Each stage draining a pre-filled topic',
     '',
-    `Each stage runs alone (the normal services stopped) as a fresh process with a fresh consumer group whose offsets are set to where the pre-fill starts. The pre-fill is written in one Kafka transaction that stays open until the stage has joined its group and sits idle (read_committed consumers see nothing of it); the clock starts when that transaction commits and stops when the group's committed offsets reach the end (polled every 25 ms). The filter's input is the bench's loan events; the minimiser's and the formatter's are byte-for-byte copies of what the stage before them committed in this run; the ledger's are the consent events of every phase. The passthrough (tools/bench/passthrough.runner.ts: the stage runtime's consumer, chunking and per-partition transactions, copying raw bytes, no decoding) drains its own gated copy of the same input. Stage and passthrough drains alternate, ${settings.runs} of each (the filter and the ledger get fresh events each time, the minimiser and formatter the same copy); the table gives the median by rate and every run's rate, and the other columns are those of the median run. *Steady* is the rate between 10% and 90% committed. CPU is user + system time of the process over the drain, per input record.`,
+    `Everything runs on the bench's own topics and consumer groups (\`FURNISH_TOPIC_PREFIX\`, \`bench.\` by default), so the stack's services keep running beside it. Each stage runs alone as a fresh process with a fresh consumer group whose offsets are set to where the pre-fill starts. The pre-fill is written in one Kafka transaction that stays open until the stage has joined its group and sits idle (read_committed consumers see nothing of it); the clock starts when that transaction commits and stops when the group's committed offsets reach the end (polled every 25 ms). The filter's input is the bench's loan events; the minimiser's and the formatter's are byte-for-byte copies of what the stage before them committed in this run; the ledger's are the consent events of every phase. The passthrough (tools/bench/passthrough.runner.ts: the stage runtime's consumer, chunking and per-partition transactions, copying raw bytes, no decoding) drains its own gated copy of the same input. Stage and passthrough drains alternate, ${settings.runs} of each (the filter and the ledger get fresh events each time, the minimiser and formatter the same copy); the table gives the median by rate and every run's rate, and the other columns are those of the median run. *Steady* is the rate between 10% and 90% committed. CPU is user + system time of the process over the drain, per input record.`,
     '',
     '| stage | input records | stage events/s (median; runs) | passthrough events/s (median; runs) | ratio | steady events/s (stage / passthrough = ratio) | CPU µs per record (stage / passthrough) | cores: stage / broker / PostgreSQL / bench / other | machine busy | max RSS | mean chunk | outputs | dead letters |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -97,7 +97,7 @@ export function renderBenchmarks(report: BenchReport): string {
     push(
       '## Whole pipeline, sustained',
       '',
-      `All four services on their normal groups (restarted for the bench, warmed with ${int(2_000)} events first). ${int(pipeline.events)} loan events, whose borrowers' consents the ledger already holds, published as fast as the broker takes them (${fixed(pipeline.publishSeconds, 1)} s); the clock runs from the first send until the formatter's group has committed everything the minimiser produced from them, checked stage by stage through the groups' committed offsets.`,
+      `One fresh bench instance of each of the four services on the stages' (prefixed) groups, warmed with ${int(2_000)} events first. ${int(pipeline.events)} loan events, whose borrowers' consents the ledger already holds, published as fast as the broker takes them (${fixed(pipeline.publishSeconds, 1)} s); the clock runs from the first send until the formatter's group has committed everything the minimiser produced from them, checked stage by stage through the groups' committed offsets.`,
       '',
       '| events | seconds | events/s | outbound records (expected from the drains) | dead letters |',
       '|---|---|---|---|---|',
@@ -110,7 +110,7 @@ export function renderBenchmarks(report: BenchReport): string {
     push(
       '## End-to-end latency at fixed rates',
       '',
-      `Loan events published at a fixed rate for ${settings.latencySeconds} s each (accounts' events interleaved, so statements and openings are spread over the run), all services running. A read_committed consumer of the outbound topics takes, for each record it receives, its receive time minus \`x-furnish-origin-time\` (the input event's broker append time, carried by every stage): publish → committed on the outbound topic → fetched, one clock. Only events a bureau reports (openings, statements, instalment repayments) yield outbound records, so samples are fewer than events. *Tail* is how long the pipeline took to finish after publishing stopped: near zero means it kept up.`,
+      `Loan events published at a fixed rate for ${settings.latencySeconds} s each (accounts' events interleaved, so statements and openings are spread over the run), all four bench instances running. A read_committed consumer of the outbound topics takes, for each record it receives, its receive time minus \`x-furnish-origin-time\` (the input event's broker append time, carried by every stage): publish → committed on the outbound topic → fetched, one clock. Only events a bureau reports (openings, statements, instalment repayments) yield outbound records, so samples are fewer than events. *Tail* is how long the pipeline took to finish after publishing stopped: near zero means it kept up.`,
       '',
       '| rate (events/s) | achieved | events | outbound samples | p50 | p95 | p99 | max | tail |',
       '|---|---|---|---|---|---|---|---|---|',
@@ -147,7 +147,7 @@ export function renderBenchmarks(report: BenchReport): string {
   push(
     '## Memory (RSS) per service',
     '',
-    '| service | idle, as found | just restarted | max in the sustained run | max at 1,000 events/s | max over all runs: JS heap used / heap reserved / external |',
+    "| service | the stack's service, idle, as found | bench instance just started | max in the sustained run | max at 1,000 events/s | max over all runs: JS heap used / heap reserved / external |",
     '|---|---|---|---|---|---|',
   );
   for (const service of ['consent-ledger', 'consent-filter', 'minimiser', 'bureau-formatter']) {

@@ -93,15 +93,3 @@ export async function waitUntilStable(admin: Admin, groupId: string, timeoutMs =
     await sleep(100);
   }
 }
-
-/** Waits until the group has no members, so its offsets may be set. */
-export async function waitUntilEmpty(admin: Admin, groupId: string, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { groups } = await admin.describeGroups([groupId]);
-    const state = groups[0]?.state;
-    if (state === 'Empty' || state === 'Dead' || (groups[0]?.members.length ?? 0) === 0) return;
-    if (Date.now() > deadline) throw new Error(`consumer group ${groupId} still has members after ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
-}

@@ -81,7 +81,7 @@ export class GatedBatch {
         return { releasedAt, end, targets: drainTargets(this.start, end, true) };
       }
       if (appended > this.count || Date.now() > deadline) {
-        throw new Error(`the gated batch added ${appended} records to ${this.topics.join(', ')}, expected ${this.count}: something else is writing to these topics; run the bench on a quiet stack`);
+        throw new Error(`the gated batch added ${appended} records to ${this.topics.join(', ')}, expected ${this.count}: something else is writing to the bench's topics (another bench with the same FURNISH_TOPIC_PREFIX?)`);
       }
       await sleep(5);
     }

@@ -1,19 +1,20 @@
 /**
  * `npm run bench`: the pipeline's performance against PRODUCT.md's targets, in one run, on the
- * local stack (which it starts if needed and leaves as it found it).
+ * local stack (which it starts if needed), on topics, subjects and consumer groups of its own:
+ * `FURNISH_TOPIC_PREFIX` (the npm script sets `bench.`) prefixes every name, so the stack's services
+ * keep running untouched; the bench starts its own instances of each stage and, at the end, deletes
+ * its topics and groups.
  *
  *  1. Each stage draining a pre-filled topic alone, alternating with a raw kafkajs passthrough
  *     (same batching and transactions) draining a copy of the same input: the baseline.
  *  2. Optionally (BENCH_PROFILE=1, default) one more drain of each under the CPU profiler.
- *  3. The whole pipeline's sustained throughput, all services on their normal groups.
+ *  3. The whole pipeline's sustained throughput, one bench instance of each stage.
  *  4. End-to-end latency at fixed input rates, with each service's RSS and every process's CPU.
  *
  * Writes docs/benchmarks.md (BENCH_REPORT) and prints it. Knobs (bench-settings.ts): BENCH_EVENTS,
  * BENCH_RUNS, BENCH_RATES, BENCH_LATENCY_SECONDS, BENCH_PROFILE, BENCH_SEED, BENCH_CONSENT_SHARE,
  * BENCH_NODE_OPTIONS; STAGE_CHUNK_SIZE and STAGE_PARTITIONS_CONCURRENCY reach every stage it starts.
- * Run it on a quiet stack: it stops the services for the drains (after they have gone idle) and
- * moves their groups past its own records only; a gated pre-fill that meets someone else's
- * records on its topic fails the run.
+ * Run it on a quiet machine: the stack's services share the broker and the CPU.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,8 +23,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
-import { ensureStack, loadStackConfig, SERVICES, startService, stackDir, stackPaths, stopService, type ServiceName, type StackConfig, type StackPaths } from '../stack';
+import { consumerGroupOf, isDeadLetterTopic, SchemaCatalog, TOPIC_PREFIX, TOPIC_PREFIX_VARIABLE, TOPICS } from '@furnish/shared-contracts';
+import { ensureStack, loadStackConfig, SERVICES, servicePortBase, stackDir, stackPaths, type ServiceName, type StackConfig, type StackPaths } from '../stack';
 import { ownedProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { benchConsents, benchDataset } from './bench-dataset';
@@ -33,19 +34,19 @@ import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { renderBenchmarks } from './benchmarks.report';
 import { CpuMeter, pidsNamed } from './cpu-accounting';
 import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.summary';
-import { measureDrain, waitUntilEmpty, type DrainResult } from './drain.measure';
+import { measureDrain, type DrainResult } from './drain.measure';
 import { GatedBatch, type BenchMessage } from './gated-batch';
 import { machineInfo } from './machine-info';
 import { OutboundWatcher } from './outbound.watcher';
 import { publishPaced } from './paced.publisher';
 import { waitForChain, type ChainStage } from './pipeline-progress';
-import { byLabel, histogramBuckets, MemoryWatch, quantileBetween, scrapeMetrics, serviceMemory, sumOf, type MemorySample, type MetricSamples } from './service-metrics';
+import { byLabel, histogramBuckets, MemoryWatch, quantileBetween, serviceMemory, sumOf, type MemorySample, type MetricSamples } from './service-metrics';
 import { GroupOffsetsWriter } from './group-offsets.writer';
-import { committedOffsets, endOffsets, type Offsets } from '../kafka/topic-offsets';
-import { SkipFrontier } from './skip-frontier';
+import { deletePrefixedTopicsAndGroups } from '../kafka/prefixed-cleanup';
+import { endOffsets, type Offsets } from '../kafka/topic-offsets';
 import { readRange } from './topic-range.reader';
 
-const PASSTHROUGH_TOPIC = 'furnish.bench.passthrough.v1';
+const PASSTHROUGH_TOPIC = `${TOPIC_PREFIX}furnish.bench.passthrough.v1`;
 const MINIMISED = Object.values(TOPICS.minimised);
 const OUTBOUND = Object.values(TOPICS.outbound);
 
@@ -54,20 +55,17 @@ interface StageSpec {
   /** Output topics whose records feed the next stage (dead letters excluded). */
   readonly outputs: readonly string[];
   readonly transactionalInput: boolean;
-  /** HTTP port of the bench instance (the normal service keeps its own). */
+  /** HTTP port of the bench instance (the stack's service keeps its own). */
   readonly port: number;
   readonly inputName: string;
 }
 
 const STAGES: Readonly<Record<ServiceName, StageSpec>> = {
-  'consent-ledger': { inputs: [TOPICS.consentEvents], outputs: [], transactionalInput: false, port: 9111, inputName: 'consent events' },
-  'consent-filter': { inputs: [TOPICS.loanEvents], outputs: [TOPICS.consentedLoanEvents], transactionalInput: false, port: 9112, inputName: 'loan events' },
-  minimiser: { inputs: [TOPICS.consentedLoanEvents], outputs: MINIMISED, transactionalInput: true, port: 9113, inputName: 'consented events' },
-  'bureau-formatter': { inputs: MINIMISED, outputs: OUTBOUND, transactionalInput: true, port: 9114, inputName: 'minimised records' },
+  'consent-ledger': { inputs: [TOPICS.consentEvents], outputs: [], transactionalInput: false, port: servicePortBase() + 11, inputName: 'consent events' },
+  'consent-filter': { inputs: [TOPICS.loanEvents], outputs: [TOPICS.consentedLoanEvents], transactionalInput: false, port: servicePortBase() + 12, inputName: 'loan events' },
+  minimiser: { inputs: [TOPICS.consentedLoanEvents], outputs: MINIMISED, transactionalInput: true, port: servicePortBase() + 13, inputName: 'consented events' },
+  'bureau-formatter': { inputs: MINIMISED, outputs: OUTBOUND, transactionalInput: true, port: servicePortBase() + 14, inputName: 'minimised records' },
 };
-
-const normalGroup = (service: ServiceName) => `furnish.${service}`;
-const servicePort = (service: ServiceName) => SERVICES.find((s) => s.name === service)!.port;
 
 interface EncodedSet {
   readonly prefix: string;
@@ -88,10 +86,8 @@ class PipelineBench {
   private readonly profilesDir: string;
   private producer: Producer | undefined;
   private watcher: OutboundWatcher | undefined;
-  private initiallyRunning = new Set<ServiceName>();
-  private normalStopped = new Set<ServiceName>();
-  private readonly restartedForBench = new Set<ServiceName>();
-  private readonly frontier = new SkipFrontier();
+  /** The pipeline runs' instance of each stage, on the stages' (prefixed) consumer groups. */
+  private readonly pipeline = new Map<ServiceName, BenchService>();
   private readonly benchProcesses = new Set<DrainProcess>();
   private readonly openGates = new Set<GatedBatch>();
   private restored = false;
@@ -120,13 +116,10 @@ class PipelineBench {
   async run(): Promise<BenchReport> {
     const startedAt = new Date();
     const { settings } = this;
-    this.initiallyRunning = new Set(SERVICES.filter((s) => ownedProcess(this.paths.pidFile(s.name))).map((s) => s.name));
-    await ensureStack({ log: (line) => this.log(line) });
-    for (const { name } of SERVICES) {
-      if (!ownedProcess(this.paths.pidFile(name))) throw new Error(`${name} runs outside npm run stack:up (no pid file): the bench must be able to stop and restart it`);
-    }
+    // Kafka, the registry and the database; the topics and subjects under the bench's prefix.
+    await ensureStack({ services: false, log: (line) => this.log(line) });
     await this.admin.connect();
-    // Children inherit the environment (startNodeService, the passthrough); restore() takes it back.
+    // Children inherit the environment (startNodeService, the passthrough), the prefix included.
     if (settings.nodeOptions) process.env.NODE_OPTIONS = [this.originalNodeOptions, settings.nodeOptions].filter(Boolean).join(' ');
     await this.ensurePassthroughTopic();
     const machine = await machineInfo(this.config);
@@ -149,8 +142,7 @@ class PipelineBench {
     const ledgerProfileConsents = settings.profile ? await this.encodeConsents('PL', consentsOfLoanPhases.length) : [];
     this.log(`${drainSets.length + Object.values(sets).length + latencySets.length} data sets, ${consentsOfLoanPhases.length} consent events for the loan phases`);
 
-    // 1–2. Stage drains, the normal services stopped.
-    await this.stopNormalServices();
+    // 1–2. Stage drains.
     const stages: StageDrainReport[] = [];
     let passthroughProfile: ProfileSummary | undefined;
 
@@ -158,8 +150,9 @@ class PipelineBench {
     const ledger = await this.drainBoth('consent-ledger', ledgerInputs, consentsOfLoanPhases);
     const ledgerProfile = settings.profile ? await this.drainStage('consent-ledger', ledgerProfileConsents, true) : undefined;
     stages.push(this.stageReport('consent-ledger', ledger.stage, ledger.passthrough, ledgerProfile?.result));
-    // The bench ledger wrote every consent to the ledger database; the normal ledger skips them.
-    await this.resumeNormalService('consent-ledger');
+    // The drains wrote every consent to the ledger database; the filter judges the ledger's position
+    // by the ledger group's committed offsets (CONSENT_LEDGER_GROUP), so that group starts past them.
+    await this.offsets.set(consumerGroupOf('consent-ledger'), await endOffsets(this.admin, [TOPICS.consentEvents]));
 
     this.log('consent-filter: drains');
     const filter = await this.drainBoth('consent-filter', drainSets.map((set) => set.events), drainSets[0].events);
@@ -184,19 +177,12 @@ class PipelineBench {
     const formatter = await this.drainBoth('bureau-formatter', Array.from({ length: settings.runs }, () => minimised), minimised);
     const formatterProfile = settings.profile ? (await this.drainStage('bureau-formatter', minimised, true)).result : undefined;
     stages.push(this.stageReport('bureau-formatter', formatter.stage, formatter.passthrough, formatterProfile));
-    const expectedOutbound = sumOf(formatter.first.result.metrics, 'furnish_stage_records_produced_total', 'furnish.outbound.');
+    const expectedOutbound = sumOf(formatter.first.result.metrics, 'furnish_stage_records_produced_total', `${TOPIC_PREFIX}furnish.outbound.`);
 
-    const foreign = this.frontier.foreignPartitions();
-    if (foreign.length > 0) {
-      const note = `Something other than the bench wrote to ${foreign.join(', ')} while the services were stopped; their groups resume from before that, so they re-read some of the bench's records and the pipeline runs had that extra work.`;
-      this.log(note);
-      this.notes.push(note);
-    }
-
-    // 3–4. The whole pipeline on the normal services.
-    for (const service of ['consent-filter', 'minimiser', 'bureau-formatter'] as const) await this.resumeNormalService(service);
-    this.log('normal services restarted');
-    const freshMemory = await this.sampleServices();
+    // 3–4. The whole pipeline: one instance of each stage, started past the drains' records.
+    await this.startPipeline();
+    this.log('pipeline instances started');
+    const freshMemory = await this.samplePipeline();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.watcher = new OutboundWatcher(this.kafka, this.admin, this.offsets, this.group('outbound-watcher'), OUTBOUND);
@@ -268,40 +254,24 @@ class PipelineBench {
     };
   }
 
-  /** Puts everything back as found: bench processes stopped, normal groups past the bench's data, services as they were. */
+  /** Stops what the bench started and deletes its groups and topics (subjects stay registered). */
   async restore(): Promise<void> {
     if (this.restored) return;
     this.restored = true;
     for (const gate of this.openGates) await gate.abort();
-    for (const process of this.benchProcesses) await process.stop().catch(() => undefined);
+    for (const process of [...this.benchProcesses, ...this.pipeline.values()]) await process.stop().catch(() => undefined);
     await this.watcher?.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+    if (this.originalNodeOptions === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = this.originalNodeOptions;
     try {
-      // Services the bench (re)started carry its STAGE_* settings and BENCH_NODE_OPTIONS: start them
-      // again without, as the stack runs them.
-      const customised = ['STAGE_CHUNK_SIZE', 'STAGE_PARTITIONS_CONCURRENCY'].some((v) => process.env[v]) || this.settings.nodeOptions !== '';
-      for (const v of ['STAGE_CHUNK_SIZE', 'STAGE_PARTITIONS_CONCURRENCY']) delete process.env[v];
-      if (this.originalNodeOptions === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = this.originalNodeOptions;
-      for (const service of this.normalStopped) await this.resumeNormalService(service).catch((error: unknown) => this.log(`could not restart ${service}: ${String(error)}`));
-      for (const { name } of SERVICES) {
-        if (!this.initiallyRunning.has(name)) {
-          await stopService(name, this.paths);
-        } else if (customised && this.restartedForBench.has(name)) {
-          await stopService(name, this.paths);
-          await startService(name, this.config, this.paths);
-        }
-      }
-      const { groups } = await this.admin.listGroups();
-      const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.group('')));
-      if (ours.length > 0) await this.admin.deleteGroups(ours).catch(() => undefined);
-      await this.admin.deleteTopics({ topics: [PASSTHROUGH_TOPIC] }).catch(() => undefined);
+      await deletePrefixedTopicsAndGroups(this.admin, [PASSTHROUGH_TOPIC]).catch((error: unknown) => this.log(`could not delete the bench's topics and groups: ${String(error)}`));
       await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's claims: ${String(error)}`));
     } finally {
       await this.offsets.close().catch(() => undefined);
       await this.admin.disconnect().catch(() => undefined);
     }
-    this.log('stack restored');
+    this.log(`stopped the bench's processes, deleted its groups and topics (${TOPIC_PREFIX}*)`);
   }
 
   /**
@@ -327,7 +297,7 @@ class PipelineBench {
   }
 
   private group(name: string): string {
-    return `furnish.bench.${this.runId}.${name}`;
+    return `${TOPIC_PREFIX}furnish.bench.${this.runId}.${name}`;
   }
 
   private async encodeSet(tag: string, events: number, order: 'occurred' | 'interleaved'): Promise<EncodedSet> {
@@ -362,60 +332,14 @@ class PipelineBench {
     }
   }
 
-  /** Every normal group's input partitions: end offsets and the group's committed offsets. */
-  private async normalPositions(): Promise<{ ends: Map<string, bigint>; committed: Map<string, bigint> }> {
-    const ends = new Map<string, bigint>();
-    const committed = new Map<string, bigint>();
-    for (const service of Object.keys(STAGES) as ServiceName[]) {
-      const inputs = STAGES[service].inputs;
-      for (const [key, end] of await endOffsets(this.admin, inputs)) ends.set(key, end);
-      for (const [key, offset] of await committedOffsets(this.admin, normalGroup(service), inputs)) committed.set(key, offset);
+  /** One instance of each stage on its (prefixed) group, each group moved past what the drains left. */
+  private async startPipeline(): Promise<void> {
+    for (const { name: service } of SERVICES) {
+      const groupId = consumerGroupOf(service);
+      await this.offsets.set(groupId, await endOffsets(this.admin, STAGES[service].inputs));
+      const instance = await BenchService.start({ service, config: this.config, paths: this.paths, port: STAGES[service].port, groupId });
+      this.pipeline.set(service, instance);
     }
-    return { ends, committed };
-  }
-
-  /**
-   * Waits until the normal services have nothing pending (each group within one record of the end
-   * of each partition — a partition written transactionally ends with a commit marker, which is
-   * never committed past — and no change for 2 s, so that one record is a marker, not news), then
-   * stops them, and starts the skip frontier where they stopped.
-   */
-  private async stopNormalServices(timeoutMs = 180_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const same = (a: ReadonlyMap<string, bigint>, b: ReadonlyMap<string, bigint>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-    let idle: { ends: Map<string, bigint>; committed: Map<string, bigint> };
-    for (let previous = await this.normalPositions(); ; ) {
-      await sleep(2_000);
-      const now = await this.normalPositions();
-      const behind = [...now.ends].filter(([key, end]) => end - (now.committed.get(key) ?? 0n) > 1n);
-      if (behind.length === 0 && same(previous.ends, now.ends) && same(previous.committed, now.committed)) {
-        idle = now;
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`the services did not go idle within ${timeoutMs / 1000} s (still busy on ${behind.map(([k]) => k).join(', ') || 'new input'})`);
-      if (behind.length > 0) this.log(`waiting for the services to finish pending input on ${behind.length} partition(s)`);
-      previous = now;
-    }
-    for (const { name } of [...SERVICES].reverse()) {
-      await stopService(name, this.paths);
-      this.normalStopped.add(name);
-    }
-    for (const { name } of SERVICES) await waitUntilEmpty(this.admin, normalGroup(name));
-    const stopped = await this.normalPositions();
-    this.frontier.begin(stopped.ends, stopped.committed, (key) => stopped.ends.get(key) === idle.ends.get(key) && (stopped.committed.get(key) ?? 0n) >= (stopped.ends.get(key) ?? 0n) - 1n);
-    this.log('normal services stopped');
-  }
-
-  /** Moves a stopped service's group past what the bench wrote (and no further), then starts it again. */
-  private async resumeNormalService(service: ServiceName): Promise<void> {
-    const group = normalGroup(service);
-    const inputs = STAGES[service].inputs;
-    await waitUntilEmpty(this.admin, group);
-    const skip = this.frontier.skipTo((await endOffsets(this.admin, inputs)).keys(), await committedOffsets(this.admin, group, inputs));
-    if (skip.size > 0) await this.offsets.set(group, skip);
-    await startService(service, this.config, this.paths);
-    this.normalStopped.delete(service);
-    this.restartedForBench.add(service);
   }
 
   private cpuSources(): Map<string, () => readonly number[]> {
@@ -459,7 +383,6 @@ class PipelineBench {
       steps.mark('start');
       const result = await measureDrain({ admin: this.admin, groupId, gate, process: instance, cpuSources: this.cpuSources(), profile });
       this.openGates.delete(gate);
-      this.frontier.appended(gate.start, gate.end!);
       steps.mark('join + drain');
       this.log(`${service}${profile ? ' (profiled)' : ''}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
       await instance.stop();
@@ -467,7 +390,6 @@ class PipelineBench {
       steps.mark('stop');
       // Stopped: every transaction of the instance is complete, so these are all its outputs.
       const outputsEnd = await endOffsets(this.admin, spec.outputs);
-      this.frontier.appended(outputsStart, outputsEnd);
       return { result, outputsStart, outputsEnd };
     } finally {
       if (this.openGates.delete(gate)) await gate.abort();
@@ -515,7 +437,6 @@ class PipelineBench {
       steps.mark('start');
       const result = await measureDrain({ admin: this.admin, groupId, gate, process: instance, cpuSources: this.cpuSources(), profile });
       this.openGates.delete(gate);
-      this.frontier.appended(gate.start, gate.end!);
       steps.mark('join + drain');
       this.log(`passthrough on ${service}'s input${profile ? ' (profiled)' : ''}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
       return result;
@@ -538,7 +459,7 @@ class PipelineBench {
 
   private stageReport(stage: ServiceName, run: MedianDrain, passthrough: MedianDrain, profiled: DrainResult | undefined): StageDrainReport {
     const produced = byLabel(run.metrics, 'furnish_stage_records_produced_total', 'topic');
-    for (const topic of produced.keys()) if (topic.startsWith('furnish.dlq.')) produced.delete(topic);
+    for (const topic of produced.keys()) if (isDeadLetterTopic(topic)) produced.delete(topic);
     const chunks = sumOf(run.metrics, 'furnish_stage_batch_duration_seconds_count');
     const ledgerWait = run.metrics?.get('furnish_consent_ledger_wait_seconds_sum');
     return {
@@ -572,17 +493,17 @@ class PipelineBench {
    */
   private async pipelineRun(set: EncodedSet, rate: number) {
     const chain: ChainStage[] = (['consent-filter', 'minimiser', 'bureau-formatter'] as const).map((service) => ({
-      groupId: normalGroup(service),
+      groupId: consumerGroupOf(service),
       inputTopics: STAGES[service].inputs,
       transactionalInput: STAGES[service].transactionalInput,
     }));
     const tally = this.watcher!.track(set.prefix);
     const starts = await endOffsets(this.admin, [TOPICS.loanEvents, TOPICS.consentedLoanEvents, ...MINIMISED, ...OUTBOUND]);
     const before = await this.scrapeServices();
-    const memory = new MemoryWatch(new Map(SERVICES.map(({ name, port }) => [name, serviceMemory(port)])), 1_000).start();
+    const memory = new MemoryWatch(new Map([...this.pipeline].map(([name, instance]) => [name, () => instance.memory()])), 1_000).start();
     const cpu = new CpuMeter(
       new Map<string, () => readonly number[]>([
-        ...SERVICES.map(({ name }) => [name, () => { const pid = ownedProcess(this.paths.pidFile(name))?.pid; return pid ? [pid] : []; }] as const),
+        ...[...this.pipeline].map(([name, instance]) => [name, () => [instance.pid]] as const),
         ...this.cpuSources(),
       ]),
     ).start();
@@ -631,7 +552,16 @@ class PipelineBench {
   }
 
   private async scrapeServices(): Promise<Map<string, MetricSamples | undefined>> {
-    return new Map(await Promise.all(SERVICES.map(async ({ name }) => [name, await scrapeMetrics(servicePort(name))] as const)));
+    return new Map(await Promise.all([...this.pipeline].map(async ([name, instance]) => [name, await instance.metrics()] as const)));
+  }
+
+  private async samplePipeline(): Promise<Map<string, MemorySample>> {
+    const result = new Map<string, MemorySample>();
+    for (const [name, instance] of this.pipeline) {
+      const sample = await instance.memory();
+      if (sample) result.set(name, sample);
+    }
+    return result;
   }
 }
 
@@ -665,6 +595,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  if (TOPIC_PREFIX === '') throw new Error(`${TOPIC_PREFIX_VARIABLE} is empty: the bench runs on topics and groups of its own and deletes them afterwards (npm run bench sets bench.)`);
   const settings = loadBenchSettings();
   const config = loadStackConfig(process.env);
   const paths = stackPaths(stackDir(process.env));

@@ -4,12 +4,16 @@
  * the registry and takes the consent database away; then accounts for every (event, bureau) and
  * every hostile input. Prints a table and exits 1 on any loss, duplicate, unconsented record,
  * misrouted dead letter, hung service or service over its memory bound. docs/reliability.md.
+ *
+ * Runs on topics, subjects and consumer groups of its own (`FURNISH_TOPIC_PREFIX`, `chaos.` from the
+ * npm script) with instances of its own, so the stack's services keep running; the broker, registry
+ * and database faults reach them too, and they ride them out like the run's instances.
  */
-import { BUREAUS, bureauOfCode, TOPICS, type Bureau, type ConsentedLoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
+import { BUREAUS, bureauOfCode, isDeadLetterTopic, isOutboundTopic, TOPIC_PREFIX, TOPIC_PREFIX_VARIABLE, TOPICS, type Bureau, type ConsentedLoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
 import { generateSyntheticMonth } from '@furnish/lending-synthetic';
 import { HEADERS } from '@furnish/shared-stage-runtime';
-import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained } from '../kafka';
-import { ensureStack, instanceName, instancePort, stackDir, stackPaths, stopServices } from '../stack';
+import { deletePrefixedTopicsAndGroups, endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained } from '../kafka';
+import { ensureStack, instanceName, instancePort, stackDir, stackPaths } from '../stack';
 import { accountForChaos, REPORTED_AT_EVERY, type ChaosAccount, type ChaosExpectations } from './chaos-accounting';
 import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args';
 import { FaultInjector } from './fault-injector';
@@ -27,22 +31,30 @@ type InfraFault = 'broker' | 'registry' | 'database' | 'scale';
 async function main(): Promise<void> {
   const args = parseChaosArgs(process.argv.slice(2));
   const { profile } = args;
+  if (TOPIC_PREFIX === '') throw new Error(`${TOPIC_PREFIX_VARIABLE} is empty: the chaos run uses topics and groups of its own (npm run chaos sets chaos.)`);
   const paths = stackPaths(stackDir(process.env));
-  await stopServices(paths); // the run exercises this checkout's code, and starts from one instance of each
-  const status = await ensureStack({ services: true });
+  // Kafka, the registry, the database, and the topics and subjects under the run's prefix.
+  const status = await ensureStack({ services: false });
   const started = Date.now();
   const log = (line: string) => console.log(`[chaos ${seconds(started)}] ${line}`);
+  const injector = new FaultInjector(status.config, paths, args.seed, log);
+  await injector.stopReplicas(); // an interrupted run's instances would carry its code
+  const client = new PipelineClient();
+  const admin = client.kafka.admin();
+  await admin.connect();
+  if ((await admin.listGroups()).groups.some((g) => g.groupId.startsWith(TOPIC_PREFIX))) {
+    // An interrupted run left records and offsets behind: start from clean topics.
+    const deleted = await deletePrefixedTopicsAndGroups(admin);
+    log(`deleted ${deleted.topics} topics and ${deleted.groups} groups an earlier run left (${TOPIC_PREFIX}*)`);
+    await ensureStack({ services: false });
+  }
 
   const month = generateSyntheticMonth({ borrowers: profile.borrowers, seed: args.seed, month: args.month });
-  const client = new PipelineClient();
   const hostile = await hostileInputs(client.serde, profile.hostile, `chaos-${month.idTag}`, args.seed);
   log(`${args.profileName} run, seed ${args.seed}: ${month.consentEvents.length} consent and ${month.loanEvents.length} loan events of ${month.month}, ${hostile.length} hostile inputs`);
 
-  const admin = client.kafka.admin();
-  await admin.connect();
   const starts = await endOffsets(admin, pipelineInputTopics());
   const capture = await client.capture([TOPICS.consentedLoanEvents, ...Object.values(TOPICS.outbound), ...Object.values(TOPICS.deadLetter)]);
-  const injector = new FaultInjector(status.config, paths, args.seed, log);
   await injector.startReplicas();
   const memory = new MemoryWatch(() => injector.instances.map((i) => ({ service: i.name, url: `http://127.0.0.1:${instancePort(i.name, i.replica)}/metrics` })));
   memory.start();
@@ -63,6 +75,9 @@ async function main(): Promise<void> {
   memory.stop();
   const hung = await unresponsiveInstances(injector);
   await injector.stopReplicas();
+  // The accounting has what it needs: a later run starts from clean topics and groups.
+  const deleted = await deletePrefixedTopicsAndGroups(admin);
+  log(`deleted the run's ${deleted.topics} topics and ${deleted.groups} consumer groups (${TOPIC_PREFIX}*)`);
   await admin.disconnect();
   await client.close();
 
@@ -73,9 +88,9 @@ async function main(): Promise<void> {
         .filter((r) => r.topic === TOPICS.consentedLoanEvents)
         .map((r) => ({ bureau: bureauOfCode((r.value as ConsentedLoanEvent).bureau), sourceEventId: (r.value as ConsentedLoanEvent).loanEvent.eventId })),
       outbound: delivered
-        .filter((r) => r.topic.startsWith('furnish.outbound.'))
+        .filter((r) => isOutboundTopic(r.topic))
         .map((r) => ({ bureau: bureauOf(r.topic), sourceEventId: (r.value as OutboundRecord).sourceEventId, recordId: (r.value as OutboundRecord).recordId })),
-      deadLetters: delivered.filter((r) => r.topic.startsWith('furnish.dlq.')).map((r) => ({ topic: r.topic, key: r.key, errorCode: r.headers[HEADERS.errorCode] })),
+      deadLetters: delivered.filter((r) => isDeadLetterTopic(r.topic)).map((r) => ({ topic: r.topic, key: r.key, errorCode: r.headers[HEADERS.errorCode] })),
     },
     (key) => month.borrowers.some((b) => b.borrowerId === key || b.accounts.some((a) => a.accountId === key)),
   );

@@ -13,6 +13,13 @@ export interface Instance {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Replicas 1 and 2 of each service (3 when scaled out), the chaos run's own instances: replica 0 is
+ * the stack's service, which keeps running on the contract's topics while the run uses its prefixed ones.
+ */
+const CHAOS_REPLICAS = [1, 2];
+const SCALED_REPLICA = 3;
+
+/**
  * Breaks the running pipeline the ways production does, through the stack's own supervisor:
  * SIGKILLs service instances and starts them again, restarts the broker and the registry (crash
  * or rolling), takes the consent database away (connections cut and refused), and starts or
@@ -21,7 +28,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class FaultInjector {
   readonly counts = new Map<FaultKind, number>();
-  readonly instances: Instance[] = SERVICES.flatMap(({ name }) => [0, 1].map((replica) => ({ name, replica })));
+  readonly instances: Instance[] = SERVICES.flatMap(({ name }) => CHAOS_REPLICAS.map((replica) => ({ name, replica })));
   private readonly random: SeededRandom;
 
   constructor(
@@ -75,15 +82,15 @@ export class FaultInjector {
   /** Starts a third replica of a random stage, or stops it if it runs. */
   async scaleOne(): Promise<void> {
     const { name } = SERVICES[this.random.int(0, SERVICES.length - 1)];
-    const third = this.instances.findIndex((i) => i.name === name && i.replica === 2);
+    const third = this.instances.findIndex((i) => i.name === name && i.replica === SCALED_REPLICA);
     if (third >= 0) {
       this.instances.splice(third, 1);
       this.log(`${name}: scaled in to 2 replicas`);
-      await stopService(name, this.paths, 2);
+      await stopService(name, this.paths, SCALED_REPLICA);
     } else {
-      this.instances.push({ name, replica: 2 });
+      this.instances.push({ name, replica: SCALED_REPLICA });
       this.log(`${name}: scaled out to 3 replicas`);
-      await this.start({ name, replica: 2 });
+      await this.start({ name, replica: SCALED_REPLICA });
     }
     this.count('stage scaled');
   }
@@ -93,10 +100,9 @@ export class FaultInjector {
     for (const instance of this.instances) await this.start(instance);
   }
 
-  /** Stops the extra replicas, leaving one of each service as `npm run stack:up` has it. */
+  /** Stops every instance of the run (the stack's own services, replica 0, are not the run's). */
   async stopReplicas(): Promise<void> {
-    for (const { name, replica } of this.instances.filter((i) => i.replica > 0)) await stopService(name, this.paths, replica);
-    this.instances.splice(0, this.instances.length, ...SERVICES.map(({ name }) => ({ name, replica: 0 })));
+    for (const { name } of SERVICES) for (const replica of [...CHAOS_REPLICAS, SCALED_REPLICA]) await stopService(name, this.paths, replica);
   }
 
   private async start({ name, replica }: Instance): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Client } from 'pg';
-import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
+import { BUREAUS, isDeadLetterTopic, isOutboundTopic, TOPICS } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
 import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
@@ -87,7 +87,7 @@ function printOutbound(records: readonly CapturedRecord[]): void {
 }
 
 function printDeadLetters(records: readonly CapturedRecord[]): void {
-  const dead = records.filter((r) => r.topic.startsWith('furnish.dlq.'));
+  const dead = records.filter((r) => isDeadLetterTopic(r.topic));
   const byReason = new Map<string, number>();
   for (const r of dead) {
     const key = `${r.headers['x-furnish-stage']} ${r.headers['x-furnish-error-code']}`;
@@ -98,7 +98,7 @@ function printDeadLetters(records: readonly CapturedRecord[]): void {
 
 function printLatency(records: readonly CapturedRecord[]): void {
   const samples = records
-    .filter((r) => r.topic.startsWith('furnish.outbound.'))
+    .filter((r) => isOutboundTopic(r.topic))
     .map((r) => r.receivedAt - Number(r.headers['x-furnish-origin-time']))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);

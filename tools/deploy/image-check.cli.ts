@@ -17,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { consumerGroupOf } from '@furnish/shared-contracts';
 import { ensureDatabases, ensureStack, loadStackConfig, servicePortBase, stackDir, stackPaths } from '../stack';
 import { waitUntil } from '../stack/wait-until';
 import { buildImage, ensureBuildah, ensureLocalBase, imageConfig, mountImage, type ImageConfig } from './buildah';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
       SCHEMA_REGISTRY_URL: config.registry.url,
       DATABASE_URL: database.toString(),
       // Its own group and database: the check must not join the stack's ledger or move its watermark.
-      KAFKA_CONSUMER_GROUP: 'furnish.consent-ledger.image-check',
+      KAFKA_CONSUMER_GROUP: `${consumerGroupOf('consent-ledger')}.image-check`,
       // Not local mode: the service must accept a key from outside, as in production.
       CONSENT_PSEUDONYM_KEY: randomBytes(24).toString('base64url'),
     };

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { BUILD_DIR, buildServices, compiledPath } from '../stack/service-build';
+import { BUILD_DIR, compiledPath, ensureServicesBuilt } from '../stack/service-build';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 
 /** The build context of the image (git-ignored): compiled apps, schemas and production node_modules. */
@@ -105,7 +105,7 @@ export interface ImageContextSummary {
  * install); copying it avoids a second, slow install inside the image build.
  */
 export async function assembleImageContext(): Promise<ImageContextSummary> {
-  await buildServices();
+  await ensureServicesBuilt();
   const entries = imageEntries();
   const closure = moduleClosure(entries.map(compiledPath));
   const production = new Set(Object.keys(JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'package.json'), 'utf8')).dependencies ?? {}));

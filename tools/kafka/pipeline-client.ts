@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { SchemaCatalog } from '@furnish/shared-contracts';
+import { isDeadLetterTopic, SchemaCatalog, TOPIC_PREFIX } from '@furnish/shared-contracts';
 
 export const PIPELINE_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const PIPELINE_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
@@ -77,7 +77,7 @@ export class PipelineClient {
   async capture(topics: readonly string[]): Promise<Capture> {
     // The group's offsets start at the topics' current ends, committed before it joins: a consumer
     // kafkajs restarts (a broker restart under a fault test) resumes there, never at the then-latest end.
-    const groupId = `furnish-capture-${randomUUID()}`;
+    const groupId = `${TOPIC_PREFIX}furnish-capture-${randomUUID()}`;
     const admin = this.kafka.admin();
     await admin.connect();
     for (const topic of topics) {
@@ -85,7 +85,7 @@ export class PipelineClient {
       await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
     }
     await admin.disconnect();
-    const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
+    const decodable = new Set(topics.filter((t) => !isDeadLetterTopic(t)));
     let current: Consumer | undefined;
     const start = async (): Promise<void> => {
       const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });

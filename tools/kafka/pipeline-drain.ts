@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { TOPICS } from '@furnish/shared-contracts';
+import { consumerGroupOf, TOPICS } from '@furnish/shared-contracts';
 import { committedOffsets, drainTargets, endOffsets, remaining, type Offsets } from './topic-offsets';
 
 export interface PipelineStage {
@@ -14,10 +14,10 @@ export interface PipelineStage {
 
 /** The services in data-flow order, with the consumer group each commits its input offsets in. */
 export const PIPELINE_STAGES: readonly PipelineStage[] = [
-  { name: 'consent-ledger', groupId: 'furnish.consent-ledger', inputTopics: [TOPICS.consentEvents], transactional: false, upstream: null },
-  { name: 'consent-filter', groupId: 'furnish.consent-filter', inputTopics: [TOPICS.loanEvents], transactional: false, upstream: null },
-  { name: 'minimiser', groupId: 'furnish.minimiser', inputTopics: [TOPICS.consentedLoanEvents], transactional: true, upstream: 'consent-filter' },
-  { name: 'bureau-formatter', groupId: 'furnish.bureau-formatter', inputTopics: Object.values(TOPICS.minimised), transactional: true, upstream: 'minimiser' },
+  { name: 'consent-ledger', groupId: consumerGroupOf('consent-ledger'), inputTopics: [TOPICS.consentEvents], transactional: false, upstream: null },
+  { name: 'consent-filter', groupId: consumerGroupOf('consent-filter'), inputTopics: [TOPICS.loanEvents], transactional: false, upstream: null },
+  { name: 'minimiser', groupId: consumerGroupOf('minimiser'), inputTopics: [TOPICS.consentedLoanEvents], transactional: true, upstream: 'consent-filter' },
+  { name: 'bureau-formatter', groupId: consumerGroupOf('bureau-formatter'), inputTopics: Object.values(TOPICS.minimised), transactional: true, upstream: 'minimiser' },
 ];
 
 export const pipelineInputTopics = (): string[] => PIPELINE_STAGES.flatMap((s) => s.inputTopics);

@@ -1,63 +1,56 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { transform } from '@swc-node/core';
 import { readDefaultTsConfig, tsCompilerOptionsToSwcConfig } from '@swc-node/register/read-default-tsconfig';
+import { runCommand } from './command.runner';
 import { WORKSPACE_ROOT } from './stack-paths';
 
 /** Where services run from: JavaScript compiled from apps/ and libs/, mirroring their paths. */
 export const BUILD_DIR = path.join(WORKSPACE_ROOT, 'dist', 'services');
 
-const SOURCE_ROOTS = ['apps', 'libs'];
 const SKIPPED = /(\.spec|\.d)\.ts$/;
-/** What the compiled output depends on besides each source: when it changes, everything is rebuilt. */
-const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.base.json', 'node_modules/@swc/core/package.json'];
-const STAMP = path.join(BUILD_DIR, '.build-inputs');
 
 /**
- * Compiles the services ahead of time with the same swc settings tools/run.js uses at run time
- * (tsconfig paths rewritten to relative imports). A service started from TypeScript carries the
- * compiler in memory, about 75 MiB of its RSS; from JavaScript it does not.
- *
- * Incremental: only sources newer than their output are compiled again, outputs whose source is
- * gone are removed (so a renamed module cannot be loaded stale), and a change to the tsconfigs or
- * the swc version rebuilds everything. Files are written under a temporary name and renamed, so a
- * service starting during another process's build never loads half a file.
+ * The `build` target of one Nx project (nx.json): compiles its TypeScript with the swc settings
+ * tools/run.js uses at run time (tsconfig paths rewritten to relative requires) into
+ * dist/services/<projectRoot>, replacing what was there so a renamed module cannot be loaded stale.
+ * Each file is compiled alone, so a project's output depends on its own sources and the tsconfigs
+ * only; Nx caches it by those inputs and builds dependencies first (`dependsOn: ^build`). A service
+ * started from TypeScript carries the compiler in memory, about 75 MiB of its RSS; compiled, not.
  */
-export async function buildServices(): Promise<{ compiled: number; upToDate: number; removed: number }> {
+export async function buildProject(projectRoot: string): Promise<number> {
   // fallbackToTs is a callback of swc-node's own, not a compiler option.
   const { fallbackToTs, ...tsconfig } = readDefaultTsConfig(path.join(WORKSPACE_ROOT, 'tsconfig.json'));
   void fallbackToTs;
-  const inputs = buildInputsHash();
-  if (readStamp() !== inputs) rmSync(BUILD_DIR, { recursive: true, force: true });
-  const sources = SOURCE_ROOTS.flatMap((root) => typeScriptFiles(path.join(WORKSPACE_ROOT, root)));
-  let compiled = 0;
-  let upToDate = 0;
+  const sources = typeScriptFiles(path.resolve(WORKSPACE_ROOT, projectRoot));
+  rmSync(path.join(BUILD_DIR, projectRoot), { recursive: true, force: true });
   for (const source of sources) {
-    const output = compiledPath(source);
-    if (isNewer(output, source)) {
-      upToDate++;
-      continue;
-    }
     const { code, map } = await transform(readFileSync(source, 'utf8'), source, tsCompilerOptionsToSwcConfig({ ...tsconfig, sourceMap: true }, source));
-    mkdirSync(path.dirname(output), { recursive: true });
+    const output = compiledPath(source);
     if (map) writeAtomically(`${output}.map`, map);
     writeAtomically(output, `${code}\n//# sourceMappingURL=${path.basename(output)}.map\n`);
-    compiled++;
   }
-  const removed = removeOrphans(new Set(sources.map(compiledPath)));
-  writeAtomically(STAMP, inputs);
-  return { compiled, upToDate, removed };
+  return sources.length;
 }
 
 /** dist/services/<path>.js for a workspace TypeScript file. */
 export const compiledPath = (source: string): string =>
   path.join(BUILD_DIR, path.relative(WORKSPACE_ROOT, path.resolve(WORKSPACE_ROOT, source))).replace(/\.ts$/, '.js');
 
+/** The apps the stack and the image run; `^build` brings every library they import. */
+const DEPLOYABLE_APPS = 'tag:type:app';
+
 let build: Promise<unknown> | undefined;
-/** Builds once per process: every service started after that runs the same compiled code. */
+/**
+ * Runs `nx run-many -t build` for the apps once per process: unchanged projects come from Nx's
+ * cache (seconds), so every service started after that runs the code of this checkout.
+ */
 export function ensureServicesBuilt(): Promise<unknown> {
-  build ??= buildServices().catch((error: unknown) => {
+  build ??= runCommand(process.execPath, [require.resolve('nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', DEPLOYABLE_APPS, '--outputStyle=static'], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, NX_TUI: 'false' },
+    purpose: `the service build (nx run-many -t build -p ${DEPLOYABLE_APPS})`,
+  }).catch((error: unknown) => {
     build = undefined; // a failed build (a syntax error being fixed) is tried again next time
     throw error;
   });
@@ -72,45 +65,10 @@ function typeScriptFiles(dir: string): string[] {
   });
 }
 
-function removeOrphans(expected: ReadonlySet<string>): number {
-  const outputs = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? outputs(full) : entry.name.endsWith('.js') ? [full] : [];
-    });
-  const orphans = outputs(BUILD_DIR).filter((output) => !expected.has(output));
-  for (const orphan of orphans) {
-    rmSync(orphan, { force: true });
-    rmSync(`${orphan}.map`, { force: true });
-  }
-  return orphans.length;
-}
-
-function buildInputsHash(): string {
-  const hash = createHash('sha256');
-  for (const input of BUILD_INPUTS) hash.update(readFileSync(path.join(WORKSPACE_ROOT, input)));
-  return hash.digest('hex');
-}
-
-function readStamp(): string | undefined {
-  try {
-    return readFileSync(STAMP, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
+/** Under a temporary name, then renamed: a service starting meanwhile never loads half a file. */
 function writeAtomically(file: string, content: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content);
   renameSync(temporary, file);
-}
-
-function isNewer(output: string, source: string): boolean {
-  try {
-    return statSync(output).mtimeMs >= statSync(source).mtimeMs;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { BUREAUS, isLocalDate, type Bureau, type LocalDate } from '@furnish/shared-contracts';
+import { BUREAUS, consumerGroupOf, isLocalDate, type Bureau, type LocalDate } from '@furnish/shared-contracts';
 import { SubmissionArgsError } from './errors';
 
 export interface SubmissionArgs {
@@ -64,7 +64,7 @@ export function parseSubmissionArgs(argv: readonly string[], env: NodeJS.Process
     timeoutMs: timeoutSeconds * 1000,
     consentCheck: {
       databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish',
-      ledgerGroup: env.CONSENT_LEDGER_GROUP ?? 'furnish.consent-ledger',
+      ledgerGroup: env.CONSENT_LEDGER_GROUP ?? consumerGroupOf('consent-ledger'),
     },
   };
 }

@@ -26,8 +26,8 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
 async function main(): Promise<void> {
   const ci = process.env.CI === 'true';
   step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('project graph', 'npx', ['nx', 'show', 'projects', '--json'], { NX_DAEMON: 'false' });
-  step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  // Nx computes the project graph the module-boundary rule reads, then lints each project (cached).
+  step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
   step('unit tests', 'npx', ['jest', '--selectProjects', 'unit', ...passthroughArgs]);
   // Installs Debian's prometheus package when promtool is missing (the Prometheus e2e test needs it too).
   step('prometheus rules', 'node', ['tools/run.js', 'tools/prometheus/check-rules.cli.ts']);

@@ -6,6 +6,7 @@ import {
   SchemaCatalog,
   TOPICS,
   toLocalDate,
+  consumerGroupOf,
   type Bureau,
   type LoanEvent,
 } from '@furnish/shared-contracts';
@@ -35,7 +36,7 @@ const OUTBOUND = Object.values(TOPICS.outbound);
 const MINIMISED = Object.values(TOPICS.minimised);
 const DEAD_LETTERS = Object.values(TOPICS.deadLetter);
 /** The formatter's consumer group: the stage runtime's default, `furnish.<stage>` (the stack sets no KAFKA_CONSUMER_GROUP). */
-const FORMATTER_GROUP = 'furnish.bureau-formatter';
+const FORMATTER_GROUP = consumerGroupOf('bureau-formatter');
 const released = (bureau: Bureau): ReadonlySet<string> => new Set(releasedFields(MINIMISATION_POLICIES[bureau]).map(([path]) => path));
 
 interface Account {

@@ -6,6 +6,7 @@ import {
   BUREAU_CODES,
   SchemaCatalog,
   TOPICS,
+  consumerGroupOf,
   parseAvroSchema,
   subjectForTopic,
   type AvroFieldJson,
@@ -40,7 +41,7 @@ const ADDITIONS: readonly [recordPath: string, field: AvroFieldJson][] = [
 ];
 const newer: AvroSchemaObject = ADDITIONS.reduce((schema, [recordPath, field]) => withAddedField(schema, recordPath, field), v1.json);
 const newerType = parseAvroSchema(newer);
-const FORMATTER_GROUP = 'furnish.bureau-formatter';
+const FORMATTER_GROUP = consumerGroupOf('bureau-formatter');
 const OUTBOUND = Object.values(TOPICS.outbound);
 const MINIMISED = Object.values(TOPICS.minimised);
 const DEAD_LETTERS = Object.values(TOPICS.deadLetter);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consumerGroupOf } from '@furnish/shared-contracts';
 import { CONNECTION_SECURITY_ENV } from '@furnish/shared-connection-security';
 import { env, ConfigError } from '@furnish/shared-util-config';
 
@@ -56,6 +57,6 @@ export const LEDGER_WATERMARK_ENV = {
   /** One attempt's wait for the ledger; after it the chunk is retried with backoff, never decided. */
   CONSENT_LEDGER_MAX_WAIT_MS: env.int(10_000, 100, 600_000),
   /** The consent ledger's consumer group, whose committed offsets are the ledger's position. */
-  CONSENT_LEDGER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').default('furnish.consent-ledger'),
+  CONSENT_LEDGER_GROUP: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, . _ -').default(consumerGroupOf('consent-ledger')),
   CONSENT_LEDGER_POLL_MS: env.int(25, 5, 10_000),
 };

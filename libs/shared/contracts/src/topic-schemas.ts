@@ -20,7 +20,7 @@ export const TOPIC_VALUE_SCHEMAS = {
   [TOPICS.outbound.metro2]: 'outbound-record',
 } as const satisfies Record<string, SchemaName>;
 
-export type AvroTopic = keyof typeof TOPIC_VALUE_SCHEMAS;
+export type AvroTopic = Extract<keyof typeof TOPIC_VALUE_SCHEMAS, string>;
 
 export const isAvroTopic = (topic: string): topic is AvroTopic => Object.hasOwn(TOPIC_VALUE_SCHEMAS, topic);
 

@@ -1,3 +1,5 @@
+import { ConfigError } from '@furnish/shared-util-config';
+
 /**
  * Every Kafka topic Furnish reads or writes, declared once. The input and outbound names are the
  * external contract (PRODUCT.md) and never change; internal and dead-letter topics are our design.
@@ -9,34 +11,67 @@ export type Bureau = (typeof BUREAUS)[number];
 export const STAGES = ['consent-ledger', 'consent-filter', 'minimiser', 'bureau-formatter'] as const;
 export type StageName = (typeof STAGES)[number];
 
-export const TOPICS = {
-  loanEvents: 'lending.loan-events.v1',
-  consentEvents: 'lending.consent-events.v1',
-  consentedLoanEvents: 'furnish.consented-loan-events.v1',
-  minimised: {
-    'pboc-crc': 'furnish.minimised.pboc-crc.v1',
-    baihang: 'furnish.minimised.baihang.v1',
-    metro2: 'furnish.minimised.metro2.v1',
-  },
-  outbound: {
-    'pboc-crc': 'furnish.outbound.pboc-crc.v1',
-    baihang: 'furnish.outbound.baihang.v1',
-    metro2: 'furnish.outbound.metro2.v1',
-  },
-  deadLetter: {
-    'consent-ledger': 'furnish.dlq.consent-ledger.v1',
-    'consent-filter': 'furnish.dlq.consent-filter.v1',
-    minimiser: 'furnish.dlq.minimiser.v1',
-    'bureau-formatter': 'furnish.dlq.bureau-formatter.v1',
-  },
-} as const satisfies {
-  loanEvents: string;
-  consentEvents: string;
-  consentedLoanEvents: string;
-  minimised: Record<Bureau, string>;
-  outbound: Record<Bureau, string>;
-  deadLetter: Record<StageName, string>;
-};
+/**
+ * Prepended to every topic name, registry subject and consumer group of a process, so a second
+ * pipeline (the benchmark's, the chaos run's) shares a cluster with the real one without touching
+ * its topics or groups. Empty by default: the names are then exactly the contract's.
+ */
+export const TOPIC_PREFIX_VARIABLE = 'FURNISH_TOPIC_PREFIX';
+const TOPIC_PREFIX_PATTERN = /^[A-Za-z0-9._-]{0,64}$/;
+
+export function topicPrefixFrom(env: NodeJS.ProcessEnv): string {
+  const prefix = env[TOPIC_PREFIX_VARIABLE] ?? '';
+  if (!TOPIC_PREFIX_PATTERN.test(prefix)) {
+    throw new ConfigError([`${TOPIC_PREFIX_VARIABLE}: must be at most 64 letters, digits, '.', '_' or '-' (Kafka topic characters)`]);
+  }
+  return prefix;
+}
+
+/** The pipeline's topic names under a prefix ('' gives the contract's names). */
+export function topicNames<P extends string>(prefix: P) {
+  return {
+    loanEvents: `${prefix}lending.loan-events.v1`,
+    consentEvents: `${prefix}lending.consent-events.v1`,
+    consentedLoanEvents: `${prefix}furnish.consented-loan-events.v1`,
+    minimised: {
+      'pboc-crc': `${prefix}furnish.minimised.pboc-crc.v1`,
+      baihang: `${prefix}furnish.minimised.baihang.v1`,
+      metro2: `${prefix}furnish.minimised.metro2.v1`,
+    },
+    outbound: {
+      'pboc-crc': `${prefix}furnish.outbound.pboc-crc.v1`,
+      baihang: `${prefix}furnish.outbound.baihang.v1`,
+      metro2: `${prefix}furnish.outbound.metro2.v1`,
+    },
+    deadLetter: {
+      'consent-ledger': `${prefix}furnish.dlq.consent-ledger.v1`,
+      'consent-filter': `${prefix}furnish.dlq.consent-filter.v1`,
+      minimiser: `${prefix}furnish.dlq.minimiser.v1`,
+      'bureau-formatter': `${prefix}furnish.dlq.bureau-formatter.v1`,
+    },
+  } as const satisfies {
+    loanEvents: string;
+    consentEvents: string;
+    consentedLoanEvents: string;
+    minimised: Record<Bureau, string>;
+    outbound: Record<Bureau, string>;
+    deadLetter: Record<StageName, string>;
+  };
+}
+
+/** This process's prefix, read once at start-up; an invalid one stops the process naming the variable. */
+export const TOPIC_PREFIX = topicPrefixFrom(process.env);
+
+/** This process's topics: the contract's names under {@link TOPIC_PREFIX}. */
+export const TOPICS = topicNames(TOPIC_PREFIX);
+
+const OUTBOUND_TOPICS = new Set<string>(Object.values(TOPICS.outbound));
+const DEAD_LETTER_TOPICS = new Set<string>(Object.values(TOPICS.deadLetter));
+export const isOutboundTopic = (topic: string): boolean => OUTBOUND_TOPICS.has(topic);
+export const isDeadLetterTopic = (topic: string): boolean => DEAD_LETTER_TOPICS.has(topic);
+
+/** A stage's consumer group (also the start of its transactional ids), under the same prefix. */
+export const consumerGroupOf = (stage: string): string => `${TOPIC_PREFIX}furnish.${stage}`;
 
 export interface TopicSpec {
   readonly name: string;

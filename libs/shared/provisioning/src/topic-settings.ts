@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig } from '@furnish/shared-util-config';
-import { TOPICS, type TopicSpec } from '@furnish/shared-contracts';
+import { isDeadLetterTopic, type TopicSpec } from '@furnish/shared-contracts';
 
 /** Kafka's own default retention (7 days); the pipeline topics keep it unless told otherwise. */
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,7 +25,6 @@ export interface DesiredTopic {
   readonly config: Readonly<Record<string, string>>;
 }
 
-const DEAD_LETTER_TOPICS = new Set<string>(Object.values(TOPICS.deadLetter));
 
 const partitionOverrides = z
   .string()
@@ -77,7 +76,7 @@ export function desiredTopics(specs: readonly TopicSpec[], settings: TopicSettin
     config: {
       ...spec.config,
       'min.insync.replicas': String(settings.minInsyncReplicas),
-      'retention.ms': String(DEAD_LETTER_TOPICS.has(spec.name) ? settings.deadLetterRetentionMs : settings.retentionMs),
+      'retention.ms': String(isDeadLetterTopic(spec.name) ? settings.deadLetterRetentionMs : settings.retentionMs),
     },
   }));
 }

@@ -12,6 +12,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
+import { consumerGroupOf } from '@furnish/shared-contracts';
 import { resolveConnectionSecurity } from '@furnish/shared-connection-security';
 import { LivenessService, PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
 import type { Stage } from '@furnish/shared-stage-api';
@@ -99,7 +100,7 @@ export class StageRuntimeModule {
               stage,
               kafka,
               codec: serde,
-              groupId: options.config.KAFKA_CONSUMER_GROUP ?? `furnish.${stage.name}`,
+              groupId: options.config.KAFKA_CONSUMER_GROUP ?? consumerGroupOf(stage.name),
               deadLetterTopic: options.deadLetterTopic,
               retry: {
                 maxAttempts: options.config.STAGE_RETRY_MAX_ATTEMPTS,
