@@ -15,6 +15,7 @@ import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnis
 import { resolveConnectionSecurity } from '@furnish/shared-connection-security';
 import { LivenessService, PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
 import type { Stage } from '@furnish/shared-stage-api';
+import { deadLetterKeyRingOf } from './dead-letter-keys';
 import { createKafka } from './kafka-client';
 import type { StageRuntimeConfig } from './stage-runtime.config';
 import { StageRunner } from './stage-runner';
@@ -68,6 +69,7 @@ export class StageRuntimeModule {
   static forStage(options: StageRuntimeModuleOptions): DynamicModule {
     // Reads the mounted secrets now: a missing or unreadable file stops start-up naming its variable.
     const security = resolveConnectionSecurity(options.config);
+    const deadLetterKeys = deadLetterKeyRingOf(options.config);
     return {
       module: StageRuntimeModule,
       imports: options.imports ?? [],
@@ -101,6 +103,7 @@ export class StageRuntimeModule {
               codec: serde,
               groupId: options.config.KAFKA_CONSUMER_GROUP ?? `furnish.${stage.name}`,
               deadLetterTopic: options.deadLetterTopic,
+              deadLetterKeys,
               retry: {
                 maxAttempts: options.config.STAGE_RETRY_MAX_ATTEMPTS,
                 initialDelayMs: options.config.STAGE_RETRY_INITIAL_DELAY_MS,
