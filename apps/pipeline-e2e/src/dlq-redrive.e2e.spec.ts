@@ -32,7 +32,8 @@ interface CliResult {
 /** `npm run dlq -- …` as an operator runs it, against this stack. */
 function dlq(args: readonly string[], env: Record<string, string | undefined> = { FURNISH_ENV: 'local' }): Promise<CliResult> {
   return new Promise((resolve) => {
-    const { DLQ_KEK_FILE: _file, DLQ_KEK_CURRENT: _current, FURNISH_ENV: _env, ...inherited } = process.env;
+    // The stack's connection settings, without whatever key ring or mode this shell has: each call says its own.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DLQ_KEK_FILE', 'DLQ_KEK_CURRENT', 'FURNISH_ENV'].includes(name)));
     execFile(process.execPath, ['tools/run.js', 'apps/dlq/src/main.ts', ...args], { cwd: WORKSPACE, env: { ...inherited, ...env }, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -64,10 +64,12 @@ export function renderAccess(row: DeadLetterAccessRow): string {
   }
 }
 
+/** Text when the bytes are UTF-8 without control characters (other than tab and line breaks), else base64. */
 function printable(value: Buffer | null): string {
   if (value === null) return 'null';
   const text = value.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(value) && !/[\u0000-\u0008\u000e-\u001f]/.test(text) ? JSON.stringify(text) : `base64:${value.toString('base64')}`;
+  const controls = [...text].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c));
+  return Buffer.from(text, 'utf8').equals(value) && !controls ? JSON.stringify(text) : `base64:${value.toString('base64')}`;
 }
 
 /** Decoded Avro values as JSON: bytes as base64, values with a JSON form (dates, decimals) as that, records field by field. */
