@@ -137,6 +137,8 @@ export class CopyStage implements Stage<Item> {
  * them, and readers that see only committed records.
  */
 export class RuntimeTestbed {
+  /** The ring the testbed's runners seal dead letters with. */
+  readonly deadLetterKeys = parseDeadLetterKeys(DEVELOPMENT_DEAD_LETTER_KEYS);
   readonly prefix = `test.runtime.${randomUUID().slice(0, 8)}`;
   readonly registry = new SchemaRegistryClient({ url: TEST_REGISTRY_URL });
   readonly schemas = new ItemSchemas();
@@ -237,7 +239,7 @@ export class RuntimeTestbed {
       codec: new AvroSerde(this.registry, this.schemas),
       groupId: `${this.prefix}.group`,
       deadLetterTopic: this.topic('dlq'),
-      deadLetterKeys: parseDeadLetterKeys(DEVELOPMENT_DEAD_LETTER_KEYS),
+      deadLetterKeys: this.deadLetterKeys,
       retry: { maxAttempts: 2, initialDelayMs: 50, maxDelayMs: 500 },
       chunk: { maxRecords: 100, maxBytes: 4 * 1024 * 1024 },
       partitionsConsumedConcurrently: 4,
