@@ -5,7 +5,7 @@
 'use strict';
 const path = require('node:path');
 
-const APPS = ['consent-ledger', 'consent-filter', 'minimiser', 'bureau-formatter', 'provisioner', 'consent-reports'];
+const APPS = ['consent-ledger', 'consent-filter', 'minimiser', 'bureau-formatter', 'provisioner', 'consent-reports', 'dlq'];
 
 function selectApp(argv, env) {
   const [first, ...rest] = argv;

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       outbound: delivered
         .filter((r) => isOutboundTopic(r.topic))
         .map((r) => ({ bureau: bureauOf(r.topic), sourceEventId: (r.value as OutboundRecord).sourceEventId, recordId: (r.value as OutboundRecord).recordId })),
-      deadLetters: delivered.filter((r) => isDeadLetterTopic(r.topic)).map((r) => ({ topic: r.topic, key: r.key, errorCode: r.headers[HEADERS.errorCode] })),
+      deadLetters: delivered.filter((r) => isDeadLetterTopic(r.topic)).map((r) => ({ topic: r.topic, key: r.sourceKey, errorCode: r.headers[HEADERS.errorCode] })),
     },
     (key) => month.borrowers.some((b) => b.borrowerId === key || b.accounts.some((a) => a.accountId === key)),
   );

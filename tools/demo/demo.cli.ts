@@ -2,7 +2,7 @@
  * `npm run demo`: brings the stack up (installing and fetching what is missing), publishes a
  * generated month of a lender's loan and consent events, shows progress, and ends with a summary:
  * events in, released per bureau, withheld by reason, dead letters by reason, end-to-end latency,
- * one submission file per bureau, and where the metrics are.
+ * a dead letter re-driven (issue 15), one submission file per bureau, and where the metrics are.
  */
 import path from 'node:path';
 import { Client } from 'pg';
@@ -12,6 +12,7 @@ import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
+import { demonstrateRedrive } from './demo-redrive';
 
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
@@ -42,11 +43,12 @@ async function main(): Promise<void> {
   await admin.disconnect();
 
   const ours = new Set(month.borrowers.flatMap((b) => b.accounts.map((a) => a.accountId)));
-  const records = capture.records.filter((r) => r.key !== null && ours.has(r.key));
+  const records = capture.records.filter((r) => r.sourceKey !== null && ours.has(r.sourceKey));
   await printDecisions(status.config.postgres.appUrl, month.loanEvents.map((e) => e.eventId), month.expectedDecisions);
   printOutbound(records);
   printDeadLetters(records);
   printLatency(records);
+  await demonstrateRedrive(client, capture, status.config.postgres.appUrl, month);
   await writeFiles(args, brokers, status.config.registry.url);
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
   console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');

@@ -68,8 +68,8 @@ describe('image entry point', () => {
   });
 
   it('refuses to guess: no app, or an unknown one, exits 64 naming the choices', () => {
-    expect(run([])).toEqual({ status: 64, stdout: '', stderr: 'furnish image: name the app as the first argument or in FURNISH_APP: one of consent-ledger, consent-filter, minimiser, bureau-formatter, provisioner, consent-reports' });
-    expect(run([], { FURNISH_APP: 'shell' })).toEqual({ status: 64, stdout: '', stderr: 'furnish image: FURNISH_APP must be one of consent-ledger, consent-filter, minimiser, bureau-formatter, provisioner, consent-reports' });
+    expect(run([])).toEqual({ status: 64, stdout: '', stderr: 'furnish image: name the app as the first argument or in FURNISH_APP: one of consent-ledger, consent-filter, minimiser, bureau-formatter, provisioner, consent-reports, dlq' });
+    expect(run([], { FURNISH_APP: 'shell' })).toEqual({ status: 64, stdout: '', stderr: 'furnish image: FURNISH_APP must be one of consent-ledger, consent-filter, minimiser, bureau-formatter, provisioner, consent-reports, dlq' });
   });
 
   it('lets an app drain on SIGTERM, then exits 143 on the signal it raises again', async () => {

@@ -146,6 +146,17 @@ describe('production overlay', () => {
     }
   });
 
+  it('seals dead letters with the key ring of a mounted Secret, never the development ring (issue 15)', () => {
+    expect(config).toMatchObject({ FURNISH_ENV: 'production', DLQ_KEK_FILE: '/var/run/secrets/furnish/dlq/keys' });
+    expect(config['DLQ_KEK_CURRENT']).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const template = spec(deployment)['template'].spec;
+      const mount = template.containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/var/run/secrets/furnish/dlq');
+      expect({ deployment: deployment.metadata.name, mount }).toEqual({ deployment: deployment.metadata.name, mount: { name: 'dlq-keys', mountPath: '/var/run/secrets/furnish/dlq', readOnly: true } });
+      expect(template.volumes.find((v: { name: string }) => v.name === 'dlq-keys')?.secret.secretName).toBe('furnish-dlq-keys');
+    }
+  });
+
   it('includes the PrometheusRule generated from deploy/prometheus/rules', () => {
     expect(ofKind(objects, 'PrometheusRule').map((rule) => rule.metadata.name)).toEqual(['furnish']);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
 import { isDeadLetterTopic, SchemaCatalog, TOPIC_PREFIX } from '@furnish/shared-contracts';
+import { decodeOriginal, deadLetterKeyRingOf, DeadLetterUnreadableError, HEADERS, openDeadLetter, type DeadLetterKeyRing, type OriginalMessage } from '@furnish/shared-stage-runtime';
 
 export const PIPELINE_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const PIPELINE_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
@@ -15,6 +16,10 @@ export interface CapturedRecord<T = unknown> {
   readonly raw: Buffer | null;
   /** Decoded with the topic's schema; undefined for dead-letter topics (raw bytes). */
   readonly value: T;
+  /** A dead letter's original message, opened with the local key ring; undefined elsewhere and for one left out as too large. */
+  readonly original?: OriginalMessage;
+  /** The key the record was published under upstream: a dead letter's original key, otherwise the record's own. */
+  readonly sourceKey: string | null;
   /** Epoch ms when this client received it (it reads committed records only). */
   readonly receivedAt: number;
 }
@@ -29,6 +34,8 @@ export class PipelineClient {
   private producer: Producer | undefined;
   private readonly consumers = new Set<Consumer>();
   private closing = false;
+  /** The key ring the local stack's services seal dead letters with (DLQ_KEK_FILE, else the development ring). */
+  readonly deadLetterKeys: DeadLetterKeyRing = deadLetterKeyRingOf({ DLQ_KEK_FILE: process.env.DLQ_KEK_FILE, DLQ_KEK_CURRENT: process.env.DLQ_KEK_CURRENT, FURNISH_ENV: 'local' });
 
   async publish(topic: string, key: string, value: unknown, partition?: number): Promise<void> {
     await this.publishRaw(topic, key, await this.serde.encode(topic, value), partition);
@@ -100,12 +107,15 @@ export class PipelineClient {
       await consumer.run({
         eachMessage: async ({ topic, partition, message }) => {
           const receivedAt = Date.now();
+          const original = decodable.has(topic) ? undefined : this.openDeadLetter(message.value, message.headers);
           capture.add({
             receivedAt,
             topic,
             partition,
             offset: message.offset,
             key: message.key?.toString() ?? null,
+            original,
+            sourceKey: original ? (original.key?.toString() ?? null) : (message.key?.toString() ?? null),
             headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
             raw: message.value,
             value: decodable.has(topic) ? await this.serde.decode(topic, message.value) : undefined,
@@ -131,6 +141,22 @@ export class PipelineClient {
     const capture = new Capture(() => replace('no record for a while with records awaited'));
     await start();
     return capture;
+  }
+
+  /**
+   * Opens a dead letter's sealed value, bound to the stage and source position its headers name;
+   * undefined when this client's ring cannot (left out as too large, or sealed under a key it lacks).
+   */
+  openDeadLetter(value: Buffer | null, headers: Record<string, unknown> | undefined): OriginalMessage | undefined {
+    if (value === null) return undefined;
+    const header = (name: string) => String(headers?.[name] ?? '');
+    const context = { stage: header(HEADERS.stage), sourceTopic: header(HEADERS.sourceTopic), sourcePartition: Number(header(HEADERS.sourcePartition)), sourceOffset: header(HEADERS.sourceOffset) };
+    try {
+      return decodeOriginal(openDeadLetter(this.deadLetterKeys, context, value));
+    } catch (error) {
+      if (error instanceof DeadLetterUnreadableError) return undefined;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

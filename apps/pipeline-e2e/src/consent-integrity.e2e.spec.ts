@@ -116,7 +116,7 @@ describe('consent integrity through Kafka: idempotent by event id, append-only a
     await services.stop('bureau-formatter');
     const event = reportable(ids, 10);
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
-    await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.key === ids.accountId, 1);
+    await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.sourceKey === ids.accountId, 1);
     expect((await audit.decisionsFor([event.eventId])).find((r) => r.bureau === 'baihang')).toMatchObject({ decision: 'RELEASED', consent_id: consent.consentId });
 
     const withdrawal = withdraw(ids.borrowerId, 12);

@@ -68,11 +68,11 @@ describe('consent ledger through Kafka (real ledger, filter and PostgreSQL)', ()
     for (const c of cases) await kafka.publish(TOPICS.loanEvents, c.ids.accountId, c.event);
 
     const rows = await audit.waitForDecisions(cases.map((c) => c.event.eventId));
-    const released = await capture.settled((r) => cases.some((c) => c.ids.accountId === r.key), 2_000);
+    const released = await capture.settled((r) => cases.some((c) => c.ids.accountId === r.sourceKey), 2_000);
     for (const c of cases) {
       const pboc = rows.find((r) => r.event_id === c.event.eventId && r.bureau === 'pboc-crc');
       expect({ case: c.name, decision: pboc?.decision, reason: pboc?.reason }).toEqual({ case: c.name, decision: 'WITHHELD', reason: 'WITHDRAWN' });
-      const outputs = released.filter((r) => r.key === c.ids.accountId).map((r) => (r.value as ConsentedLoanEvent).bureau);
+      const outputs = released.filter((r) => r.sourceKey === c.ids.accountId).map((r) => (r.value as ConsentedLoanEvent).bureau);
       expect({ case: c.name, outputs: outputs.filter((b) => b === 'PBOC_CRC') }).toEqual({ case: c.name, outputs: [] });
     }
     // The narrowing keeps the bureau it names: Baihang is still released by version 1.
@@ -97,12 +97,12 @@ describe('consent ledger through Kafka (real ledger, filter and PostgreSQL)', ()
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, sentinel);
     await waitUntilInLedger(sentinel.consentId);
 
-    await dlq.waitFor((r) => r.key === ids.borrowerId, 1);
-    const dead = await dlq.settled((r) => r.key === ids.borrowerId, 1_000);
+    await dlq.waitFor((r) => r.sourceKey === ids.borrowerId, 1);
+    const dead = await dlq.settled((r) => r.sourceKey === ids.borrowerId, 1_000);
     expect(dead).toHaveLength(1);
     expect(dead[0].headers).toMatchObject({ [HEADERS.stage]: 'consent-ledger', [HEADERS.errorCode]: 'CONSENT_VERSION_CONFLICT' });
     expect(dead[0].headers[HEADERS.errorMessage]).not.toContain(ids.borrowerId);
-    expect(await kafka.serde.decode(TOPICS.consentEvents, dead[0].raw!)).toMatchObject({ consentId: original.consentId, action: 'WITHDRAWN' });
+    expect(await kafka.serde.decode(TOPICS.consentEvents, dead[0].original!.value)).toMatchObject({ consentId: original.consentId, action: 'WITHDRAWN' });
     expect(await metric(rejectedWithdrawals)).toBe(rejectedBefore + 1);
     expect(await metric(replayedGrants)).toBe(replayedBefore + 1);
     const stored: { action: string }[] = (await db.query('SELECT action FROM consent_event WHERE consent_id = $1', [original.consentId])).rows;

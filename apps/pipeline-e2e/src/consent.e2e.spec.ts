@@ -57,7 +57,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     for (const run of runs) await kafka.publish(TOPICS.loanEvents, run.ids.accountId, run.event);
 
     const rows = await audit.waitForDecisions(runs.map((r) => r.event.eventId));
-    const released = await capture.settled((r) => runs.some((run) => run.ids.accountId === r.key), 2_000);
+    const released = await capture.settled((r) => runs.some((run) => run.ids.accountId === r.sourceKey), 2_000);
     const expired = runs.find((r) => r.c.name === 'expiry before the event')!;
     const answer = await whyReport({ eventId: expired.event.eventId, bureau: 'pboc-crc', databaseUrl: TEST_DATABASE_URL });
     expect(answer).toContain('NOT REPORTED (EXPIRED)');
@@ -65,7 +65,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     expect(answer).not.toContain(expired.ids.borrowerId);
     for (const run of runs) {
       const pboc = rows.find((r) => r.event_id === run.event.eventId && r.bureau === 'pboc-crc')!;
-      const outputs = released.filter((r) => r.key === run.ids.accountId).map((r) => r.value as ConsentedLoanEvent);
+      const outputs = released.filter((r) => r.sourceKey === run.ids.accountId).map((r) => r.value as ConsentedLoanEvent);
       if (typeof run.c.expected === 'string') {
         expect({ case: run.c.name, decision: pboc.decision, reason: pboc.reason }).toEqual({ case: run.c.name, decision: 'WITHHELD', reason: run.c.expected });
         expect({ case: run.c.name, outputs: outputs.filter((o) => o.bureau === 'PBOC_CRC') }).toEqual({ case: run.c.name, outputs: [] });
@@ -88,12 +88,12 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
 
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(await audit.decisionsFor([event.eventId])).toEqual([]);
-    expect(capture.records.filter((r) => r.key === ids.accountId)).toEqual([]);
+    expect(capture.records.filter((r) => r.sourceKey === ids.accountId)).toEqual([]);
     const metrics = await (await fetch(services.metricsUrl('consent-filter'))).text();
     expect(metrics).toMatch(/furnish_stage_retries_total\{stage="consent-filter",disposition="wait"\} [1-9]|furnish_consent_ledger_wait_seconds_bucket\{le="2.5"\} /);
 
     await services.start('consent-ledger');
-    const [released] = await capture.waitFor((r) => r.key === ids.accountId, 1);
+    const [released] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1);
     expect((released.value as ConsentedLoanEvent).consent.consentId).toBe(consent.consentId);
     const rows = await audit.decisionsFor([event.eventId]);
     expect(rows.find((r) => r.bureau === 'pboc-crc')).toMatchObject({ decision: 'RELEASED', consent_id: consent.consentId });
@@ -110,7 +110,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     await transaction.commit();
     await producer.disconnect();
     await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids, { occurredAt: day(10) }));
-    const [released] = await capture.waitFor((r) => r.key === ids.accountId, 1, 30_000);
+    const [released] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1, 30_000);
     expect((released.value as ConsentedLoanEvent).consent.consentId).toBe(consent.consentId);
   });
 
@@ -136,15 +136,15 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
       decidedDuringOutage = await audit.decisionsFor(events.map((e) => e.eventId));
       const metrics = await (await fetch(services.metricsUrl('consent-filter'))).text();
       expect(metrics).toMatch(/furnish_stage_waiting_partitions\{stage="consent-filter"\} [1-9]/);
-      expect(capture.records.filter((r) => r.key === ids.accountId)).toEqual([]);
+      expect(capture.records.filter((r) => r.sourceKey === ids.accountId)).toEqual([]);
     } finally {
       await audit.administer(`ALTER DATABASE ${TEST_DATABASE_NAME} WITH ALLOW_CONNECTIONS true`);
     }
 
     expect(cuts).toBeGreaterThan(0);
     expect(decidedDuringOutage).toEqual([]);
-    const delivered = await capture.waitFor((r) => r.key === ids.accountId, events.length, 120_000);
-    const settled = await capture.settled((r) => r.key === ids.accountId, 2_000);
+    const delivered = await capture.waitFor((r) => r.sourceKey === ids.accountId, events.length, 120_000);
+    const settled = await capture.settled((r) => r.sourceKey === ids.accountId, 2_000);
     expect(settled).toHaveLength(events.length);
     expect(delivered.map((r) => (r.value as ConsentedLoanEvent).loanEvent.eventId)).toEqual(events.map((e) => e.eventId));
     const rows = await audit.decisionsFor(events.map((e) => e.eventId));

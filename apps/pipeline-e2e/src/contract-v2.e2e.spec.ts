@@ -120,7 +120,7 @@ describe('event contract v2: loan-event v1 and v2 producers side by side (real p
 
   it('dead-letters none of the events', () => {
     const ids = new Set(sent.map((s) => s.event.account.accountId));
-    expect(capture.records.filter((r) => Object.values(TOPICS.deadLetter).includes(r.topic as never) && ids.has(r.key ?? '')).map((r) => r.headers)).toEqual([]);
+    expect(capture.records.filter((r) => Object.values(TOPICS.deadLetter).includes(r.topic as never) && ids.has(r.sourceKey ?? '')).map((r) => r.headers)).toEqual([]);
   });
 
   it('copies a v2 event into its consented event as the bytes it arrived in (the filter splices it)', () => {

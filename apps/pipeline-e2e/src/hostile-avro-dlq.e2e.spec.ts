@@ -40,8 +40,8 @@ describe('hostile Avro sizes (real pipeline)', () => {
     const next = consentFor(ids.borrowerId, { bureaus: ['METRO2'] });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, next);
 
-    const [dead] = await capture.waitFor((r) => r.key === ids.borrowerId, 1);
-    expect(dead.raw?.equals(hostile)).toBe(true);
+    const [dead] = await capture.waitFor((r) => r.sourceKey === ids.borrowerId, 1);
+    expect(dead.original?.value?.equals(hostile)).toBe(true);
     expect(dead.headers).toMatchObject({ [HEADERS.stage]: 'consent-ledger', [HEADERS.errorCode]: 'AVRO_DECLARED_SIZE_INVALID', [HEADERS.sourceTopic]: TOPICS.consentEvents });
     expect(dead.headers[HEADERS.errorMessage]).toContain(`array block at byte ${countAt - 5} declares 100000000 items`);
     await waitUntilInLedger(next.consentId, 60_000);
@@ -66,8 +66,8 @@ describe('hostile Avro sizes (real pipeline)', () => {
     const good = [1, 2].map(() => loanEventFor(ids));
     for (const next of good) await kafka.publish(TOPICS.loanEvents, ids.accountId, next, partition);
 
-    const [dead] = await capture.waitFor((r) => r.key === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);
-    expect(dead.raw?.equals(hostile)).toBe(true);
+    const [dead] = await capture.waitFor((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);
+    expect(dead.original?.value?.equals(hostile)).toBe(true);
     expect(dead.headers).toMatchObject({
       [HEADERS.stage]: 'consent-filter',
       [HEADERS.errorCode]: 'AVRO_DECLARED_SIZE_INVALID',
@@ -75,7 +75,7 @@ describe('hostile Avro sizes (real pipeline)', () => {
       [HEADERS.sourcePartition]: String(partition),
     });
     expect(dead.headers[HEADERS.errorMessage]).toContain(`array block at byte ${countAt - 5} declares 1099511627776 items`);
-    const delivered = await capture.waitFor<ConsentedLoanEvent>((r) => r.key === ids.accountId && r.topic === TOPICS.consentedLoanEvents, 2);
+    const delivered = await capture.waitFor<ConsentedLoanEvent>((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.consentedLoanEvents, 2);
     expect(delivered.map((r) => r.value.loanEvent.eventId)).toEqual(good.map((e) => e.eventId));
   });
 });

@@ -84,7 +84,7 @@ describe('minimisation canaries through the whole pipeline (real Kafka, registry
   const accounts: Account[] = [];
   const canaries: Canary[] = [];
   let capture: Capture;
-  const mine = (r: CapturedRecord) => accounts.some((a) => a.accountId === r.key);
+  const mine = (r: CapturedRecord) => accounts.some((a) => a.accountId === r.sourceKey);
 
   beforeAll(async () => {
     capture = await kafka.capture([TOPICS.consentedLoanEvents, ...MINIMISED, ...OUTBOUND, ...DEAD_LETTERS]);
@@ -103,7 +103,7 @@ describe('minimisation canaries through the whole pipeline (real Kafka, registry
     }
     for (const account of accounts) {
       const topic = TOPICS.minimised[account.bureau];
-      await capture.waitFor((r) => r.topic === topic && r.key === account.accountId, account.events.length);
+      await capture.waitFor((r) => r.topic === topic && r.sourceKey === account.accountId, account.events.length);
     }
   });
 
@@ -137,7 +137,7 @@ describe('minimisation canaries through the whole pipeline (real Kafka, registry
   it('releases each event to its consented bureau only, and no canary reaches a minimised topic', async () => {
     const everything = await capture.settled(mine, 1_000);
     for (const account of accounts) {
-      const minimised = everything.filter((r) => MINIMISED.includes(r.topic as never) && r.key === account.accountId);
+      const minimised = everything.filter((r) => MINIMISED.includes(r.topic as never) && r.sourceKey === account.accountId);
       expect(minimised.map((r) => r.topic)).toEqual(account.events.map(() => TOPICS.minimised[account.bureau]));
       expect(minimised.map((r) => (r.value as { eventId: string }).eventId)).toEqual(account.events.map((e) => e.event.eventId));
     }
@@ -155,7 +155,7 @@ describe('minimisation canaries through the whole pipeline (real Kafka, registry
     const formatterDeadLetters = everything.filter((r) => r.topic === TOPICS.deadLetter['bureau-formatter']);
     for (const bureau of BUREAUS) {
       const published = outbound.filter((r) => r.topic === TOPICS.outbound[bureau] && mine(r));
-      const rejected = formatterDeadLetters.filter((r) => accounts.some((a) => a.bureau === bureau && a.accountId === r.key)).map((r) => r.headers[HEADERS.errorMessage]);
+      const rejected = formatterDeadLetters.filter((r) => accounts.some((a) => a.bureau === bureau && a.accountId === r.sourceKey)).map((r) => r.headers[HEADERS.errorMessage]);
       if (published.length === 0) throw new Error(`no ${bureau} outbound record came of the canary events; the formatter rejected: ${rejected.join(' | ') || 'none'}`);
     }
     expect([...outbound, ...formatterDeadLetters].flatMap((r) => findCanaries(canaries, haystackOf(r)))).toEqual([]);

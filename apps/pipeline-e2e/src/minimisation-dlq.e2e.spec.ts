@@ -25,7 +25,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     await kafka.publish(TOPICS.loanEvents, ids.accountId, bad);
     await kafka.publish(TOPICS.loanEvents, ids.accountId, good);
 
-    const [dead] = await capture.waitFor((r) => r.topic === TOPICS.deadLetter.minimiser && r.key === ids.accountId, 1);
+    const [dead] = await capture.waitFor((r) => r.topic === TOPICS.deadLetter.minimiser && r.sourceKey === ids.accountId, 1);
     expect(dead.headers).toMatchObject({ [HEADERS.stage]: 'minimiser', [HEADERS.errorCode]: 'EVENT_INVALID', [HEADERS.sourceTopic]: TOPICS.consentedLoanEvents });
     expect(dead.headers[HEADERS.errorMessage]).toBe(
       'minimisation policy baihang@1 rejected the record: borrower.idNumber is malformed (expected a PRC resident id number; borrower.idType is not PRC_RESIDENT_ID)',
@@ -35,7 +35,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const why = await whyReport({ eventId: bad.eventId, bureau: 'baihang', databaseUrl: TEST_DATABASE_URL });
     expect(why).toContain('NOT REPORTED (REJECTED by minimiser, EVENT_INVALID, rules baihang.borrower.idNumber.malformed)');
     expect(why).not.toContain(passportNumber);
-    const [minimised] = await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.key === ids.accountId, 1);
+    const [minimised] = await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.sourceKey === ids.accountId, 1);
     expect(minimised.value).toMatchObject({ eventId: good.eventId });
     expect(minimised.headers[MINIMISATION_HEADERS.policy]).toBe('baihang@1');
   });
@@ -49,7 +49,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const event = loanEventFor(ids, { borrower: { ...aUsBorrower({ borrowerId: ids.borrowerId }), phone: 'ask at branch' }, account: { currency: 'USD', creditLimit: new Big('5000.00') } });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
-    const [minimised] = await capture.waitFor((r) => r.key === ids.accountId, 1);
+    const [minimised] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1);
     expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@2', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
     expect(minimised.value).toMatchObject({ eventId: event.eventId, borrower: { phone: '' } });
   });

@@ -61,7 +61,7 @@ describe('schema evolution: loan events written with a newer schema version (rea
   const canaries = { loyaltyTier: `CNRYLOYAL${run}`, basketCategory: `CNRYBASKET${run}`, brandName: `CNRYBRAND${run}`, preferredName: `CNRYPREF${run}` };
   const borrowers: Borrower[] = [];
   let capture: Capture;
-  const mine = (r: CapturedRecord) => borrowers.some((b) => b.accountId === r.key);
+  const mine = (r: CapturedRecord) => borrowers.some((b) => b.accountId === r.sourceKey);
   const eventIdOf = (r: CapturedRecord) => (r.value as { eventId: string }).eventId;
 
   function withNewFields(event: LoanEvent): Record<string, unknown> {
@@ -117,7 +117,7 @@ describe('schema evolution: loan events written with a newer schema version (rea
       borrowers.push({ accountId, bureaus, current, newer: newerEvent });
     }
     for (const { accountId, bureaus } of borrowers) {
-      for (const bureau of bureaus) await capture.waitFor((r) => r.topic === TOPICS.minimised[bureau] && r.key === accountId, 2);
+      for (const bureau of bureaus) await capture.waitFor((r) => r.topic === TOPICS.minimised[bureau] && r.sourceKey === accountId, 2);
     }
   });
 
@@ -129,7 +129,7 @@ describe('schema evolution: loan events written with a newer schema version (rea
 
   it.each(BUREAUS)('%s: the minimised record of the newer event equals that of the current one, and has none of the new fields', (bureau) => {
     for (const borrower of borrowers.filter((b) => b.bureaus.includes(bureau))) {
-      const records = capture.records.filter((r) => r.topic === TOPICS.minimised[bureau] && r.key === borrower.accountId);
+      const records = capture.records.filter((r) => r.topic === TOPICS.minimised[bureau] && r.sourceKey === borrower.accountId);
       const current = records.find((r) => eventIdOf(r) === borrower.current.eventId);
       const newerRecord = records.find((r) => eventIdOf(r) === borrower.newer.eventId);
       expect(newerRecord).toBeDefined();

@@ -23,7 +23,7 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const event = loanEventFor(ids, { occurredAt: new Date('2024-06-03T11:42:17Z') });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
-    const mine = (r: CapturedRecord) => r.key === ids.accountId;
+    const mine = (r: CapturedRecord) => r.sourceKey === ids.accountId;
     const consented = await capture.waitFor<ConsentedLoanEvent>((r) => mine(r) && r.topic === TOPICS.consentedLoanEvents, 2);
     expect(consented.map((r) => r.value.bureau).sort()).toEqual(['BAIHANG', 'PBOC_CRC']);
     for (const record of consented) {
@@ -50,8 +50,8 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     await kafka.publish(TOPICS.loanEvents, unconsented.accountId, loanEventFor(unconsented), partition);
     // Same partition, so once the sentinel's record is out, the event before it has been decided.
     await kafka.publish(TOPICS.loanEvents, sentinel.accountId, loanEventFor(sentinel), partition);
-    await capture.waitFor((r) => r.key === sentinel.accountId && r.topic === TOPICS.minimised.baihang, 1);
-    expect(capture.records.filter((r) => r.key === unconsented.accountId)).toEqual([]);
+    await capture.waitFor((r) => r.sourceKey === sentinel.accountId && r.topic === TOPICS.minimised.baihang, 1);
+    expect(capture.records.filter((r) => r.sourceKey === unconsented.accountId)).toEqual([]);
   });
 
   it('sends a poison message to the DLQ with its source and delivers the good messages behind it on the same partition', async () => {
@@ -67,8 +67,8 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const good: LoanEvent[] = [1, 2, 3].map(() => loanEventFor(ids));
     for (const event of good) await kafka.publish(TOPICS.loanEvents, ids.accountId, event, partition);
 
-    const [dead] = await capture.waitFor((r) => r.key === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);
-    expect(dead.raw?.equals(poison)).toBe(true);
+    const [dead] = await capture.waitFor((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);
+    expect(dead.original?.value?.equals(poison)).toBe(true);
     expect(dead.headers).toMatchObject({
       [HEADERS.stage]: 'consent-filter',
       [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID',
@@ -78,7 +78,7 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     expect(dead.headers[HEADERS.errorMessage]).toContain('magic byte');
     expect(dead.headers[HEADERS.sourceOffset]).toMatch(/^\d+$/);
 
-    const delivered = await capture.waitFor<ConsentedLoanEvent>((r) => r.key === ids.accountId && r.topic === TOPICS.consentedLoanEvents, 3);
+    const delivered = await capture.waitFor<ConsentedLoanEvent>((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.consentedLoanEvents, 3);
     expect(delivered.map((r) => r.value.loanEvent.eventId)).toEqual(good.map((e) => e.eventId));
   });
 });

@@ -114,7 +114,7 @@ describe('Prometheus against the running pipeline (rules, alerts, dashboard)', (
 
     await services.start('consent-ledger');
     ledgerStopped = false;
-    await capture.waitFor((r) => r.key === ids.accountId, 1, 120_000);
+    await capture.waitFor((r) => r.sourceKey === ids.accountId, 1, 120_000);
     await eventually(
       'FurnishPartitionNotProgressing clears',
       async () => ((await prometheus.firing('FurnishPartitionNotProgressingE2e')).some((a) => a['stage'] === 'consent-filter') ? undefined : true),

@@ -28,7 +28,7 @@ describe('record faults and aborted upstream transactions (real services)', () =
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, unstorable);
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, good);
     await waitUntilInLedger(good.consentId, 60_000);
-    const [dead] = await capture.waitFor((r) => r.key === ids.borrowerId, 1, 60_000);
+    const [dead] = await capture.waitFor((r) => r.sourceKey === ids.borrowerId, 1, 60_000);
     expect(dead.headers[HEADERS.errorCode]).toBe(code);
     expect(dead.headers[HEADERS.errorMessage]).not.toContain('\u0000');
   });
@@ -60,7 +60,7 @@ describe('record faults and aborted upstream transactions (real services)', () =
     const event = loanEventFor(ids, { occurredAt: new Date('2024-06-03T11:42:17Z') });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
     // Without the commit past the marker this never arrives: the filter would wait for a consent event that does not come.
-    const [released] = await capture.waitFor<ConsentedLoanEvent>((r) => r.key === ids.accountId, 1, 30_000);
+    const [released] = await capture.waitFor<ConsentedLoanEvent>((r) => r.sourceKey === ids.accountId, 1, 30_000);
     expect(released.value.loanEvent.eventId).toBe(event.eventId);
   });
 });

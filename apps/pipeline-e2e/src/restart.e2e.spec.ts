@@ -36,8 +36,8 @@ describe('exactly once across a graceful stop and a crash (real services)', () =
       await pause(150);
     }
 
-    await capture.waitFor((r) => r.key === ids.accountId, EVENTS, 150_000);
-    const received = (await capture.settled((r) => r.key === ids.accountId, 3_000)).map((r) => (r.value as MinimisedBaihangRecord).eventId);
+    await capture.waitFor((r) => r.sourceKey === ids.accountId, EVENTS, 150_000);
+    const received = (await capture.settled((r) => r.sourceKey === ids.accountId, 3_000)).map((r) => (r.value as MinimisedBaihangRecord).eventId);
     expect(received).toHaveLength(EVENTS);
     expect(new Set(received).size).toBe(EVENTS);
     expect(received).toEqual(events.map((e) => e.eventId));

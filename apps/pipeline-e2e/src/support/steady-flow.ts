@@ -41,7 +41,7 @@ export class SteadyFlow {
     await this.kafka.publishMany(TOPICS.loanEvents, batch, { batchSize: 1 });
   }
 
-  isMine = (record: CapturedRecord): boolean => this.accounts.some((a) => a.accountId === record.key);
+  isMine = (record: CapturedRecord): boolean => this.accounts.some((a) => a.accountId === record.sourceKey);
 
   /**
    * Checks what a stage delivered for the flow: every event came out (none lost), no record twice
@@ -61,7 +61,7 @@ export class SteadyFlow {
     if (foreign.length > 0) problems.push(`${foreign.length} not published by this flow`);
     for (const account of this.accounts) {
       const sent = this.events.filter((e) => e.account.accountId === account.accountId).map((e) => e.eventId);
-      const received = [...new Set(delivered.filter((r) => r.key === account.accountId).map(eventIdOf))];
+      const received = [...new Set(delivered.filter((r) => r.sourceKey === account.accountId).map(eventIdOf))];
       if (received.join() !== sent.filter((id) => received.includes(id)).join()) problems.push(`account ${account.accountId} out of order`);
     }
     return problems;

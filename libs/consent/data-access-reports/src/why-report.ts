@@ -1,6 +1,8 @@
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 import { explainDecision, finalOutcome, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
-import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource } from '@furnish/consent-data-access';
+import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource, DeadLetterAccessRepository } from '@furnish/consent-data-access';
+import { renderAccess } from '@furnish/consent-dead-letters';
+import type { DataSource } from 'typeorm';
 import type { PostgresTls } from '@furnish/shared-connection-security';
 
 export interface WhyQuery {
@@ -16,50 +18,57 @@ export async function whyReport(query: WhyQuery): Promise<string> {
   const dataSource = createConsentDataSource({ url: query.databaseUrl, ssl: query.ssl, applicationName: 'furnish-why', poolSize: 1 });
   await dataSource.initialize();
   try {
-    const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);
-    const entries: AuditEntry[] = rows.map((r) => ({
-      bureau: r.bureau as Bureau,
-      stage: r.stage,
-      decision: r.decision,
-      reason: r.reason,
-      consentId: r.consentId,
-      consentVersion: r.consentVersion,
-      recordId: r.recordId,
-      decidedAt: r.decidedAt,
-    }));
-    const bureaus = BUREAUS.filter((b) => (query.bureau === undefined || b === query.bureau) && entries.some((e) => e.bureau === b));
-    if (bureaus.length === 0) {
-      return `No consent decision is recorded for event ${query.eventId}${query.bureau ? ` and bureau ${query.bureau}` : ''}: the consent filter has not processed it (yet), or the id is wrong.`;
-    }
-    const withRef = rows.find((r) => r.borrowerRef !== null);
-    const history = withRef ? await new ConsentLedgerRepository(dataSource).eventsByRef(withRef.borrowerRef!) : [];
-    return bureaus
-      .map((bureau) => {
-        const trail = finalOutcome(bureau, entries);
-        const filterRow = rows.find((r) => r.bureau === bureau && r.stage === 'consent-filter' && (r.decision === 'RELEASED' || r.decision === 'WITHHELD'));
-        if (!filterRow) {
-          return `Event ${query.eventId} → ${bureau}: NOT REPORTED (DUPLICATE): ${trail.duplicates.length} deliveries suppressed; the event id was decided before the audit trail recorded decisions.`;
-        }
-        return explainDecision(
-          {
-            eventId: filterRow.eventId,
-            bureau,
-            decision: filterRow.decision as 'RELEASED' | 'WITHHELD',
-            reason: filterRow.reason as WithholdReason | null,
-            consentId: filterRow.consentId,
-            consentVersion: filterRow.consentVersion,
-            eventOccurredAt: filterRow.eventOccurredAt!,
-            decidedAt: filterRow.decidedAt,
-            ledgerPosition: filterRow.ledgerPosition ?? {},
-          },
-          history,
-          trail,
-        );
-      })
-      .join('\n\n');
+    const redrives = await new DeadLetterAccessRepository(dataSource).redrivesOfEvent(query.eventId);
+    const redriveLines = redrives.length === 0 ? '' : `\n\nDead letters of event ${query.eventId} re-driven (dead-letter audit):\n${redrives.map(renderAccess).join('\n')}`;
+    return (await explainEvent(dataSource, query)) + redriveLines;
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** The decisions' explanation per bureau (explain-decision.ts). */
+async function explainEvent(dataSource: DataSource, query: WhyQuery): Promise<string> {
+  const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);
+  const entries: AuditEntry[] = rows.map((r) => ({
+    bureau: r.bureau as Bureau,
+    stage: r.stage,
+    decision: r.decision,
+    reason: r.reason,
+    consentId: r.consentId,
+    consentVersion: r.consentVersion,
+    recordId: r.recordId,
+    decidedAt: r.decidedAt,
+  }));
+  const bureaus = BUREAUS.filter((b) => (query.bureau === undefined || b === query.bureau) && entries.some((e) => e.bureau === b));
+  if (bureaus.length === 0) {
+    return `No consent decision is recorded for event ${query.eventId}${query.bureau ? ` and bureau ${query.bureau}` : ''}: the consent filter has not processed it (yet), or the id is wrong.`;
+  }
+  const withRef = rows.find((r) => r.borrowerRef !== null);
+  const history = withRef ? await new ConsentLedgerRepository(dataSource).eventsByRef(withRef.borrowerRef!) : [];
+  return bureaus
+    .map((bureau) => {
+      const trail = finalOutcome(bureau, entries);
+      const filterRow = rows.find((r) => r.bureau === bureau && r.stage === 'consent-filter' && (r.decision === 'RELEASED' || r.decision === 'WITHHELD'));
+      if (!filterRow) {
+        return `Event ${query.eventId} → ${bureau}: NOT REPORTED (DUPLICATE): ${trail.duplicates.length} deliveries suppressed; the event id was decided before the audit trail recorded decisions.`;
+      }
+      return explainDecision(
+        {
+          eventId: filterRow.eventId,
+          bureau,
+          decision: filterRow.decision as 'RELEASED' | 'WITHHELD',
+          reason: filterRow.reason as WithholdReason | null,
+          consentId: filterRow.consentId,
+          consentVersion: filterRow.consentVersion,
+          eventOccurredAt: filterRow.eventOccurredAt!,
+          decidedAt: filterRow.decidedAt,
+          ledgerPosition: filterRow.ledgerPosition ?? {},
+        },
+        history,
+        trail,
+      );
+    })
+    .join('\n\n');
 }
 
 export const isBureau = (value: string): value is Bureau => (BUREAUS as readonly string[]).includes(value);

@@ -7,6 +7,7 @@ import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000
 import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
 import { AppendOnlyDecisionAudit1765100000000 } from './migrations/1765100000000-append-only-decision-audit';
 import { AccountRefInAudit1765200000000 } from './migrations/1765200000000-account-ref-in-audit';
+import { DeadLetterAccessAudit1765310000000 } from './migrations/1765310000000-dead-letter-access-audit';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -15,6 +16,7 @@ export const CONSENT_MIGRATIONS = [
   PseudonymousLedger1765000000000,
   AppendOnlyDecisionAudit1765100000000,
   AccountRefInAudit1765200000000,
+  DeadLetterAccessAudit1765310000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

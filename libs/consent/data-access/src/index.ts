@@ -11,3 +11,4 @@ export * from './consent-facts.cache';
 export * from './ledger-watermark.providers';
 export * from './broker-time-check';
 export * from './consent-facts-by-ref.repository';
+export * from './dead-letter-access.repository';

@@ -2,8 +2,10 @@ import type { KafkaMessage } from 'kafkajs';
 import { EncodedValue, emit, fail, NO_OP_OBSERVER, type InputRecord, type SettledRecord, type Stage, type StageObserver } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
+import { decodeOriginal, openDeadLetter } from './dead-letter-envelope';
+import { parseDeadLetterKeys } from './dead-letter-keys';
 import { StageStoppingError } from './errors';
-import { HEADERS } from './headers';
+import { DEAD_LETTER_HEADERS, HEADERS } from './headers';
 
 interface Event {
   id: string;
@@ -33,6 +35,12 @@ const message = (offset: number, value: string, headers: KafkaMessage['headers']
 const events = (...ids: (string | Event)[]): KafkaMessage[] =>
   ids.map((id, i) => message(i, JSON.stringify(typeof id === 'string' ? { id } : id)));
 
+const keys = parseDeadLetterKeys(`spec:${Buffer.alloc(32, 7).toString('base64')}`);
+
+/** The original message inside a dead letter of stage test-stage read from topic `in`. */
+const opened = (dead: { value: Buffer | string | null; headers?: KafkaMessage['headers'] }, partition: number) =>
+  decodeOriginal(openDeadLetter(keys, { stage: 'test-stage', sourceTopic: 'in', sourcePartition: partition, sourceOffset: String(dead.headers![HEADERS.sourceOffset]) }, dead.value as Buffer));
+
 const control: ChunkControl = { heartbeat: async () => undefined, shouldStop: () => false, sleep: async () => undefined };
 
 function stageOf(process: Stage<Event>['process']): Stage<Event> {
@@ -47,6 +55,7 @@ function run(stage: Stage<Event>, messages: KafkaMessage[], options: { observer?
       stage: stage as Stage<unknown>,
       codec: jsonCodec,
       deadLetterTopic: 'dlq',
+      deadLetterKeys: keys,
       retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
       observer: options.observer ?? NO_OP_OBSERVER,
     },
@@ -106,7 +115,8 @@ describe('processChunk', () => {
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);
     const dlq = result.topicMessages.find((t) => t.topic === 'dlq')!.messages;
     expect(dlq).toHaveLength(1);
-    expect(String(dlq[0].value)).toBe('not json');
+    expect(String(dlq[0].value)).not.toContain('not json');
+    expect(opened(dlq[0], 2)).toEqual({ key: Buffer.from('k1'), value: Buffer.from('not json'), headers: [] });
     expect(dlq[0].headers).toMatchObject({
       [HEADERS.stage]: 'test-stage',
       [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID',
@@ -188,7 +198,7 @@ describe('processChunk', () => {
       },
     };
     const attempt = processChunk(
-      { stage: stageOf(passThrough) as Stage<unknown>, codec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER },
+      { stage: stageOf(passThrough) as Stage<unknown>, codec, deadLetterTopic: 'dlq', deadLetterKeys: keys, retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER },
       { topic: 'in', partition: 0, messages: events('a') },
       control,
     );
@@ -199,7 +209,7 @@ describe('processChunk', () => {
     // The output topic takes record batches of at most 1,000 bytes (max.message.bytes); the DLQ 1 MiB.
     const limitOf = (topic: string) => (topic === 'out' ? 1_000 : 1_048_588);
     const result = await processChunk(
-      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
+      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', deadLetterKeys: keys, retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
       { topic: 'in', partition: 0, messages: events('a', { id: 'x'.repeat(2_000) }, 'c') },
       control,
     );
@@ -211,7 +221,7 @@ describe('processChunk', () => {
     const limitOf = () => 2_000;
     const big = message(5, `not json ${'x'.repeat(5_000)}`, { trace: Buffer.from('t') });
     const result = await processChunk(
-      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
+      { stage: stageOf(passThrough) as Stage<unknown>, codec: jsonCodec, deadLetterTopic: 'dlq', deadLetterKeys: keys, retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, observer: NO_OP_OBSERVER, limitOf },
       { topic: 'in', partition: 0, messages: [big] },
       control,
     );
@@ -220,15 +230,19 @@ describe('processChunk', () => {
     expect(dead.headers).toMatchObject({ [HEADERS.errorCode]: 'WIRE_FORMAT_INVALID', [HEADERS.sourceOffset]: '5', [HEADERS.omitted]: 'key=2,value=5009,headers=1' });
   });
 
-  it('processes a record with null and non-UTF-8 header values, and dead-letters one naming the null ones', async () => {
+  it('processes a record with null and non-UTF-8 header values, and dead-letters one with its headers sealed as they were', async () => {
     const headers = { empty: null, binary: Buffer.from([0xff, 0xfe, 0x00]), [HEADERS.originTime]: Buffer.from([0xc3, 0x28]) } as unknown as KafkaMessage['headers'];
     const result = await run(stageOf(passThrough), [message(0, '{"id":"a"}', headers), message(1, 'not json', headers)]);
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a']);
     // An unreadable origin-time header falls back to the record's broker time.
     expect(result.originTimes).toEqual([1_000]);
     const [dead] = result.topicMessages.find((t) => t.topic === 'dlq')!.messages;
-    expect(dead.headers).not.toHaveProperty('empty');
-    expect(dead.headers).toMatchObject({ binary: Buffer.from([0xff, 0xfe, 0x00]), [HEADERS.nullHeaders]: 'empty' });
+    expect(Object.keys(dead.headers!).filter((name) => !DEAD_LETTER_HEADERS.includes(name))).toEqual([]);
+    expect(opened(dead, 2).headers).toEqual([
+      ['empty', null],
+      ['binary', Buffer.from([0xff, 0xfe, 0x00])],
+      [HEADERS.originTime, Buffer.from([0xc3, 0x28])],
+    ]);
   });
 
   it('gives up a wait when the runner stops, so nothing is committed', async () => {

@@ -4,6 +4,7 @@ import { isFailure, isSettlementAware, type SettledRecord } from '@furnish/share
 import type { FurnishError } from '@furnish/shared-util-errors';
 import { classifyError } from './classify-error';
 import { deadLetterMessage } from './dead-letter';
+import type { DeadLetterKeyRing } from './dead-letter-keys';
 import { RecordTooLargeError, StageContractError, StageStoppingError } from './errors';
 import { HEADERS } from './headers';
 import { headerText } from './kafka-headers';
@@ -30,6 +31,8 @@ export interface ChunkProcessorDeps {
   readonly stage: Stage<unknown>;
   readonly codec: RecordCodec;
   readonly deadLetterTopic: string;
+  /** Seals dead letters (DLQ_KEK_FILE): no dead letter is written in the clear. */
+  readonly deadLetterKeys: DeadLetterKeyRing;
   readonly retry: RetryPolicy;
   readonly observer: StageObserver;
   /** The largest record batch a topic accepts (its max.message.bytes); unlimited when absent. */
@@ -91,7 +94,13 @@ export async function processChunk(
     if (!item.failure) continue;
     deadLetters.push({ code: item.failure.code, ruleIds: item.failure.ruleIds });
     dlq.push(
-      deadLetterMessage(deps.stage.name, { topic: source.topic, partition: source.partition, message: item.message }, item.failure, deps.limitOf?.(deps.deadLetterTopic)),
+      deadLetterMessage(
+        deps.stage.name,
+        { topic: source.topic, partition: source.partition, message: item.message },
+        item.failure,
+        deps.deadLetterKeys,
+        deps.limitOf?.(deps.deadLetterTopic),
+      ),
     );
   }
   if (dlq.length > 0) published.set(deps.deadLetterTopic, [...(published.get(deps.deadLetterTopic) ?? []), ...dlq]);

@@ -1,30 +1,35 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import type { FurnishError } from '@furnish/shared-util-errors';
+import { deadLetterKeyRef, encodeOriginal, originalHeaders, sealDeadLetter, sealedBytes, type DeadLetterContext } from './dead-letter-envelope';
+import type { DeadLetterKeyRing } from './dead-letter-keys';
 import { HEADERS } from './headers';
-import { writableHeaders } from './kafka-headers';
 import { fitsTopic } from './record-size';
 
 /** Longest error message written to a DLQ header; messages never contain data, but stay bounded. */
 const MAX_MESSAGE_LENGTH = 1_000;
+/** Confluent wire format: magic byte 0, then the schema id (4 bytes, big-endian). */
+const WIRE_MAGIC = 0;
 
 /**
- * The dead-letter copy of an input message: its original key, value and headers, untouched, plus
- * headers saying which stage rejected it, why, and where it came from, so it can be replayed.
+ * The dead letter of an input message. Its headers say only which stage rejected it and why, where
+ * it came from (source topic, partition, offset, timestamp) and the schema id its value names; its
+ * value is the original key, value and headers sealed under the DLQ key ring (dead-letter-envelope.ts)
+ * and bound to that stage and position; its key is a keyed hash of the original key. An operator
+ * with the key ring opens and re-drives it (`npm run dlq`, docs/operations.md).
  *
- * Two things cannot be copied as they are: null header values (kafkajs cannot write them; their
- * names are listed in x-furnish-null-headers) and a message too large for the dead-letter topic
- * (`dlqLimitBytes`): then the key, value and original headers are left out, their sizes recorded,
- * and the source position in the headers is the way back to the original.
+ * A dead letter too large for its topic (`dlqLimitBytes`) carries no value: the sizes of what was
+ * left out are recorded, and the source position is the way back to the original.
  */
 export function deadLetterMessage(
   stage: string,
   source: { topic: string; partition: number; message: KafkaMessage },
   error: FurnishError,
+  keys: DeadLetterKeyRing,
   dlqLimitBytes?: number,
 ): Message {
   const { topic, partition, message } = source;
-  const original = writableHeaders(message.headers);
-  const ours: IHeaders = {
+  const context: DeadLetterContext = { stage, sourceTopic: topic, sourcePartition: partition, sourceOffset: message.offset };
+  const headers: IHeaders = {
     [HEADERS.stage]: stage,
     [HEADERS.errorCode]: error.code,
     [HEADERS.errorMessage]: error.message.slice(0, MAX_MESSAGE_LENGTH),
@@ -33,15 +38,25 @@ export function deadLetterMessage(
     [HEADERS.sourceOffset]: message.offset,
     [HEADERS.sourceTimestamp]: message.timestamp,
   };
-  if (original.droppedNullHeaders.length > 0) ours[HEADERS.nullHeaders] = original.droppedNullHeaders.join(',');
-  const whole: Message = { key: message.key, value: message.value, headers: { ...original.headers, ...ours } };
-  if (dlqLimitBytes === undefined || fitsTopic(whole, dlqLimitBytes)) return whole;
+  const schemaId = confluentSchemaId(message.value);
+  if (schemaId !== undefined) headers[HEADERS.sourceSchemaId] = String(schemaId);
+  const key = message.key === null ? null : deadLetterKeyRef(keys.current, message.key);
+  const original = originalHeaders(message.headers);
+  const plaintext = encodeOriginal({ key: message.key, value: message.value, headers: original });
+  const bytes = sealedBytes(keys.current.id, plaintext.length);
+  // The size check uses a placeholder of the sealed length, so an oversized value is never encrypted.
+  if (dlqLimitBytes === undefined || fitsTopic({ key, value: Buffer.alloc(0), headers }, dlqLimitBytes - bytes)) {
+    return { key, value: sealDeadLetter(keys.current, context, plaintext), headers };
+  }
   return {
-    key: null,
+    key,
     value: null,
-    headers: {
-      ...ours,
-      [HEADERS.omitted]: `key=${message.key?.length ?? 0},value=${message.value?.length ?? 0},headers=${Object.keys(message.headers ?? {}).length}`,
-    },
+    headers: { ...headers, [HEADERS.omitted]: `key=${message.key?.length ?? 0},value=${message.value?.length ?? 0},headers=${original.length}` },
   };
+}
+
+/** The registry id a Confluent-framed value names; undefined when the value is not framed. */
+function confluentSchemaId(value: Buffer | null): number | undefined {
+  if (value === null || value.length < 5 || value[0] !== WIRE_MAGIC) return undefined;
+  return value.readUInt32BE(1);
 }

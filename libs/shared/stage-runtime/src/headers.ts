@@ -9,8 +9,23 @@ export const HEADERS = {
   sourcePartition: 'x-furnish-source-partition',
   sourceOffset: 'x-furnish-source-offset',
   sourceTimestamp: 'x-furnish-source-timestamp',
-  /** Names of the input's headers whose value was null (Kafka allows it; they cannot be copied). */
-  nullHeaders: 'x-furnish-null-headers',
+  /** The registry id of the schema a dead letter's original value names (Confluent framing), when it has one. */
+  sourceSchemaId: 'x-furnish-source-schema-id',
   /** Set when a dead letter would not fit its topic: the sizes of what was left out (read it at the source position). */
   omitted: 'x-furnish-omitted',
+  /** On a re-driven message: the id of its re-drive in the dead-letter audit (`npm run dlq`). */
+  redriveId: 'x-furnish-redrive-id',
 } as const;
+
+/** The only headers a dead letter carries: reason, stage, source position and schema id (issue 15). */
+export const DEAD_LETTER_HEADERS: readonly string[] = [
+  HEADERS.stage,
+  HEADERS.errorCode,
+  HEADERS.errorMessage,
+  HEADERS.sourceTopic,
+  HEADERS.sourcePartition,
+  HEADERS.sourceOffset,
+  HEADERS.sourceTimestamp,
+  HEADERS.sourceSchemaId,
+  HEADERS.omitted,
+];

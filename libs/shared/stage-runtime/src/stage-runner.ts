@@ -4,6 +4,7 @@ import type { Stage, StageObserver } from '@furnish/shared-stage-api';
 import type { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
 import { classifyError } from './classify-error';
+import type { DeadLetterKeyRing } from './dead-letter-keys';
 import { describeFailure, StageStoppingError } from './errors';
 import { PartitionProducer } from './partition-producer';
 import { PartitionSession } from './partition-session';
@@ -20,6 +21,8 @@ export interface StageRunnerOptions {
   readonly codec: RecordCodec;
   readonly groupId: string;
   readonly deadLetterTopic: string;
+  /** The key ring dead letters are sealed with (DLQ_KEK_FILE). */
+  readonly deadLetterKeys: DeadLetterKeyRing;
   readonly retry: RetryPolicy;
   /** A fetched batch is cut into chunks (one transaction each) of at most this many records and bytes. */
   readonly chunk: { readonly maxRecords: number; readonly maxBytes: number };
@@ -466,7 +469,7 @@ export class StageRunner {
     try {
       observer.consumed(session.topic, chunk.length);
       result = await processChunk(
-        { stage, codec: this.options.codec, deadLetterTopic: this.options.deadLetterTopic, retry: this.options.retry, observer, limitOf: this.limitOf },
+        { stage, codec: this.options.codec, deadLetterTopic: this.options.deadLetterTopic, deadLetterKeys: this.options.deadLetterKeys, retry: this.options.retry, observer, limitOf: this.limitOf },
         { topic: session.topic, partition: session.partition, messages: chunk },
         control,
       );

@@ -25,6 +25,10 @@ export const STAGE_RUNTIME_ENV = {
   STAGE_RETRY_MAX_ATTEMPTS: env.int(5, 1, 100),
   STAGE_RETRY_INITIAL_DELAY_MS: env.int(100, 1, 60_000),
   STAGE_RETRY_MAX_DELAY_MS: env.int(10_000, 1, 600_000),
+  /** The dead-letter key ring, a mounted secret: `<key-id>:<base64 of 32 bytes>` per line (docs/configuration.md). */
+  DLQ_KEK_FILE: z.string().min(1, 'must be a file path').optional(),
+  /** The key id new dead letters are sealed under; required when DLQ_KEK_FILE holds more than one key. */
+  DLQ_KEK_CURRENT: z.string().min(1, 'must name a key id of DLQ_KEK_FILE').optional(),
   HTTP_PORT: env.port(9100),
   LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error'] as const, 'info'),
 };

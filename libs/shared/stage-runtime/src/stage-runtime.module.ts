@@ -16,6 +16,7 @@ import { consumerGroupOf } from '@furnish/shared-contracts';
 import { resolveConnectionSecurity } from '@furnish/shared-connection-security';
 import { LivenessService, PrometheusStageObserver, ReadinessService } from '@furnish/shared-observability';
 import type { Stage } from '@furnish/shared-stage-api';
+import { deadLetterKeyRingOf } from './dead-letter-keys';
 import { createKafka } from './kafka-client';
 import type { StageRuntimeConfig } from './stage-runtime.config';
 import { StageRunner } from './stage-runner';
@@ -69,6 +70,7 @@ export class StageRuntimeModule {
   static forStage(options: StageRuntimeModuleOptions): DynamicModule {
     // Reads the mounted secrets now: a missing or unreadable file stops start-up naming its variable.
     const security = resolveConnectionSecurity(options.config);
+    const deadLetterKeys = deadLetterKeyRingOf(options.config);
     return {
       module: StageRuntimeModule,
       imports: options.imports ?? [],
@@ -102,6 +104,7 @@ export class StageRuntimeModule {
               codec: serde,
               groupId: options.config.KAFKA_CONSUMER_GROUP ?? consumerGroupOf(stage.name),
               deadLetterTopic: options.deadLetterTopic,
+              deadLetterKeys,
               retry: {
                 maxAttempts: options.config.STAGE_RETRY_MAX_ATTEMPTS,
                 initialDelayMs: options.config.STAGE_RETRY_INITIAL_DELAY_MS,

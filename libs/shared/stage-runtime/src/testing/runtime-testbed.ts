@@ -6,6 +6,7 @@ import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnis
 import { parseAvroSchema } from '@furnish/shared-contracts';
 import { emit, NO_OP_OBSERVER, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type StageObserver } from '@furnish/shared-stage-api';
 import type { ErrorCode } from '@furnish/shared-util-errors';
+import { DEVELOPMENT_DEAD_LETTER_KEYS, parseDeadLetterKeys } from '../dead-letter-keys';
 import { StageRunner, type StageRunnerOptions } from '../stage-runner';
 
 export const TEST_BROKERS = (process.env['KAFKA_BROKERS'] ?? 'localhost:9092').split(',');
@@ -136,6 +137,8 @@ export class CopyStage implements Stage<Item> {
  * them, and readers that see only committed records.
  */
 export class RuntimeTestbed {
+  /** The ring the testbed's runners seal dead letters with. */
+  readonly deadLetterKeys = parseDeadLetterKeys(DEVELOPMENT_DEAD_LETTER_KEYS);
   readonly prefix = `test.runtime.${randomUUID().slice(0, 8)}`;
   readonly registry = new SchemaRegistryClient({ url: TEST_REGISTRY_URL });
   readonly schemas = new ItemSchemas();
@@ -236,6 +239,7 @@ export class RuntimeTestbed {
       codec: new AvroSerde(this.registry, this.schemas),
       groupId: `${this.prefix}.group`,
       deadLetterTopic: this.topic('dlq'),
+      deadLetterKeys: this.deadLetterKeys,
       retry: { maxAttempts: 2, initialDelayMs: 50, maxDelayMs: 500 },
       chunk: { maxRecords: 100, maxBytes: 4 * 1024 * 1024 },
       partitionsConsumedConcurrently: 4,
