@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { MINIMISATION_HEADERS, Minimiser } from '@furnish/minimisation-domain';
+import { StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
 import { MinimiserMetrics } from './minimiser.metrics';
 
@@ -9,7 +10,7 @@ import { MinimiserMetrics } from './minimiser.metrics';
  * minimised record, stamped with the policy that built it. A record missing a field its bureau
  * requires, or carrying it malformed, is dead-lettered with the field's path (never its value).
  */
-@Injectable()
+@Controller()
 export class MinimiserStage implements Stage<ConsentedLoanEvent> {
   readonly name = 'minimiser';
   readonly inputTopics = [TOPICS.consentedLoanEvents];
@@ -20,6 +21,7 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent> {
     private readonly metrics: MinimiserMetrics,
   ) {}
 
+  @StageHandler(TOPICS.consentedLoanEvents)
   async process(records: readonly InputRecord<ConsentedLoanEvent>[]): Promise<readonly RecordOutcome[]> {
     return records.map(({ value }) => {
       const outcome = this.minimiser.minimise(value);
