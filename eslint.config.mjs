@@ -29,7 +29,8 @@ export default [
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:data-access', 'type:domain', 'type:contract', 'type:util', 'type:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:consent', onlyDependOnLibsWithTags: ['scope:consent', 'scope:shared'] },
-            { sourceTag: 'scope:minimisation', onlyDependOnLibsWithTags: ['scope:minimisation', 'scope:shared'] },
+            // The minimiser appends its rejections to the consent audit trail through the release lib only.
+            { sourceTag: 'scope:minimisation', onlyDependOnLibsWithTags: ['scope:minimisation', 'scope:shared', 'scope:consent-release'] },
             // The formatter re-checks consent at release through the consent release gate only.
             { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:bureau', 'scope:shared', 'scope:consent-release'] },
             // Workspace tools and the end-to-end tests span the whole pipeline.

@@ -27,7 +27,8 @@ export class PipelineClient {
   readonly kafka = new Kafka({ clientId: `furnish-client-${randomUUID().slice(0, 8)}`, brokers: PIPELINE_BROKERS, logLevel: logLevel.NOTHING });
   readonly serde = new AvroSerde(new SchemaRegistryClient({ url: PIPELINE_REGISTRY_URL }), SchemaCatalog.load());
   private producer: Producer | undefined;
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers = new Set<Consumer>();
+  private closing = false;
 
   async publish(topic: string, key: string, value: unknown, partition?: number): Promise<void> {
     await this.publishRaw(topic, key, await this.serde.encode(topic, value), partition);
@@ -84,41 +85,72 @@ export class PipelineClient {
       await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
     }
     await admin.disconnect();
-    const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
-    this.consumers.push(consumer);
-    const capture = new Capture();
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topics] });
     const decodable = new Set(topics.filter((t) => !t.startsWith('furnish.dlq.')));
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const receivedAt = Date.now();
-        capture.add({
-          receivedAt,
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-          raw: message.value,
-          value: decodable.has(topic) ? await this.serde.decode(topic, message.value) : undefined,
-        });
-      },
-    });
+    let current: Consumer | undefined;
+    const start = async (): Promise<void> => {
+      const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
+      current = consumer;
+      this.consumers.add(consumer);
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (this.closing || payload.restart) return;
+        void replace(`${payload.error.name}: ${payload.error.message}`);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics] });
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const receivedAt = Date.now();
+          capture.add({
+            receivedAt,
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+            raw: message.value,
+            value: decodable.has(topic) ? await this.serde.decode(topic, message.value) : undefined,
+          });
+        },
+      });
+    };
+    // A capture must outlive the faults it watches. kafkajs gives up on a consumer after a
+    // non-retriable error, and a consumer it restarted while the broker was restarting has been seen
+    // to sit idle with records waiting (the pipeline done, every stage's lag 0). Either way the
+    // consumer is replaced in the same group, resuming at its committed offsets; `add` drops what the
+    // new one is handed again.
+    const replace = async (why: string): Promise<void> => {
+      const stale = current;
+      if (!stale || this.closing) return;
+      current = undefined;
+      console.warn(`capture ${groupId}: replacing its consumer (${why})`);
+      // Kept in `consumers`: kafkajs may bring a consumer disconnected during its own restart back to
+      // life, and close() must stop that one too (it shares `add`, so nothing is counted twice).
+      await stale.disconnect().catch(() => undefined);
+      if (!this.closing) await start().catch((error: unknown) => console.warn(`capture ${groupId}: restart failed (${String(error)}); retried on the next stall`));
+    };
+    const capture = new Capture(() => replace('no record for a while with records awaited'));
+    await start();
     return capture;
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    this.closing = true;
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
     await this.producer?.disconnect();
   }
 }
 
+/** How long `waitFor` lets the capture receive nothing before it replaces the consumer. */
+const CAPTURE_STALL_MS = 30_000;
+
 export class Capture {
   readonly records: CapturedRecord[] = [];
   private waiters: Array<() => void> = [];
-
   private readonly seen = new Set<string>();
+  private lastProgressAt = Date.now();
+
+  /** `revive`: replace the consumer, called by `waitFor` while it waits and nothing arrives. */
+  constructor(private readonly revive: () => Promise<void> = async () => undefined) {}
 
   /** Keeps each (topic, partition, offset) once: a restarted capture consumer may be handed records again. */
   add(record: CapturedRecord): void {
@@ -126,6 +158,7 @@ export class Capture {
     if (this.seen.has(position)) return;
     this.seen.add(position);
     this.records.push(record);
+    this.lastProgressAt = Date.now();
     this.waiters.forEach((wake) => wake());
   }
 
@@ -137,6 +170,10 @@ export class Capture {
       if (found.length >= count) return found;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} records, saw ${found.length}`);
+      if (Date.now() - this.lastProgressAt > CAPTURE_STALL_MS) {
+        this.lastProgressAt = Date.now();
+        await this.revive();
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 500));
         this.waiters.push(() => {

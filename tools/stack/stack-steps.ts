@@ -163,7 +163,7 @@ export const schemasStep: StackStep = {
   name: 'schemas',
   run: async ({ config }) => {
     const registered = await registerAllSchemas({ url: config.registry.url });
-    return `${registered.length} subjects registered (BACKWARD): ${registered.map((r) => `${r.subject}=${r.id}`).join(', ')}`;
+    return `${registered.length} subjects registered (BACKWARD): ${registered.map((r) => `${r.subject}=${r.id} (${r.versions} versions)`).join(', ')}`;
   },
 };
 

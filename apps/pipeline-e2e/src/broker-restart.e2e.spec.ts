@@ -13,12 +13,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * reach the outbound topic exactly once and in order per account, with nothing dead-lettered, and
  * without restarting any service.
  */
-// Quarantined (issue 10): in CI the pipeline delivered 7 of 300 events within 300 s after the first
-// restarts, twice; it passed locally and the chaos suite's broker restarts lose nothing. Run it with
-// FURNISH_RUN_QUARANTINED=1 until the cause is found (docs/reliability.md).
-const describeQuarantined = process.env['FURNISH_RUN_QUARANTINED'] === '1' ? describe : describe.skip;
-
-describeQuarantined('exactly once through broker crashes (real services)', () => {
+describe('exactly once through broker crashes (real services)', () => {
   const kafka = new PipelineClient();
   afterAll(async () => {
     await startComponent('kafka'); // whatever happened, the suites after this one need a broker

@@ -1,27 +1,14 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { CONSENT_MIGRATIONS } from '@furnish/consent-data-access';
+import { ThrowawayDatabases } from '@furnish/consent-data-access/testing';
 import { TOPIC_SPECS, TOPIC_VALUE_SCHEMAS, TOPICS } from '@furnish/shared-contracts';
 
 // The provisioner as a process against the local stack (`npm run stack:up`), with a database of its own.
 const ROOT = path.resolve(__dirname, '../../..');
-const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/furnish';
-const DATABASE = `furnish_provisioner_test_${randomBytes(4).toString('hex')}`;
-
-const urlOf = (database: string) => Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();
-
-async function onMaintenanceDatabase(sql: string): Promise<void> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const databases = new ThrowawayDatabases('furnish_provisioner_test');
+let databaseUrl: string;
 
 interface Run {
   readonly code: number;
@@ -33,7 +20,7 @@ async function provisioner(...args: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['tools/run.js', 'apps/provisioner/src/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: urlOf(DATABASE) },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -42,8 +29,10 @@ async function provisioner(...args: string[]): Promise<Run> {
   }
 }
 
-beforeAll(() => onMaintenanceDatabase(`CREATE DATABASE ${DATABASE}`));
-afterAll(() => onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+beforeAll(async () => {
+  databaseUrl = (await databases.create()).url;
+});
+afterAll(() => databases.dropAll());
 
 describe('provisioner', () => {
   it('all: topics, schemas and migrations; a second run changes nothing', async () => {

@@ -192,7 +192,8 @@ function setEach(root: Record<string, unknown>, path: string, next: () => unknow
       return;
     }
     const name = part.replace(/\[\]$/, '');
-    if (part.endsWith('[]')) (record[name] as unknown[]).forEach((item) => walk(item, i + 1));
+    // An optional array left null (a loan-event v1 field) holds nothing to plant in.
+    if (part.endsWith('[]')) ((record[name] as unknown[] | null) ?? []).forEach((item) => walk(item, i + 1));
     else walk(record[name], i + 1);
   };
   walk(root, 0);

@@ -68,7 +68,7 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope>, Settlemen
     const settlements = records.flatMap((s): ReleaseSettlement[] => {
       const { eventId } = s.record.value;
       const bureau = bureauOf(s.record);
-      if ('failure' in s) return [{ eventId, bureau, rejected: { code: s.failure.code } }];
+      if ('failure' in s) return [{ eventId, bureau, rejected: { code: s.failure.code, ruleIds: s.failure.ruleIds } }];
       if (s.outputs.length === 0) return this.withheld.has(s.record) ? [] : [{ eventId, bureau, notReportable: true }];
       return s.outputs.map((o) => {
         const out = o.value as OutboundRecord;

@@ -4,7 +4,7 @@ import { localDateIn, localDateTimeIn, type Violation } from '@furnish/bureau-do
 import { BASE_SEGMENT_LENGTH, type Metro2BaseSegment } from './layouts/base-segment.layout';
 import { metro2StandingOf } from './mapping/account-standing.mapper';
 import { fitToWidth, foldToAscii, metro2AddressText, metro2Name, type Metro2Text } from './mapping/metro2-text';
-import { paymentHistoryProfile } from './mapping/payment-history.mapper';
+import { paymentHistoryProfile, paymentHistoryProfileByMonth } from './mapping/payment-history.mapper';
 import { wholeDollars } from './mapping/whole-dollars';
 import {
   METRO2_CURRENCY,
@@ -85,6 +85,9 @@ export function buildBaseSegment(record: MinimisedMetro2Record): BuiltBaseSegmen
   const paid = PAID_STATUSES.includes(standing.accountStatus);
   const scheduled = paid ? 0 : statement ? wholeDollars(statement.minimumDue) : !revolving && account.instalmentAmount ? wholeDollars(account.instalmentAmount) : 0;
   const phone = METRO2_PHONE_PATTERN.exec(borrower.phone);
+  const informationDate = localDateIn(record.occurredAt, METRO2_TIME_ZONE);
+  // loan-event v2 carries the month-end history on every event; a v1 event only on a statement.
+  const history = account.paymentHistory !== null ? paymentHistoryProfileByMonth(account.paymentHistory, informationDate) : paymentHistoryProfile(statement?.paymentHistory);
   const country = borrower.address.countryCode.toUpperCase();
 
   const segment: Metro2BaseSegment = {
@@ -106,13 +109,13 @@ export function buildBaseSegment(record: MinimisedMetro2Record): BuiltBaseSegmen
     actualPaymentAmount: statement ? wholeDollars(statement.amountPaidInMonth) : 0,
     accountStatus: standing.accountStatus,
     paymentRating: standing.paymentRating,
-    paymentHistoryProfile: paymentHistoryProfile(statement?.paymentHistory),
+    paymentHistoryProfile: history,
     specialComment: '',
     complianceConditionCode: '',
     currentBalance: wholeDollars(account.balance),
     amountPastDue: standing.amountPastDue,
     originalChargeOffAmount: standing.originalChargeOffAmount,
-    dateAccountInformation: localDateIn(record.occurredAt, METRO2_TIME_ZONE),
+    dateAccountInformation: informationDate,
     dateFirstDelinquency: standing.dateFirstDelinquency,
     dateClosed: account.closedOn,
     dateLastPayment: account.lastPaymentDate,

@@ -88,7 +88,7 @@ function basicInfo({ account }: MinimisedPbocCrcRecord, issue: Issue): AcctBsInf
 function monthly({ account, statement }: MinimisedPbocCrcRecord, time: ReportTime): AcctMthlyBlgInfSgmt {
   const accountType = PBOC_ACCOUNT_TYPE[account.productType];
   const settlement = time.code === '30' || time.code === '32';
-  const overdue = overdueOf(account);
+  const overdue = overdueOf(account, time.reportDate);
   const amountDue = settlement && statement ? wholeYuan(statement.minimumDue) : '0';
   const paidThisMonth = settlement && statement ? wholeYuan(statement.amountPaidInMonth) : paymentInMonth(account, time.reportDate);
   return {
@@ -112,7 +112,7 @@ function monthly({ account, statement }: MinimisedPbocCrcRecord, time: ReportTim
 
 /** Segment J for code 40: the account right after the repayment that recovered overdue amounts. */
 function recovery({ account, statement }: MinimisedPbocCrcRecord, time: ReportTime, issue: Issue): AcctDbtInfSgmt {
-  const overdue = overdueOf(account);
+  const overdue = overdueOf(account, time.reportDate);
   if (account.lastPaymentAmount === null) issue('pboc.map.last-payment', 'account.lastPaymentAmount', 'required');
   return {
     AcctStatus: accountStatusOf(account),

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import fc from 'fast-check';
-import { addDays, prcResidentIdCheckCharacter, toLocalDate, type LocalDate, type MinimisedPbocCrcRecord } from '@furnish/shared-contracts';
+import { addDays, prcResidentIdCheckCharacter, toLocalDate, type LocalDate, type MinimisedPbocCrcRecord, type PbocCrcOverdueInstalment } from '@furnish/shared-contracts';
 import { aMinimisedPbocCrcRecord, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
 
 /** A fixed event id, so record ids are stable. */
@@ -61,6 +61,8 @@ export const arbitraryPbocRecord = (): fc.Arbitrary<MinimisedPbocCrcRecord> =>
       idBody: fc.integer({ min: 0, max: 999 }).map((n) => `33010619900307${String(n).padStart(3, '0')}`),
       accountId: fc.stringMatching(/^[A-Z]{2}[0-9]{10}$/),
       paymentLag: fc.integer({ min: 0, max: 25 }),
+      // loan-event v2: the lender lists each unpaid amount (one a month, adding up to principalPastDue).
+      listsUnpaidAmounts: fc.boolean(),
     })
     .map((a) => {
       const event = a.eventType;
@@ -90,6 +92,7 @@ export const arbitraryPbocRecord = (): fc.Arbitrary<MinimisedPbocCrcRecord> =>
           balance: closing ? new Big(0) : a.balance,
           amountPastDue: pastDue,
           principalPastDue: delinquent ? pastDue.times(0.8).round(2) : new Big(0),
+          overdueInstalments: a.listsUnpaidAmounts ? unpaidAmounts(day, delinquent ? pastDue.times(0.8).round(2) : new Big(0), delinquent ? a.periodsPastDue : 0, a.daysPastDue) : null,
           daysPastDue: delinquent ? a.daysPastDue : 0,
           periodsPastDue: delinquent ? a.periodsPastDue : 0,
           status,
@@ -106,3 +109,13 @@ export const arbitraryPbocRecord = (): fc.Arbitrary<MinimisedPbocCrcRecord> =>
     });
 
 const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+
+/** `periods` unpaid amounts 30 days apart, the oldest `daysPastDue` old on `day`, their principal adding up to `principal`. */
+function unpaidAmounts(day: LocalDate, principal: Big, periods: number, daysPastDue: number): PbocCrcOverdueInstalment[] {
+  const cents = Number(principal.times(100));
+  const share = Math.floor(cents / Math.max(1, periods));
+  return Array.from({ length: periods }, (_, k) => ({
+    dueDate: addDays(day, -(daysPastDue - 30 * k)),
+    principalUnpaid: new Big(k === 0 ? cents - share * (periods - 1) : share).div(100),
+  }));
+}

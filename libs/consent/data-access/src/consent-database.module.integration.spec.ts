@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -6,29 +5,11 @@ import { Client } from 'pg';
 import { ObservabilityModule, ReadinessService } from '@furnish/shared-observability';
 import { CONSENT_MIGRATIONS, migrateConsentDatabaseAt } from './consent-data-source';
 import { ConsentDatabaseModule, type ConsentDatabaseOptions } from './consent-database.module';
+import { TEST_SERVER_URL, ThrowawayDatabases } from './testing';
 
 // Real PostgreSQL (DATABASE_URL's server); each test gets a throwaway database.
-const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/furnish';
-const urlOf = (database: string) => Object.assign(new URL(SERVER_URL), { pathname: `/${database}` }).toString();
-const databases: string[] = [];
+const databases = new ThrowawayDatabases('furnish_dbmodule_test');
 const modules: TestingModule[] = [];
-
-async function onMaintenanceDatabase(sql: string): Promise<void> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(): Promise<string> {
-  const name = `furnish_dbmodule_test_${randomBytes(4).toString('hex')}`;
-  await onMaintenanceDatabase(`CREATE DATABASE ${name}`);
-  databases.push(name);
-  return urlOf(name);
-}
 
 async function startModule(options: Partial<ConsentDatabaseOptions> & Pick<ConsentDatabaseOptions, 'url'>): Promise<ReadinessService> {
   const moduleRef = await Test.createTestingModule({
@@ -50,7 +31,7 @@ async function startModule(options: Partial<ConsentDatabaseOptions> & Pick<Conse
 
 afterAll(async () => {
   for (const moduleRef of modules) await moduleRef.close();
-  for (const name of databases) await onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await databases.dropAll();
 });
 
 const MIGRATION_NAMES = CONSENT_MIGRATIONS.map((Migration) => new Migration().name);
@@ -68,7 +49,7 @@ async function settled(readiness: ReadinessService, expected: readonly string[],
 
 /** A TCP port that refuses connections until `open()`, then forwards to the real PostgreSQL. */
 async function postgresBehindSwitch(): Promise<{ url: (database: string) => string; open(): Promise<void>; close(): Promise<void> }> {
-  const upstream = new URL(SERVER_URL);
+  const upstream = new URL(TEST_SERVER_URL);
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as { port: number }).port;
@@ -76,7 +57,7 @@ async function postgresBehindSwitch(): Promise<{ url: (database: string) => stri
   let server: Server | undefined;
   const sockets = new Set<Socket>();
   return {
-    url: (database) => Object.assign(new URL(urlOf(database)), { hostname: '127.0.0.1', port: String(port) }).toString(),
+    url: (database) => Object.assign(new URL(databases.urlOf(database)), { hostname: '127.0.0.1', port: String(port) }).toString(),
     open: async () => {
       server = createServer((client) => {
         const forward = connect(Number(upstream.port || 5432), upstream.hostname);
@@ -98,12 +79,12 @@ async function postgresBehindSwitch(): Promise<{ url: (database: string) => stri
 
 describe('ConsentDatabaseModule and CONSENT_DB_MIGRATIONS', () => {
   it('on-start: the ledger migrates at start-up and is ready', async () => {
-    const readiness = await startModule({ url: await freshDatabase(), migrations: 'on-start' });
+    const readiness = await startModule({ url: (await databases.create()).url, migrations: 'on-start' });
     expect(await settled(readiness, [])).toEqual([]);
   });
 
   it('verify: the ledger never migrates, names every missing migration, and is ready once the migrate Job ran', async () => {
-    const url = await freshDatabase();
+    const { url } = await databases.create();
     const readiness = await startModule({ url, migrations: 'verify' });
     const missing = MIGRATION_NAMES.map((name) => `database: migration ${name} not applied (run provisioner migrate)`);
     expect(await settled(readiness, missing)).toEqual(missing);
@@ -113,7 +94,7 @@ describe('ConsentDatabaseModule and CONSENT_DB_MIGRATIONS', () => {
   });
 
   it('verify: a database one migration behind is not ready, naming that migration', async () => {
-    const url = await freshDatabase();
+    const { url } = await databases.create();
     await migrateConsentDatabaseAt({ url, applicationName: 'consent-database-module-spec' });
     const last = MIGRATION_NAMES[MIGRATION_NAMES.length - 1]!;
     const client = new Client({ connectionString: url });
@@ -128,10 +109,10 @@ describe('ConsentDatabaseModule and CONSENT_DB_MIGRATIONS', () => {
 
 describe('ConsentDatabaseModule while PostgreSQL refuses connections (issue 10)', () => {
   it('starts anyway, is not ready with the reason, retries and becomes ready (and migrated) when PostgreSQL answers', async () => {
-    const database = await freshDatabase();
+    const database = await databases.create();
     const postgres = await postgresBehindSwitch();
     try {
-      const readiness = await startModule({ url: postgres.url(database.slice(database.lastIndexOf('/') + 1)), migrations: 'on-start' });
+      const readiness = await startModule({ url: postgres.url(database.name), migrations: 'on-start' });
       await sleep(1_500);
       const down = await readiness.failing();
       expect(down).toHaveLength(1);
@@ -140,7 +121,7 @@ describe('ConsentDatabaseModule while PostgreSQL refuses connections (issue 10)'
       await postgres.open();
       expect(await settled(readiness, [], 30_000)).toEqual([]);
       // It migrated once it could: the ledger's tables exist on the real server.
-      const client = new Client({ connectionString: database });
+      const client = new Client({ connectionString: database.url });
       await client.connect();
       const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM consent_migrations');
       await client.end();

@@ -19,8 +19,11 @@ export interface ConsentDatabaseOptions {
   readonly runMigrations: boolean;
   /** CONSENT_DB_MIGRATIONS: with `verify` nobody migrates and readiness names the missing migrations. */
   readonly migrations?: ConsentMigrationMode;
-  /** The pseudonym key and the mode; the development key is refused here outside local mode. */
-  readonly pseudonym: PseudonymKeySettings;
+  /**
+   * The pseudonym key and the mode; the development key is refused here outside local mode. Only a
+   * service that stores consent events (the ledger) needs it: without it, no ConsentLedgerRepository.
+   */
+  readonly pseudonym?: PseudonymKeySettings;
 }
 
 const OPTIONS = Symbol('CONSENT_DATABASE_OPTIONS');
@@ -145,7 +148,7 @@ function describeDatabaseFailure(error: unknown): string {
 @Module({})
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
-    const key = pseudonymKeyOf(options.pseudonym);
+    const key = options.pseudonym && pseudonymKeyOf(options.pseudonym);
     const connection = consentDatabaseConnection(options.url, options.sslCaFile);
     return {
       module: ConsentDatabaseModule,
@@ -159,7 +162,9 @@ export class ConsentDatabaseModule {
       ],
       providers: [
         { provide: OPTIONS, useValue: options },
-        { provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) },
+        ...(key === undefined
+          ? []
+          : [{ provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) }]),
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
         { provide: ConsentFactsByRefRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentFactsByRefRepository(ds) },
         {
@@ -168,7 +173,7 @@ export class ConsentDatabaseModule {
           useFactory: (ds: DataSource, readiness: ReadinessService, opts: ConsentDatabaseOptions) => new ConsentDatabaseLifecycle(ds, readiness, opts),
         },
       ],
-      exports: [TypeOrmModule, ConsentLedgerRepository, ConsentDecisionRepository, ConsentFactsByRefRepository],
+      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository],
     };
   }
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
 import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionCandidate, type DecisionContext } from './consent-decision.repository';
@@ -9,38 +8,23 @@ import { DatabaseUnavailableError } from './database-errors';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
 import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
 import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
+import { ThrowawayDatabases } from './testing';
 import { borrowerRef } from '@furnish/consent-domain';
 
 const KEY = 'repository-spec-pseudonym-key';
 const refOf = (borrowerId: string) => borrowerRef(KEY, borrowerId);
 
 // Only PostgreSQL is needed: each run migrates a throwaway database of its own and drops it.
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
-const DATABASE = `furnish_repo_test_${randomBytes(6).toString('hex')}`;
-
-function urlOf(database: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onMaintenanceDatabase(sql: string): Promise<void> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const databases = new ThrowawayDatabases('furnish_repo_test');
+let databaseUrl: string;
 
 let dataSource: DataSource;
 let ledger: ConsentLedgerRepository;
 let decisions: ConsentDecisionRepository;
 
 beforeAll(async () => {
-  await onMaintenanceDatabase(`CREATE DATABASE ${DATABASE}`);
-  dataSource = createConsentDataSource({ url: urlOf(DATABASE), poolSize: 2, applicationName: 'consent-repositories-spec' });
+  databaseUrl = (await databases.create()).url;
+  dataSource = createConsentDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'consent-repositories-spec' });
   await dataSource.initialize();
   await migrateConsentDatabase(dataSource);
   ledger = new ConsentLedgerRepository(dataSource, refOf);
@@ -49,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (dataSource?.isInitialized) await dataSource.destroy();
-  await onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await databases.dropAll();
 });
 
 let sequence = 0;
@@ -216,12 +200,10 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
 });
 
 describe('the pseudonymous-ledger migration', () => {
-  const OLD = `${DATABASE}_old`;
   let old: DataSource;
 
   beforeAll(async () => {
-    await onMaintenanceDatabase(`CREATE DATABASE ${OLD}`);
-    old = createConsentDataSource({ url: urlOf(OLD), poolSize: 3, applicationName: 'consent-migration-spec' });
+    old = createConsentDataSource({ url: (await databases.create()).url, poolSize: 3, applicationName: 'consent-migration-spec' });
     await old.initialize();
     const runner = old.createQueryRunner();
     await new CreateConsentLedger1763900000000().up(runner);
@@ -231,7 +213,6 @@ describe('the pseudonymous-ledger migration', () => {
 
   afterAll(async () => {
     if (old?.isInitialized) await old.destroy();
-    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS ${OLD} WITH (FORCE)`);
   });
 
   const insertOld = (consentId: string, borrowerId: string, ref: string | null) =>
@@ -395,7 +376,7 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
 
   it('lets exactly one of two concurrent transactions decide an event id (two partitions racing)', async () => {
     const id = fresh();
-    const other = createConsentDataSource({ url: urlOf(DATABASE), poolSize: 1, applicationName: 'consent-repositories-spec-2' });
+    const other = createConsentDataSource({ url: databaseUrl, poolSize: 1, applicationName: 'consent-repositories-spec-2' });
     await other.initialize();
     try {
       const settled = await Promise.all([

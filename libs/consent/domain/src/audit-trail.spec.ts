@@ -1,5 +1,5 @@
 import type { AuditEntry } from './audit-trail';
-import { finalOutcome } from './audit-trail';
+import { finalOutcome, rejectionReason } from './audit-trail';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const row = (over: Partial<AuditEntry>): AuditEntry => ({
@@ -37,7 +37,19 @@ describe('finalOutcome', () => {
 
   it('names the stage and error code of a release dead-lettered downstream', () => {
     const rejected = row({ stage: 'bureau-formatter', decision: 'REJECTED', reason: 'BUREAU_RULE_VIOLATION', consentId: null, consentVersion: null });
-    expect(finalOutcome('pboc-crc', [released, rejected]).outcome).toEqual({ kind: 'REJECTED_DOWNSTREAM', stage: 'bureau-formatter', code: 'BUREAU_RULE_VIOLATION' });
+    expect(finalOutcome('pboc-crc', [released, rejected]).outcome).toEqual({ kind: 'REJECTED_DOWNSTREAM', stage: 'bureau-formatter', code: 'BUREAU_RULE_VIOLATION', rules: [] });
+  });
+
+  it('names the rules a downstream rejection broke, written by rejectionReason', () => {
+    const reason = rejectionReason('EVENT_INVALID', ['baihang.borrower.idNumber.malformed', 'baihang.account.openDate.missing']);
+    expect(reason).toBe('EVENT_INVALID baihang.borrower.idNumber.malformed,baihang.account.openDate.missing');
+    const rejected = row({ stage: 'minimiser', decision: 'REJECTED', reason, consentId: null, consentVersion: null });
+    expect(finalOutcome('pboc-crc', [released, rejected]).outcome).toEqual({
+      kind: 'REJECTED_DOWNSTREAM',
+      stage: 'minimiser',
+      code: 'EVENT_INVALID',
+      rules: ['baihang.borrower.idNumber.malformed', 'baihang.account.openDate.missing'],
+    });
   });
 
   it('keeps the filter decision when nothing happened after it, and ignores other bureaus', () => {

@@ -13,10 +13,20 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
  * - NOT_REPORTABLE: the formatter passed the re-check but the bureau's format reports nothing for
  *   this kind of event (e.g. PBOC CRC and a drawdown);
- * - REJECTED: a stage dead-lettered the released record (reason = error code).
+ * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the
+ *   rules it broke: `rejectionReason`).
  */
 export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The reason of a REJECTED row: the error code, then the broken rules' ids (closed sets, never data). */
+export const rejectionReason = (code: string, ruleIds: readonly string[] = []): string => (ruleIds.length === 0 ? code : `${code} ${ruleIds.join(',')}`);
+
+/** The error code and rule ids of a REJECTED row's reason (`rejectionReason`). */
+export function parseRejectionReason(reason: string | null): { code: string; rules: string[] } {
+  const [code, rules] = (reason ?? 'UNKNOWN').split(' ', 2);
+  return { code, rules: rules ? rules.split(',') : [] };
+}
 
 /** One audit row, in the order it was appended. */
 export interface AuditEntry {
@@ -35,7 +45,7 @@ export type FinalOutcome =
   | { readonly kind: 'REPORTED'; readonly recordIds: readonly string[]; readonly consentId: string; readonly consentVersion: number }
   | { readonly kind: 'WITHHELD'; readonly reason: string }
   | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
-  | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string }
+  | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string; readonly rules: readonly string[] }
   | { readonly kind: 'IN_FLIGHT'; readonly consentId: string; readonly consentVersion: number }
   | { readonly kind: 'NOT_REPORTABLE' }
   | { readonly kind: 'DUPLICATE_ONLY' };
@@ -75,7 +85,7 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
       };
     }
     if (withheldAtRelease) return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
-    if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, code: rejected.reason ?? 'UNKNOWN' };
+    if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, ...parseRejectionReason(rejected.reason) };
     if (rows.some((e) => e.decision === 'NOT_REPORTABLE')) return { kind: 'NOT_REPORTABLE' };
     if (decision?.decision === 'RELEASED') return { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! };
     if (decision) return { kind: 'WITHHELD', reason: decision.reason ?? 'UNKNOWN' };

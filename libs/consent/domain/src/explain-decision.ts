@@ -79,11 +79,11 @@ function headline(outcome: FinalOutcome): string {
     case 'REPORTED':
       return `REPORTED, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; on the outbound topic as record ${outcome.recordIds.join(', ')}.`;
     case 'IN_FLIGHT':
-      return `RELEASED by the consent filter, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; not on the outbound topic yet (between stages, or dead-lettered by the minimiser: see furnish.dlq.minimiser.v1).`;
+      return `RELEASED by the consent filter, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; not on the outbound topic yet (between stages).`;
     case 'WITHDRAWN_BEFORE_RELEASE':
       return `NOT REPORTED (WITHDRAWN_BEFORE_RELEASE): released by the consent filter under consent ${outcome.consentId} version ${outcome.consentVersion}, then withheld by the release-time re-check: a withdrawal (or a narrowing) was recorded before the record left.`;
     case 'REJECTED_DOWNSTREAM':
-      return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
+      return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}${outcome.rules.length > 0 ? `, rules ${outcome.rules.join(', ')}` : ''}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
     case 'NOT_REPORTABLE':
       return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau\'s format reports nothing for this kind of event.';
     case 'WITHHELD':

@@ -13,6 +13,25 @@ import {
 import { TOPICS } from '@furnish/shared-contracts';
 import { ConsentReleaseGate } from './consent-release-gate';
 import { ReleaseGateMetrics } from './release-gate.metrics';
+import { StageAuditTrail } from './stage-audit-trail';
+
+/**
+ * Environment of a stage that only appends to the audit trail (the minimiser): the consent database,
+ * without the pseudonym key — it stores no consent events and computes no references.
+ */
+export const CONSENT_AUDIT_ENV = {
+  DATABASE_URL: CONSENT_DATABASE_ENV.DATABASE_URL,
+  DATABASE_POOL_SIZE: CONSENT_DATABASE_ENV.DATABASE_POOL_SIZE,
+  DATABASE_SSL_CA_FILE: CONSENT_DATABASE_ENV.DATABASE_SSL_CA_FILE,
+  CONSENT_DB_MIGRATIONS: CONSENT_DATABASE_ENV.CONSENT_DB_MIGRATIONS,
+};
+
+export interface ConsentAuditConfig {
+  readonly DATABASE_URL: string;
+  readonly DATABASE_POOL_SIZE: number;
+  readonly DATABASE_SSL_CA_FILE?: string | undefined;
+  readonly CONSENT_DB_MIGRATIONS?: ConsentMigrationMode;
+}
 
 /** Environment of a stage with a release gate: read access to the consent database, and the ledger watermark. */
 export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_DATABASE_ENV, ...LEDGER_WATERMARK_ENV };
@@ -31,14 +50,7 @@ export interface ConsentReleaseGateConfig {
 
 /** What a stage module adds (to StageRuntimeModule.forStage) to inject a ConsentReleaseGate. */
 export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bureau-formatter'): { imports: DynamicModule[]; providers: Provider[] } {
-  const database = ConsentDatabaseModule.register({
-    url: config.DATABASE_URL,
-    sslCaFile: config.DATABASE_SSL_CA_FILE,
-    poolSize: config.DATABASE_POOL_SIZE,
-    applicationName: `furnish-${stage}`,
-    runMigrations: false,
-    pseudonym: config,
-  });
+  const database = ConsentDatabaseModule.register({ ...auditDatabaseOptions(config, stage), pseudonym: config });
   return {
     imports: [database],
     providers: [
@@ -58,3 +70,24 @@ export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bur
     ],
   };
 }
+
+/** What a stage module adds (to StageRuntimeModule.forStage) to inject a StageAuditTrail for its own rejections. */
+export function consentAuditTrail(config: ConsentAuditConfig, stage: 'minimiser'): { imports: DynamicModule[]; providers: Provider[] } {
+  return {
+    imports: [ConsentDatabaseModule.register(auditDatabaseOptions(config, stage))],
+    providers: [{ provide: StageAuditTrail, inject: [ConsentDecisionRepository], useFactory: (decisions: ConsentDecisionRepository) => new StageAuditTrail(stage, decisions) }],
+  };
+}
+
+function auditDatabaseOptions(config: ConsentAuditConfig, stage: StageAuditTrailStage) {
+  return {
+    url: config.DATABASE_URL,
+    sslCaFile: config.DATABASE_SSL_CA_FILE,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: `furnish-${stage}`,
+    runMigrations: false,
+    migrations: config.CONSENT_DB_MIGRATIONS,
+  };
+}
+
+type StageAuditTrailStage = 'minimiser' | 'bureau-formatter';

@@ -9,6 +9,7 @@ import {
   type StageAuditRow,
 } from '@furnish/consent-data-access';
 import type { ReleaseGateMetrics } from './release-gate.metrics';
+import { StageAuditTrail, type ReleaseSettlement } from './stage-audit-trail';
 
 /** A record about to leave for its bureau. */
 export interface ReleaseCandidate {
@@ -20,12 +21,6 @@ export type ReleaseVerdict =
   | { readonly release: true; readonly decision: ReleasedDecision }
   | { readonly release: false; readonly reason: ReleaseWithholdReason };
 
-/** What a stage did with a released record, for the audit trail. */
-export type ReleaseSettlement =
-  | { readonly eventId: string; readonly bureau: Bureau; readonly published: { readonly recordId: string; readonly consentId: string; readonly consentVersion: number } }
-  | { readonly eventId: string; readonly bureau: Bureau; readonly rejected: { readonly code: string } }
-  | { readonly eventId: string; readonly bureau: Bureau; readonly notReportable: true };
-
 /**
  * The release-time re-check (docs/consent.md, "Release-time re-check") for the last stage before a
  * bureau: waits until the ledger holds every consent event published before now, then applies
@@ -33,6 +28,8 @@ export type ReleaseSettlement =
  * what the stage finally published or dead-lettered is audited by `settled`.
  */
 export class ConsentReleaseGate {
+  private readonly trail: StageAuditTrail;
+
   constructor(
     private readonly stage: StageAuditRow['stage'],
     private readonly decisions: ConsentDecisionRepository,
@@ -40,7 +37,9 @@ export class ConsentReleaseGate {
     private readonly watermark: LedgerWatermark | null,
     private readonly metrics: ReleaseGateMetrics | null,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.trail = new StageAuditTrail(stage, decisions, now);
+  }
 
   async check(candidates: readonly ReleaseCandidate[]): Promise<ReleaseVerdict[]> {
     if (candidates.length === 0) return [];
@@ -78,21 +77,7 @@ export class ConsentReleaseGate {
   }
 
   /** Audits what became of released records: on the outbound topic (record id), nothing to report, or dead-lettered (error code). */
-  async settled(settlements: readonly ReleaseSettlement[]): Promise<void> {
-    const rows = settlements.map(
-      (s): StageAuditRow => ({
-        eventId: s.eventId,
-        bureau: s.bureau,
-        stage: this.stage,
-        decision: 'published' in s ? 'PUBLISHED' : 'rejected' in s ? 'REJECTED' : 'NOT_REPORTABLE',
-        reason: 'rejected' in s ? s.rejected.code : null,
-        consentId: 'published' in s ? s.published.consentId : null,
-        consentVersion: 'published' in s ? s.published.consentVersion : null,
-        recordId: 'published' in s ? s.published.recordId : null,
-        borrowerRef: null,
-        eventOccurredAt: null,
-      }),
-    );
-    await this.decisions.append(rows, this.now());
+  settled(settlements: readonly ReleaseSettlement[]): Promise<void> {
+    return this.trail.record(settlements);
   }
 }

@@ -79,6 +79,44 @@ describe.each(MONTHS.map((m) => [m.month, m] as const))('demo submission files o
   });
 });
 
+/** Months since year 0 of a YYYY-MM-DD date. */
+const monthIndexOf = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const DAY_MS = 86_400_000;
+
+describe.each(MONTHS.map((m) => [m.month, m] as const))('loan-event v2 history fields of %s (docs/event-contract.md)', (_label, month) => {
+  it('overdueInstalments: past-due amounts oldest first, principal adding up to principalPastDue, the oldest as old as daysPastDue', () => {
+    const broken: string[] = [];
+    for (const { eventId, eventType, occurredAt, account } of month.loanEvents) {
+      const listed = account.overdueInstalments!;
+      const day = Date.UTC(occurredAt.getUTCFullYear(), occurredAt.getUTCMonth(), occurredAt.getUTCDate());
+      const sum = listed.reduce((total, entry) => total.plus(entry.principalUnpaid), account.principalPastDue!.minus(account.principalPastDue!));
+      if (!sum.eq(account.principalPastDue!)) broken.push(`${eventType} ${eventId}: Σ principalUnpaid ${sum} ≠ principalPastDue`);
+      if ([...listed].sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1)).some((entry, i) => entry !== listed[i])) broken.push(`${eventType} ${eventId}: not oldest first`);
+      if (account.status === 'DELINQUENT') {
+        if (listed.length !== account.periodsPastDue) broken.push(`${eventType} ${eventId}: ${listed.length} entries for ${account.periodsPastDue} periods`);
+        if ((day - Date.parse(listed[0].dueDate)) / DAY_MS !== account.daysPastDue) broken.push(`${eventType} ${eventId}: oldest entry is not daysPastDue old`);
+      }
+      if (account.status === 'CURRENT' && listed.length > 0) broken.push(`${eventType} ${eventId}: current with past-due amounts`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('paymentHistory: one entry per month end, from the month before the event back to the opening month (at most 24), as the statement has it', () => {
+    const broken: string[] = [];
+    for (const { eventId, eventType, occurredAt, account, statement } of month.loanEvents) {
+      const history = account.paymentHistory!;
+      const eventMonth = occurredAt.getUTCFullYear() * 12 + occurredAt.getUTCMonth();
+      const expectedLength = Math.min(24, eventMonth - monthIndexOf(account.openedOn));
+      const months = history.map((entry) => monthIndexOf(entry.monthEnd));
+      if (history.length !== expectedLength && account.status !== 'CLOSED') broken.push(`${eventType} ${eventId}: ${history.length} months, expected ${expectedLength}`);
+      if (months.some((m, i) => m !== eventMonth - 1 - i)) broken.push(`${eventType} ${eventId}: months not consecutive from the previous month`);
+      if (history.some((entry) => new Date(Date.parse(entry.monthEnd) + DAY_MS).getUTCDate() !== 1)) broken.push(`${eventType} ${eventId}: monthEnd not a month's last day`);
+      if (statement && JSON.stringify(statement.paymentHistory) !== JSON.stringify(history.map((entry) => entry.standing))) broken.push(`${eventType} ${eventId}: differs from statement.paymentHistory`);
+    }
+    expect(broken.slice(0, 10)).toEqual([]);
+  });
+});
+
 describe('synthetic months produce every kind of bureau record', () => {
   it('PBOC report-time codes 10, 20, 30 and 40, Baihang D2, D3 and X2, and Metro 2 statuses from current to charged off', () => {
     const seen = new Set<string>();

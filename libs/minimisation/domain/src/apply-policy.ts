@@ -52,7 +52,8 @@ function applyShape(shape: RecordShape, source: unknown, walk: Walk): Record<str
         }
         break;
       case 'records':
-        out[node.name] = Array.isArray(raw) ? raw.map((item) => applyShape(node.fields, item, walk)) : [];
+        if (Array.isArray(raw)) out[node.name] = raw.map((item) => applyShape(node.fields, item, walk));
+        else out[node.name] = node.nullable ? null : [];
         break;
     }
   }

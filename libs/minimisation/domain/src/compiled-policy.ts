@@ -30,6 +30,8 @@ export interface RecordArrayNode {
   readonly kind: 'records';
   readonly name: string;
   readonly path: string;
+  /** The array may be null (`account.overdueInstalments`): null stays null, it does not become []. */
+  readonly nullable: boolean;
   readonly fields: RecordShape;
 }
 
@@ -73,7 +75,7 @@ function buildShape(entries: readonly Entry[], output: ReadonlyMap<string, Field
       const absentValue = facts.nullable ? null : facts.kind === 'string' ? '' : facts.kind === 'array' ? [] : null;
       return { kind: 'leaf', name, path, rule: group.entries[0][1], absentValue, mustHaveValue: !facts.nullable && facts.kind === 'other' };
     }
-    if (group.arrayOfRecords) return { kind: 'records', name, path, fields: buildShape(group.entries, output, `${path}[].`) };
+    if (group.arrayOfRecords) return { kind: 'records', name, path, nullable: facts.nullable, fields: buildShape(group.entries, output, `${path}[].`) };
     return { kind: 'record', name, path, nullable: facts.nullable, fields: buildShape(group.entries, output, `${path}.`) };
   });
 }

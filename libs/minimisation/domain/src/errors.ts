@@ -14,14 +14,20 @@ export const describeFieldProblem = ({ path, problem, expected }: FieldProblem):
 
 /**
  * The consented record lacks, or has malformed, a field its bureau requires. The message names the
- * policy and the field paths only: it reaches DLQ headers and logs.
+ * policy and the field paths only: it reaches DLQ headers and logs. Its rule ids,
+ * `<bureau>.<path>.<missing|malformed>` (e.g. `baihang.borrower.idNumber.malformed`), are a closed set
+ * per policy: metric labels and the audit trail's rejection reason.
  */
 export class RecordRejectedError extends FurnishError {
+  override readonly ruleIds: readonly string[];
+
   constructor(
     readonly policy: string,
     readonly problems: readonly FieldProblem[],
   ) {
     super('EVENT_INVALID', `minimisation policy ${policy} rejected the record: ${problems.map(describeFieldProblem).join('; ')}`, 'dead-letter');
+    const bureau = policy.split('@')[0];
+    this.ruleIds = [...new Set(problems.map((p) => `${bureau}.${p.path}.${p.problem}`))];
   }
 }
 

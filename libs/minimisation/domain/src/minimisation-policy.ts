@@ -48,7 +48,7 @@ export function definePolicy<TInput = MinimiserInput>(policy: MinimisationPolicy
   return Object.freeze(policy);
 }
 
-/** The policy's audit reference, e.g. `pboc-crc@1`. */
+/** The policy's audit reference, e.g. `pboc-crc@2`. */
 export const policyRef = (policy: Pick<MinimisationPolicy<unknown>, 'bureau' | 'version'>): string => `${policy.bureau}@${policy.version}`;
 
 /** The released paths and their rules, in declaration order. */

@@ -19,10 +19,14 @@ function rejected(outcome: MinimiseOutcome): RecordRejectedError {
   return outcome.error;
 }
 
-const leafPathsOf = (value: unknown, prefix = ''): string[] =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype
-    ? Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leafPathsOf(v, `${prefix}${k}.`))
-    : [prefix.slice(0, -1)];
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+/** Leaf paths as policies write them; an array of records is walked through its first item (`a.b[].c`). */
+const leafPathsOf = (value: unknown, prefix = ''): string[] => {
+  if (isPlainRecord(value)) return Object.entries(value).flatMap(([k, v]) => leafPathsOf(v, `${prefix}${k}.`));
+  if (Array.isArray(value) && isPlainRecord(value[0])) return leafPathsOf(value[0], `${prefix.slice(0, -1)}[].`);
+  return [prefix.slice(0, -1)];
+};
 
 describe('Minimiser', () => {
   describe.each(BUREAUS)('%s', (bureau) => {
@@ -31,7 +35,7 @@ describe('Minimiser', () => {
     const outcome = minimised(minimiser.minimise(consented));
 
     it('emits a valid minimised record on the bureau’s topic, stamped with the policy', () => {
-      expect(outcome).toMatchObject({ bureau, topic: TOPICS.minimised[bureau], policy: `${bureau}@1`, withheld: [] });
+      expect(outcome).toMatchObject({ bureau, topic: TOPICS.minimised[bureau], policy: `${bureau}@${MINIMISATION_POLICIES[bureau].version}`, withheld: [] });
       expect(schema.type.isValid(outcome.value)).toBe(true);
       expect(schema.decode(schema.encode(outcome.value as never))).toEqual(outcome.value);
     });
@@ -98,7 +102,7 @@ describe('Minimiser', () => {
     ])('%s', (_title, bureau, overrides, expected, value) => {
       const error = rejected(minimiser.minimise(aConsentedLoanEventFor(bureau, overrides)));
       expect(error).toBeInstanceOf(RecordRejectedError);
-      expect(error).toMatchObject({ code: 'EVENT_INVALID', disposition: 'dead-letter', policy: `${bureau}@1` });
+      expect(error).toMatchObject({ code: 'EVENT_INVALID', disposition: 'dead-letter', policy: `${bureau}@${MINIMISATION_POLICIES[bureau].version}` });
       expect(error.message).toContain(expected);
       if (value) expect(error.message).not.toContain(value);
     });

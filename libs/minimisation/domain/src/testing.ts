@@ -1,5 +1,6 @@
 import {
   BUREAU_CODES,
+  toLocalDate,
   type AvroFieldJson,
   type AvroSchemaJson,
   type AvroSchemaObject,
@@ -12,11 +13,21 @@ import Big from 'big.js';
 
 /**
  * A month-end event the bureau's policy accepts, with a transaction (every consumption-detail,
- * device and location field filled) so that tests see what must be dropped.
+ * device and location field filled) so that tests see what must be dropped, and the history
+ * fields of loan-event v2 (an unpaid amount, two month ends) so that every optional array has items.
  */
 export function aLoanEventFor(bureau: Bureau, overrides: Overrides<LoanEvent> = {}): LoanEvent {
   const usConsumer: Overrides<LoanEvent> = bureau === 'metro2' ? { borrower: aUsBorrower(), account: { currency: 'USD', creditLimit: new Big('5000.00') } } : {};
-  return applyOverrides(applyOverrides(aStatementClosedLoanEvent({ transaction: aTransaction() }), usConsumer), overrides);
+  const history: Overrides<LoanEvent> = {
+    account: {
+      overdueInstalments: [{ dueDate: toLocalDate('2024-04-20'), principalUnpaid: new Big('800.00'), interestUnpaid: new Big('42.10') }],
+      paymentHistory: [
+        { monthEnd: toLocalDate('2024-04-30'), standing: 'PAST_DUE_30' },
+        { monthEnd: toLocalDate('2024-03-31'), standing: 'CURRENT' },
+      ],
+    },
+  };
+  return applyOverrides(applyOverrides(applyOverrides(aStatementClosedLoanEvent({ transaction: aTransaction() }), history), usConsumer), overrides);
 }
 
 export function aConsentedLoanEventFor(bureau: Bureau, overrides: Overrides<LoanEvent> = {}): ConsentedLoanEvent {

@@ -1,17 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
+import { bureauOfCode, TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { MINIMISATION_HEADERS, Minimiser } from '@furnish/minimisation-domain';
 import { StageHandler } from '@furnish/shared-stage-runtime';
-import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
+import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
+import { StageAuditTrail } from '@furnish/consent-release-gate';
 import { MinimiserMetrics } from './minimiser.metrics';
 
 /**
  * Applies the bureau's minimisation policy to each consented event and emits the bureau's
  * minimised record, stamped with the policy that built it. A record missing a field its bureau
- * requires, or carrying it malformed, is dead-lettered with the field's path (never its value).
+ * requires, or carrying it malformed, is dead-lettered with the field's path (never its value), and
+ * the rejection is appended to the consent audit trail before the transaction commits, so `why`
+ * says which stage and rule stopped a released event instead of "in flight".
  */
 @Controller()
-export class MinimiserStage implements Stage<ConsentedLoanEvent> {
+export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAware<ConsentedLoanEvent> {
   readonly name = 'minimiser';
   readonly inputTopics = [TOPICS.consentedLoanEvents];
   readonly outputTopics = Object.values(TOPICS.minimised);
@@ -19,6 +22,7 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent> {
   constructor(
     private readonly minimiser: Minimiser,
     private readonly metrics: MinimiserMetrics,
+    private readonly audit: StageAuditTrail,
   ) {}
 
   @StageHandler(TOPICS.consentedLoanEvents)
@@ -34,5 +38,13 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent> {
       if (outcome.withheld.length > 0) headers[MINIMISATION_HEADERS.withheld] = outcome.withheld.join(',');
       return emit({ topic: outcome.topic, key: value.loanEvent.account.accountId, value: outcome.value, headers });
     });
+  }
+
+  async settled(records: readonly SettledRecord<ConsentedLoanEvent>[]): Promise<void> {
+    await this.audit.record(
+      records.flatMap(({ record, ...outcome }) =>
+        'failure' in outcome ? [{ eventId: record.value.loanEvent.eventId, bureau: bureauOfCode(record.value.bureau), rejected: { code: outcome.failure.code, ruleIds: outcome.failure.ruleIds } }] : [],
+      ),
+    );
   }
 }

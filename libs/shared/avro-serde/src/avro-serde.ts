@@ -101,8 +101,15 @@ export class AvroSerde {
    * with the latest registered version; returns its id. Registering an identical schema is a no-op.
    */
   async register(topic: string): Promise<number> {
-    const subject = this.schemas.subjectForTopic(topic);
-    const { schema } = this.schemas.schemaForTopic(topic);
+    return this.registerUnder(this.schemas.subjectForTopic(topic), this.schemas.schemaForTopic(topic).schema);
+  }
+
+  /**
+   * Registers `schema` (the JSON text of one released version) under `subject`, checked BACKWARD
+   * against the latest registered version as `register` does; the provisioner registers every
+   * released version of a topic's schema, oldest first, so producers of an older version find theirs.
+   */
+  async registerUnder(subject: string, schema: string): Promise<number> {
     const existing = await this.registry.lookup(subject, schema);
     if (existing) return existing.id;
     // Set before the first version too: some registries (Apicurio) default to NONE.

@@ -9,6 +9,8 @@ import { SchemaCatalog, schemaCatalog } from './schema-catalog';
 import { SCHEMA_NAMES, type SchemaName } from './schema-names';
 import { resolveSchemasDir, SCHEMAS_DIR_ENV } from './schemas-dir';
 import {
+  LINE_CLOSED_WITHOUT_STATEMENT,
+  SIX_INSTALMENTS_BEHIND,
   aConsentedLoanEvent,
   aConsentEvent,
   aLoanEvent,
@@ -22,6 +24,7 @@ import {
 } from './testing';
 
 const catalog = schemaCatalog();
+const withHistory = aLoanEvent({ account: { overdueInstalments: SIX_INSTALMENTS_BEHIND.unpaid, paymentHistory: LINE_CLOSED_WITHOUT_STATEMENT.history } });
 
 const samples: Record<SchemaName, () => unknown> = {
   'loan-event': () => aLoanEvent(),
@@ -36,7 +39,19 @@ const samples: Record<SchemaName, () => unknown> = {
 describe('schema catalog', () => {
   it('loads every declared schema from the repository schemas/ folder', () => {
     expect(catalog.directory).toBe(path.resolve(__dirname, '../../../../schemas'));
-    expect(catalog.all().map((s) => `${s.name}.v${s.version}`)).toEqual(SCHEMA_NAMES.map((name) => `${name}.v1`));
+    expect(catalog.all().map((s) => `${s.name}.v${s.version}`)).toEqual([
+      'loan-event.v1',
+      'loan-event.v2',
+      'consent-event.v1',
+      'consented-loan-event.v1',
+      'consented-loan-event.v2',
+      'minimised-pboc-crc-record.v1',
+      'minimised-pboc-crc-record.v2',
+      'minimised-baihang-record.v1',
+      'minimised-metro2-record.v1',
+      'minimised-metro2-record.v2',
+      'outbound-record.v1',
+    ]);
   });
 
   it('names records in com.furnish.lending for inputs and com.furnish.pipeline otherwise', () => {
@@ -53,8 +68,9 @@ describe('schema catalog', () => {
   });
 
   it('gives version(name, n) and refuses a version that does not exist', () => {
-    expect(catalog.version('loan-event', 1)).toBe(catalog.latest('loan-event'));
-    expect(() => catalog.version('loan-event', 2)).toThrow(SchemaCatalogError);
+    expect(catalog.version('loan-event', 2)).toBe(catalog.latest('loan-event'));
+    expect(catalog.version('loan-event', 1).version).toBe(1);
+    expect(() => catalog.version('loan-event', 3)).toThrow(SchemaCatalogError);
   });
 
   it('keeps attributes such as classification in the schema text sent to the registry', () => {
@@ -85,8 +101,27 @@ describe('schema catalog', () => {
     const added = { name: 'sourceSystem', type: ['null', 'string'], default: null, classification: 'event-metadata', doc: 'test' };
     const v2 = parseAvroSchema({ ...v1.json, fields: [...(v1.json.fields ?? []), added] });
     const value = aLoanEvent();
-    const decoded = v2.fromBuffer(v1.encode(value), v2.createResolver(v1.type));
-    expect(decoded).toEqual({ ...value, sourceSystem: null });
+    const decoded = v2.fromBuffer(v1.encode(value), v2.createResolver(v1.type)) as Record<string, unknown>;
+    expect(decoded.sourceSystem).toBeNull();
+    expect(decoded.eventId).toBe(value.eventId);
+  });
+
+  it.each(['loan-event', 'consented-loan-event', 'minimised-pboc-crc-record', 'minimised-metro2-record'] as const)(
+    'reads %s v2 with the v1 schema too (a pod not yet upgraded skips the new fields)',
+    (name) => {
+      const [v1, v2] = [catalog.version(name, 1), catalog.version(name, 2)];
+      const sample = name === 'loan-event' ? withHistory : samples[name]();
+      const read = v1.type.fromBuffer(v2.encode(sample as never), v1.type.createResolver(v2.type)) as Record<string, unknown>;
+      expect(read.eventId ?? (read.loanEvent as Record<string, unknown>).eventId).toBeDefined();
+    },
+  );
+
+  it('reads a loan-event v1 message with the v2 schema: the history fields are null, everything else as written', () => {
+    const v1 = catalog.version('loan-event', 1);
+    const v2 = catalog.version('loan-event', 2);
+    const value = aStatementClosedLoanEvent();
+    expect(value.account.overdueInstalments).toBeNull();
+    expect(v2.type.fromBuffer(v1.encode(value), v2.type.createResolver(v1.type))).toEqual(value);
   });
 
   it('defines a named type shared by several schemas identically everywhere (the embedded LoanEvent included)', () => {
@@ -139,7 +174,7 @@ describe('loading a schemas folder', () => {
   });
 
   it.each([
-    ['a gap in the versions', 'loan-event.v3.avsc', '{"type":"record","name":"LoanEvent","namespace":"com.furnish.lending","fields":[]}', 'loan-event.v2.avsc is missing'],
+    ['a gap in the versions', 'loan-event.v4.avsc', '{"type":"record","name":"LoanEvent","namespace":"com.furnish.lending","fields":[]}', 'loan-event.v3.avsc is missing'],
     ['an undeclared name', 'loan-events.v1.avsc', '{"type":"record","name":"X","fields":[]}', 'name from SCHEMA_NAMES'],
     ['a renamed record', 'outbound-record.v2.avsc', '{"type":"record","name":"Outbound","namespace":"com.furnish.pipeline","fields":[]}', 'renames the record'],
     ['invalid JSON', 'outbound-record.v2.avsc', '{"type":', 'not a valid schema'],

@@ -32,7 +32,8 @@ export async function provisionAllTopics(connection: KafkaConnection, settings: 
 export async function registerAllSchemas(registry: SchemaRegistryClientOptions): Promise<RegisteredSubject[]> {
   const client = new SchemaRegistryClient(registry);
   try {
-    return await registerSchemas(new AvroSerde(client, SchemaCatalog.load()));
+    const catalog = SchemaCatalog.load();
+    return await registerSchemas(new AvroSerde(client, catalog), catalog);
   } finally {
     client.close();
   }

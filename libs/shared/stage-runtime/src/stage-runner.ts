@@ -7,6 +7,7 @@ import { classifyError } from './classify-error';
 import { describeFailure, StageStoppingError } from './errors';
 import { PartitionProducer } from './partition-producer';
 import { PartitionSession } from './partition-session';
+import { FetchActivity } from './fetch-activity';
 import { assertReadCommittedFiltering } from './read-committed-filter';
 import { cutChunks, splitIntoRequests } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
@@ -57,6 +58,13 @@ const WAIT_REMINDER_MS = 60_000;
 const FENCE_TIMEOUT_MS = 90_000;
 /** Consecutive restarts of a crashed consumer (backoff up to 30 s) before liveness fails. */
 const MAX_CONSUMER_RESTARTS = 20;
+/**
+ * A member whose fetch loop has neither fetched nor processed anything for this long is not ready;
+ * for the longer one, not live (only a restart brings such a consumer back). kafkajs starts a fetch
+ * every 250 ms (maxWaitTimeInMs) while it runs.
+ */
+const FETCH_SILENCE_NOT_READY_MS = 60_000;
+const FETCH_SILENCE_NOT_LIVE_MS = 300_000;
 
 /**
  * Runs a Stage on Kafka with exactly-once delivery. Each input partition is a PartitionSession with
@@ -85,6 +93,8 @@ export class StageRunner {
   private crashedForGood: string | undefined;
   private consumerRestarts = 0;
   private lagSamplingFailed = false;
+  private readonly fetchActivity = new FetchActivity();
+  private reportedSilence = false;
 
   constructor(private readonly options: StageRunnerOptions) {
     assertReadCommittedFiltering();
@@ -98,8 +108,16 @@ export class StageRunner {
     });
     this.admin = options.kafka.admin();
     const { events } = this.consumer;
-    this.listen<ConsumerGroupJoinEvent>(events.GROUP_JOIN, ({ payload }) => this.onGroupJoin(payload.memberAssignment));
-    this.listen<ConsumerCrashEvent>(events.CRASH, ({ payload }) => this.onCrash(payload.error, payload.restart));
+    this.listen<ConsumerGroupJoinEvent>(events.GROUP_JOIN, ({ payload }) => {
+      this.fetchActivity.restarted();
+      this.onGroupJoin(payload.memberAssignment);
+    });
+    this.listen<ConsumerCrashEvent>(events.CRASH, ({ payload }) => {
+      this.fetchActivity.restarted();
+      this.onCrash(payload.error, payload.restart);
+    });
+    this.listen<unknown>(events.FETCH_START, () => this.fetchActivity.fetchStarted());
+    this.listen<unknown>(events.START_BATCH_PROCESS, () => this.fetchActivity.batchStarted());
     // kafkajs also stops the consumer on its way to a crash: what happens to the partitions then is
     // onCrash's decision; a graceful stop revokes them in stop().
     this.listen<unknown>(events.STOP, () => {
@@ -108,6 +126,7 @@ export class StageRunner {
     // kafkajs resolves a batch that held only aborted records or transaction markers itself and
     // never hands it to eachBatch, so without this the committed offset stays short of the end.
     this.listen<ConsumerEndBatchProcessEvent>(events.END_BATCH_PROCESS, ({ payload }) => {
+      this.fetchActivity.batchEnded();
       // firstOffset is null (despite the type) when compaction left nothing at or after the fetch offset.
       if (payload.batchSize === 0 && payload.firstOffset !== null) this.onFilteredBatch(payload.topic, payload.partition, payload.firstOffset, payload.lastOffset);
     });
@@ -120,6 +139,7 @@ export class StageRunner {
     if (this.startProblem) reasons.push(`cannot start consuming (${this.startProblem})`);
     if (this.crashedForGood) reasons.push('consumer crashed');
     else if (!this.joined) reasons.push('not a member of its consumer group');
+    else if (this.fetchSilentForMs() > FETCH_SILENCE_NOT_READY_MS) reasons.push(`consumer has not fetched for ${Math.round(this.fetchSilentForMs() / 1000)} s`);
     const grace = this.options.stallGraceMs ?? 30_000;
     for (const session of this.sessions.values()) {
       if (session.state === 'revoked') continue;
@@ -133,9 +153,21 @@ export class StageRunner {
     return this.notReadyReasons().length === 0;
   }
 
-  /** False once the consumer has crashed for good: only a restart brings it back. */
+  /** False once the consumer has crashed for good, or has stopped fetching for good: only a restart brings it back. */
   isLive(): boolean {
-    return this.crashedForGood === undefined;
+    return this.crashedForGood === undefined && this.fetchSilentForMs() <= FETCH_SILENCE_NOT_LIVE_MS;
+  }
+
+  /** How long a member's fetch loop has been silent (0 when not a member, or stopping); logged once per silence. */
+  private fetchSilentForMs(): number {
+    const silent = this.joined && !this.stopping ? this.fetchActivity.silentForMs() : 0;
+    if (silent > FETCH_SILENCE_NOT_READY_MS && !this.reportedSilence) {
+      this.reportedSilence = true;
+      this.options.logger.error(`${this.options.stage.name}: the Kafka consumer has not fetched for ${Math.round(silent / 1000)} s although it is a group member; not ready, and not live after ${FETCH_SILENCE_NOT_LIVE_MS / 1000} s`);
+    } else if (silent <= FETCH_SILENCE_NOT_READY_MS) {
+      this.reportedSilence = false;
+    }
+    return silent;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { PBOC_CRC_FORMAT } from '../pboc-crc.format';
 import { aPbocLoanOpenedRecord } from '../testing';
+import { parse210, SEGMENT_ORDER_2_4 } from './pboc-210.independent-parser';
 
 /**
  * Independent check of the 210 record (issue 14). The segment order is transcribed by hand from
@@ -7,37 +8,6 @@ import { aPbocLoanOpenedRecord } from '../testing';
  * layout tables nor readPboc210); every expected element is derived by hand from the fixture
  * (aPbocLoanOpenedRecord: a 12-month, 12,000.00 cash loan opened 2024-01-20) and the cited rule.
  */
-const SEGMENT_ORDER_2_4 = [
-  'AcctBsSgmt',
-  'AcctBsInfSgmt',
-  'RltRepymtInfSgmt',
-  'MotgaCltalCtrctInfSgmt',
-  'AcctCredSgmt',
-  'OrigCreditorInfSgmt',
-  'AcctMthlyBlgInfSgmt',
-  'SpecPrdSgmt',
-  'AcctDbtInfSgmt',
-  'AcctSpecTrstDspnSgmt',
-];
-
-interface ParsedRecord {
-  readonly segments: string[];
-  readonly elements: Record<string, Record<string, string>>;
-}
-
-/** `<Document><InAcctInf>` then segments of flat `<Tag>value</Tag>` elements (§2.2 body, §2.9 sample). */
-function parse210(line: string): ParsedRecord {
-  const body = /^<Document><InAcctInf>(.*)<\/InAcctInf><\/Document>$/.exec(line);
-  if (!body) throw new Error('not a Document/InAcctInf line');
-  const segments: string[] = [];
-  const elements: Record<string, Record<string, string>> = {};
-  for (const [, tag, content] of body[1].matchAll(/<(\w+)>(.*?)<\/\1>/g)) {
-    segments.push(tag);
-    elements[tag] = Object.fromEntries([...content.matchAll(/<(\w+)>([^<]*)<\/\1>/g)].map(([, name, value]) => [name, value]));
-  }
-  return { segments, elements };
-}
-
 describe('PBOC 210 new-account record, hand-derived from §2.4-§2.8 (independent of the writer)', () => {
   const [formatted] = PBOC_CRC_FORMAT.format(aPbocLoanOpenedRecord());
   const record = parse210(formatted.payload);

@@ -1,4 +1,5 @@
-import type { PbocCrcAccount } from '@furnish/shared-contracts';
+import Big from 'big.js';
+import { epochDayOf, type LocalDate, type PbocCrcAccount, type PbocCrcOverdueInstalment } from '@furnish/shared-contracts';
 import { PBOC_ACCOUNT_STATUS, PBOC_FIVE_CATEGORY_BANDS, PBOC_OVERDUE_BUCKET_DAYS, PBOC_PERIOD_DAYS, PBOC_PRINCIPAL_AGE_BUCKETS } from '../pboc-crc.choices';
 import { wholeYuan } from './whole-yuan';
 
@@ -9,41 +10,82 @@ export interface Overdue {
   readonly periods: string;
   readonly total: string;
   readonly principal: string;
-  readonly buckets: { readonly Oved31_60Princ: string; readonly Oved61_90Princ: string; readonly Oved91_180Princ: string; readonly OvedPrinc180: string };
+  readonly buckets: PrincipalBuckets;
 }
 
+type BucketElement = (typeof PBOC_PRINCIPAL_AGE_BUCKETS)[number]['element'];
+type PrincipalBuckets = { readonly [E in BucketElement]: string };
+
 /**
- * Overdue amounts after the event. The event carries the total overdue principal, the number of
- * overdue periods and the age of the oldest (days past due), not the amount per period. Periods
- * fall due one repayment interval apart (`PBOC_PERIOD_DAYS`), so the k-th overdue period (0 =
- * oldest) is `daysPastDue − k × interval` days overdue, and the principal is split equally over
- * the periods (whole yuan; the remainder goes to the oldest). Each share lands in the bucket of its own
- * age; shares 1-30 days overdue are only in OverdPrinc. Without a fixed interval (single payment,
- * irregular) everything is in the oldest period's bucket [U]. An untracked overdue principal (null) is 0.
+ * Overdue amounts after the event, as at the report date. OverdPrinc is `principalPastDue`
+ * (untracked, null: 0). The principal buckets (§2.5 逾期31-60天 … 180天以上未归还本金) come from
+ * `overdueInstalments` when the event carries them (loan-event v2): each unpaid principal goes to
+ * the bucket of its own age on the report date (principalBucketsByAge). A v1 event has only the
+ * total, the number of periods and the age of the oldest, so the buckets are estimated
+ * (estimatedPrincipalBuckets).
  */
-export function overdueOf(account: PbocCrcAccount): Overdue {
+export function overdueOf(account: PbocCrcAccount, reportDate: LocalDate): Overdue {
   const total = wholeYuan(account.amountPastDue);
   const overdue = account.daysPastDue > 0 && total !== '0';
   const principal = overdue && account.principalPastDue ? wholeYuan(account.principalPastDue) : '0';
-  const sums = { Oved31_60Princ: 0, Oved61_90Princ: 0, Oved91_180Princ: 0, OvedPrinc180: 0 };
   // A negative principal is refused by the uInt check on OverdPrinc; it is not split.
-  if (overdue && /^\d+$/.test(principal)) {
-    for (const share of overdueSharesOf(account, Number(principal))) {
-      const bucket = PBOC_PRINCIPAL_AGE_BUCKETS.find((b) => share.days >= b.minDays && share.days <= b.maxDays);
-      if (bucket) sums[bucket.element] += share.yuan;
-    }
+  const splittable = overdue && /^\d+$/.test(principal);
+  let buckets: PrincipalBuckets = NO_BUCKETS;
+  if (splittable && account.overdueInstalments !== null) buckets = principalBucketsByAge(account.overdueInstalments, reportDate);
+  else if (splittable) buckets = estimatedPrincipalBuckets(account, Number(principal));
+  return { overdue, periods: overdue ? String(account.periodsPastDue) : '0', total: overdue ? total : '0', principal, buckets };
+}
+
+const NO_BUCKETS: PrincipalBuckets = { Oved31_60Princ: '0', Oved61_90Princ: '0', Oved91_180Princ: '0', OvedPrinc180: '0' };
+
+const bucketOfAge = (days: number): BucketElement | undefined => PBOC_PRINCIPAL_AGE_BUCKETS.find((b) => days >= b.minDays && days <= b.maxDays)?.element;
+
+/**
+ * Exact buckets: an unpaid amount that fell due on D is (report date − D) days overdue on the report
+ * date and its unpaid principal goes to that age's bucket; amounts 1-30 days overdue are only in
+ * OverdPrinc. Each bucket is the exact sum rounded to whole yuan through running totals, oldest
+ * bucket first (bucket = rounded total so far − rounded total before it): every bucket is within
+ * one yuan of its exact sum and the buckets never add up to more than the rounded bucketed principal,
+ * so not more than OverdPrinc when the amounts add up to principalPastDue (§5.2-11).
+ */
+export function principalBucketsByAge(instalments: readonly PbocCrcOverdueInstalment[], reportDate: LocalDate): PrincipalBuckets {
+  const sums = new Map<BucketElement, Big>();
+  const reportDay = epochDayOf(reportDate);
+  for (const { dueDate, principalUnpaid } of instalments) {
+    const element = bucketOfAge(reportDay - epochDayOf(dueDate));
+    if (element) sums.set(element, (sums.get(element) ?? new Big(0)).plus(principalUnpaid));
+  }
+  const buckets: Record<BucketElement, string> = { ...NO_BUCKETS };
+  let exactSoFar = new Big(0);
+  let roundedSoFar = new Big(0);
+  for (const { element } of [...PBOC_PRINCIPAL_AGE_BUCKETS].reverse()) {
+    exactSoFar = exactSoFar.plus(sums.get(element) ?? 0);
+    const rounded = new Big(wholeYuan(exactSoFar));
+    buckets[element] = wholeYuan(rounded.minus(roundedSoFar));
+    roundedSoFar = rounded;
+  }
+  return buckets;
+}
+
+/**
+ * Estimated buckets for a v1 event [U]. Periods fall due one repayment interval apart
+ * (`PBOC_PERIOD_DAYS`), so the k-th overdue period (0 = oldest) is `daysPastDue − k × interval`
+ * days overdue, and the principal is split equally over the periods (whole yuan; the remainder
+ * goes to the oldest). Each share lands in the bucket of its own age; shares 1-30 days overdue are
+ * only in OverdPrinc. Without a fixed interval (single payment, irregular) everything is in the
+ * oldest period's bucket. Exact for equal principal portions one interval apart.
+ */
+function estimatedPrincipalBuckets(account: PbocCrcAccount, principalYuan: number): PrincipalBuckets {
+  const sums: Record<BucketElement, number> = { Oved31_60Princ: 0, Oved61_90Princ: 0, Oved91_180Princ: 0, OvedPrinc180: 0 };
+  for (const share of overdueSharesOf(account, principalYuan)) {
+    const element = bucketOfAge(share.days);
+    if (element) sums[element] += share.yuan;
   }
   return {
-    overdue,
-    periods: overdue ? String(account.periodsPastDue) : '0',
-    total: overdue ? total : '0',
-    principal,
-    buckets: {
-      Oved31_60Princ: String(sums.Oved31_60Princ),
-      Oved61_90Princ: String(sums.Oved61_90Princ),
-      Oved91_180Princ: String(sums.Oved91_180Princ),
-      OvedPrinc180: String(sums.OvedPrinc180),
-    },
+    Oved31_60Princ: String(sums.Oved31_60Princ),
+    Oved61_90Princ: String(sums.Oved61_90Princ),
+    Oved91_180Princ: String(sums.Oved91_180Princ),
+    OvedPrinc180: String(sums.OvedPrinc180),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Account, AccountStatus, PaymentStanding } from '@furnish/shared-contracts';
-import { toDate } from '../calendar/calendar';
+import type { Account, AccountStatus, MonthEndStanding, OverdueInstalment, PaymentStanding } from '@furnish/shared-contracts';
+import { monthOfDay, toDate } from '../calendar/calendar';
 import { DueBook, type PastDue } from './due-book';
 import { nullableMoney, toMoney, type Cents } from './money';
 import { PAYMENT_HISTORY_MONTHS, standingOfDaysPastDue } from './payment-standing';
@@ -40,10 +40,11 @@ export abstract class AccountLedger {
   protected lastPaymentAmount: Cents | null = null;
   protected closedOn: number | null = null;
   protected chargedOffAmount: Cents | null = null;
+  protected chargedOffDay: number | null = null;
   protected firstDelinquencyDay: number | null = null;
   protected paidInCycle: Cents = 0;
   protected cycleStart: number;
-  private readonly monthEndStandings: PaymentStanding[] = [];
+  private readonly monthEndStandings: { readonly day: number; readonly standing: PaymentStanding }[] = [];
 
   protected constructor(
     readonly terms: AccountTerms,
@@ -86,6 +87,7 @@ export abstract class AccountLedger {
   chargeOff(day: number): void {
     this.advance(day);
     this.chargedOffAmount = this.balance;
+    this.chargedOffDay = day;
   }
 
   close(day: number): void {
@@ -101,12 +103,45 @@ export abstract class AccountLedger {
     if (this.isChargedOff) standing = 'CHARGED_OFF';
     else if (this.balance <= 0 && this.dues.dues.length === 0) standing = 'ZERO_BALANCE';
     else standing = standingOfDaysPastDue(this.daysPastDue(day));
-    this.monthEndStandings.push(standing);
+    this.monthEndStandings.push({ day, standing });
   }
 
   /** Month-end standings before the current month, most recent first, at most 24. */
   paymentHistory(): PaymentStanding[] {
-    return this.monthEndStandings.slice(-PAYMENT_HISTORY_MONTHS).reverse();
+    return this.monthEndStandings
+      .slice(-PAYMENT_HISTORY_MONTHS)
+      .reverse()
+      .map((entry) => entry.standing);
+  }
+
+  /** account.paymentHistory: the standings recorded at month ends before the month of `day`, most recent first, at most 24. */
+  monthEndHistory(day: number): MonthEndStanding[] {
+    const monthStart = monthOfDay(day).first;
+    return this.monthEndStandings
+      .filter((entry) => entry.day < monthStart)
+      .slice(-PAYMENT_HISTORY_MONTHS)
+      .reverse()
+      .map((entry) => ({ monthEnd: toDate(entry.day), standing: entry.standing }));
+  }
+
+  /**
+   * account.overdueInstalments: what is unpaid of every due past its grace period on `day`, oldest
+   * first; after a charge-off, the principal it made due at once is one more entry on that day.
+   */
+  overdueInstalments(day: number, principalPastDue: Cents): OverdueInstalment[] {
+    const entries: OverdueInstalment[] = [];
+    let listed = 0;
+    for (const due of this.dues.dues) {
+      if (day - due.dueDay <= this.terms.gracePeriodDays) break;
+      // After a charge-off every later due is part of what it made due at once.
+      if (this.chargedOffDay !== null && due.dueDay >= this.chargedOffDay) break;
+      entries.push({ dueDate: toDate(due.dueDay), principalUnpaid: toMoney(due.principal), interestUnpaid: toMoney(due.interest) });
+      listed += due.principal;
+    }
+    if (this.chargedOffDay !== null && principalPastDue > listed) {
+      entries.push({ dueDate: toDate(this.chargedOffDay), principalUnpaid: toMoney(principalPastDue - listed), interestUnpaid: null });
+    }
+    return entries;
   }
 
   /** The account after everything up to `day`. */
@@ -170,6 +205,8 @@ export abstract class AccountLedger {
       dateOfFirstDelinquency: delinquent && this.firstDelinquencyDay !== null ? toDate(this.firstDelinquencyDay) : null,
       lastPaymentDate: this.lastPaymentDay === null ? null : toDate(this.lastPaymentDay),
       lastPaymentAmount: nullableMoney(this.lastPaymentAmount),
+      overdueInstalments: this.isClosed ? [] : this.overdueInstalments(day, principalPastDue),
+      paymentHistory: this.monthEndHistory(day),
     };
   }
 

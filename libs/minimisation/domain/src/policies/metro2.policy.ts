@@ -6,7 +6,7 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const METRO2_POLICY = definePolicy({
   bureau: 'metro2',
-  version: 1,
+  version: 2,
   default: 'drop',
   summary:
     'The Base segment identifies the consumer by name (Latin letters), SSN or date of birth, address and ' +
@@ -43,6 +43,8 @@ export const METRO2_POLICY = definePolicy({
     'account.chargedOffAmount': { tag: 'account', why: 'OriginalChargeOffAmount (173-181), statuses 64 and 97' },
     'account.dateOfFirstDelinquency': { tag: 'account', why: 'DateFirstDelinquency (190-197)' },
     'account.lastPaymentDate': { tag: 'account', why: 'DateLastPayment (206-213)' },
+    'account.paymentHistory[].monthEnd': { tag: 'account', why: 'Which month each PaymentHistoryProfile (127-150) byte reports: byte 1 is the month before Date of Account Information' },
+    'account.paymentHistory[].standing': { tag: 'account', why: 'PaymentHistoryProfile (127-150) on every record, closures without a statement included' },
     'borrower.familyName': { tag: 'identity', required: true, normalise: { kind: 'trim' }, why: 'Surname (232-256)' },
     'borrower.givenName': { tag: 'identity', required: true, normalise: { kind: 'trim' }, why: 'FirstName (257-276)' },
     'borrower.middleName': { tag: 'identity', normalise: { kind: 'trim' }, why: 'MiddleName (277-296)' },

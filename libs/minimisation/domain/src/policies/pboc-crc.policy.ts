@@ -6,7 +6,7 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const PBOC_CRC_POLICY = definePolicy({
   bureau: 'pboc-crc',
-  version: 1,
+  version: 2,
   default: 'drop',
   summary:
     'The 210 record identifies the borrower by name and identity document (segment B), describes the account ' +
@@ -45,6 +45,8 @@ export const PBOC_CRC_POLICY = definePolicy({
     'account.closedOn': { tag: 'account', why: 'H.CloseDate / J.CloseDate 账户关闭日期' },
     'account.lastPaymentDate': { tag: 'account', why: 'H.LatRpyDate / J.LatRpyDate 最近一次实际还款日期' },
     'account.lastPaymentAmount': { tag: 'account', why: 'J.LatRpyAmt 最近一次实际还款金额 (overdue recovery); H.ActRpyAmt between statements' },
+    'account.overdueInstalments[].dueDate': { tag: 'account', why: 'Age of each unpaid amount at H.RptDate: which of the 31-60 … 180+ day principal buckets (Oved31_60Princ … OvedPrinc180) it is in' },
+    'account.overdueInstalments[].principalUnpaid': { tag: 'account', why: 'The principal summed into that bucket (H.Oved31_60Princ 逾期31-60天未归还本金 … OvedPrinc180 逾期180天以上未归还本金)' },
     'borrower.fullName': { tag: 'identity', required: true, normalise: { kind: 'trim' }, why: 'B.Name 借款人姓名 (ANC..30)' },
     'borrower.idType': { tag: 'identity', required: true, why: 'B.IDType 证件类型 (10 resident identity card, 2 passport, …)' },
     'borrower.idNumber': { tag: 'identity', required: true, normalise: { kind: 'identity-number' }, why: 'B.IDNum 证件号码 (ANC..20); GB 11643 check for IDType 10' },

@@ -52,6 +52,9 @@ export function aRevolvingAccount(overrides?: Overrides<Account>): Account {
       dateOfFirstDelinquency: null,
       lastPaymentDate: toLocalDate('2024-05-09'),
       lastPaymentAmount: new Big('2150.00'),
+      // As a loan-event v1 producer sends it: the v2 history fields are not published.
+      overdueInstalments: null,
+      paymentHistory: null,
     },
     overrides,
   );
