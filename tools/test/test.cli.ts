@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   // Nx computes the project graph the module-boundary rule reads, then lints each project (cached).
   step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
+  // Unused, unlisted or unresolvable dependencies, and services loading a devDependency (knip.jsonc).
+  step('dependencies', 'npm', ['run', 'deps:check']);
   step('unit tests', 'npx', ['jest', '--selectProjects', 'unit', ...passthroughArgs]);
   // Installs Debian's prometheus package when promtool is missing (the Prometheus e2e test needs it too).
   step('prometheus rules', 'node', ['tools/run.js', 'tools/prometheus/check-rules.cli.ts']);

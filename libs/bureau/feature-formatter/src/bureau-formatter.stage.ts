@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import type { BureauFormatRegistry, FormattedRecord } from '@furnish/bureau-domain';
 import {
   BUREAUS,
@@ -9,6 +9,7 @@ import {
   type ConsentRef,
   type OutboundRecord,
 } from '@furnish/shared-contracts';
+import { StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
 import { ConsentReleaseGate, type ReleaseSettlement } from '@furnish/consent-release-gate';
 import { isFurnishError } from '@furnish/shared-util-errors';
@@ -31,7 +32,7 @@ const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.
  * whose consent was withdrawn since the filter released it is withheld. What it finally publishes
  * or dead-letters is appended to the consent audit trail before its transaction commits.
  */
-@Injectable()
+@Controller()
 export class BureauFormatterStage implements Stage<MinimisedEnvelope>, SettlementAware<MinimisedEnvelope> {
   readonly name = 'bureau-formatter';
   readonly inputTopics = Object.values(TOPICS.minimised);
@@ -44,6 +45,7 @@ export class BureauFormatterStage implements Stage<MinimisedEnvelope>, Settlemen
     private readonly gate: ConsentReleaseGate,
   ) {}
 
+  @StageHandler(Object.values(TOPICS.minimised))
   async process(records: readonly InputRecord<MinimisedEnvelope>[]): Promise<readonly RecordOutcome[]> {
     const verdicts = await this.gate.check(records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record) })));
     return records.map((record, i) => {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { resolveConnectionSecurity, type PostgresConnection, type PostgresTls } from '@furnish/shared-connection-security';
 import { ConsentEventEntity } from './consent-event.entity';
 import { ConsentDecisionEntity } from './consent-decision.entity';
@@ -38,9 +38,9 @@ export function consentDatabaseConnection(databaseUrl: string, sslCaFile?: strin
   return resolveConnectionSecurity({ DATABASE_URL: databaseUrl, DATABASE_SSL_CA_FILE: sslCaFile }).postgres!;
 }
 
-/** The consent database; schema changes only through migrations, never `synchronize`. */
-export function createConsentDataSource(options: ConsentDataSourceOptions): DataSource {
-  return new DataSource({
+/** The consent database's settings; schema changes only through migrations, never `synchronize`. */
+export function consentDataSourceOptions(options: ConsentDataSourceOptions): DataSourceOptions {
+  return {
     type: 'postgres',
     url: options.url,
     ssl: options.ssl ?? false,
@@ -53,7 +53,12 @@ export function createConsentDataSource(options: ConsentDataSourceOptions): Data
     // JIT compiles plans PostgreSQL estimates as expensive; for our millisecond lookups it costs
     // ~10 ms of compilation per query (measured by npm run bench:consent).
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000, options: '-c jit=off' },
-  });
+  };
+}
+
+/** The consent database outside Nest (tools, reports, the release gate of the submission tool). */
+export function createConsentDataSource(options: ConsentDataSourceOptions): DataSource {
+  return new DataSource(consentDataSourceOptions(options));
 }
 
 /** Runs pending migrations under an advisory lock, so replicas starting together do not race. */

@@ -1,7 +1,8 @@
 import { Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReadinessService } from '@furnish/shared-observability';
-import { consentDatabaseConnection, createConsentDataSource, migrateConsentDatabase, pendingConsentMigrations } from './consent-data-source';
+import { consentDatabaseConnection, consentDataSourceOptions, migrateConsentDatabase, pendingConsentMigrations } from './consent-data-source';
 import { ConsentDecisionRepository } from './consent-decision.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { borrowerRef } from '@furnish/consent-domain';
@@ -120,7 +121,10 @@ class ConsentDatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
     return pending.map((name) => `migration ${name} not applied (run provisioner migrate)`);
   }
 
-  /** After the stage has stopped (beforeApplicationShutdown), stop retrying and close the pool. */
+  /**
+   * After the stage has stopped (the transport's close), stop retrying and close the pool; TypeOrmModule
+   * would close it too, but only if it is not mid-connect.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.wake?.();
@@ -136,7 +140,11 @@ function describeDatabaseFailure(error: unknown): string {
   return `${code}${typeof e?.message === 'string' ? e.message : String(error)}`;
 }
 
-/** The consent PostgreSQL database for Nest services: a DataSource connected (and migrated) in the background, and the repositories. */
+/**
+ * The consent PostgreSQL database for Nest services: the DataSource from TypeOrmModule, connected
+ * (and migrated) in the background by ConsentDatabaseLifecycle rather than by TypeOrmModule, whose
+ * connect blocks start-up and retries without a readiness reason; and the repositories.
+ */
 @Module({})
 export class ConsentDatabaseModule {
   static register(options: ConsentDatabaseOptions): DynamicModule {
@@ -144,13 +152,16 @@ export class ConsentDatabaseModule {
     const connection = consentDatabaseConnection(options.url, options.sslCaFile);
     return {
       module: ConsentDatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...consentDataSourceOptions({ ...connection, poolSize: options.poolSize, applicationName: options.applicationName }),
+            manualInitialization: true,
+          }),
+        }),
+      ],
       providers: [
         { provide: OPTIONS, useValue: options },
-        {
-          // Not connected here: ConsentDatabaseLifecycle connects in the background and retries.
-          provide: DataSource,
-          useFactory: () => createConsentDataSource({ ...connection, poolSize: options.poolSize, applicationName: options.applicationName }),
-        },
         ...(key === undefined
           ? []
           : [{ provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) }]),
@@ -162,7 +173,7 @@ export class ConsentDatabaseModule {
           useFactory: (ds: DataSource, readiness: ReadinessService, opts: ConsentDatabaseOptions) => new ConsentDatabaseLifecycle(ds, readiness, opts),
         },
       ],
-      exports: [DataSource, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository],
+      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository],
     };
   }
 }

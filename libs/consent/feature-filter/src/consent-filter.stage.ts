@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { accountRef, borrowerRef, evaluateConsent } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
 import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
-import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
+import { STAGE_RUNTIME_CONFIG, StageHandler } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
 import type { ConsentFilterConfig } from './consent-filter.config';
 import { ConsentFilterMetrics } from './consent-filter.metrics';
@@ -51,7 +51,7 @@ class RecentRefs {
  * is decided once within CONSENT_IDEMPOTENCY_WINDOW_DAYS: later deliveries are suppressed and
  * audited as duplicates.
  */
-@Injectable()
+@Controller()
 export class ConsentFilterStage implements Stage<LoanEventFacts> {
   readonly name = 'consent-filter';
   readonly inputTopics = [TOPICS.loanEvents];
@@ -70,6 +70,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     this.accountRefs = new RecentRefs((id) => accountRef(config.CONSENT_PSEUDONYM_KEY, id));
   }
 
+  @StageHandler(TOPICS.loanEvents)
   async process(records: readonly InputRecord<LoanEventFacts>[]): Promise<readonly RecordOutcome[]> {
     const latest = new Date(Math.max(...records.map((r) => r.timestamp.getTime())));
     const { positions, waitedMs } = await this.watermark.awaitCoverage(latest);

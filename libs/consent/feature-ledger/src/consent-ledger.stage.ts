@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { bureauOfCode, TOPICS, type ConsentEvent } from '@furnish/shared-contracts';
 import { borrowerRef } from '@furnish/consent-domain';
 import { ConsentLedgerRepository, type AppendOutcome, type NewConsentEvent } from '@furnish/consent-data-access';
-import { STAGE_RUNTIME_CONFIG } from '@furnish/shared-stage-runtime';
+import { STAGE_RUNTIME_CONFIG, StageHandler } from '@furnish/shared-stage-runtime';
 import type { ConsentLedgerConfig } from './consent-ledger.config';
 import { emit, fail, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
 import { FurnishError, isFurnishError } from '@furnish/shared-util-errors';
@@ -40,7 +40,7 @@ export class ConsentVersionConflictError extends FurnishError {
  * invalid event, is rejected to the DLQ with its reason and counted by action — never dropped in
  * silence. Publishes nothing: the filter reads the ledger.
  */
-@Injectable()
+@Controller()
 export class ConsentLedgerStage implements Stage<ConsentEvent> {
   readonly name = 'consent-ledger';
   readonly inputTopics = [TOPICS.consentEvents];
@@ -52,6 +52,7 @@ export class ConsentLedgerStage implements Stage<ConsentEvent> {
     @Inject(STAGE_RUNTIME_CONFIG) private readonly config: ConsentLedgerConfig,
   ) {}
 
+  @StageHandler(TOPICS.consentEvents)
   async process(records: readonly InputRecord<ConsentEvent>[]): Promise<readonly RecordOutcome[]> {
     const outcomes: RecordOutcome[] = records.map((record) => {
       const problem = validate(record);

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { bureauOfCode, TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { MINIMISATION_HEADERS, Minimiser } from '@furnish/minimisation-domain';
+import { StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
 import { StageAuditTrail } from '@furnish/consent-release-gate';
 import { MinimiserMetrics } from './minimiser.metrics';
@@ -12,7 +13,7 @@ import { MinimiserMetrics } from './minimiser.metrics';
  * the rejection is appended to the consent audit trail before the transaction commits, so `why`
  * says which stage and rule stopped a released event instead of "in flight".
  */
-@Injectable()
+@Controller()
 export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAware<ConsentedLoanEvent> {
   readonly name = 'minimiser';
   readonly inputTopics = [TOPICS.consentedLoanEvents];
@@ -24,6 +25,7 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAwar
     private readonly audit: StageAuditTrail,
   ) {}
 
+  @StageHandler(TOPICS.consentedLoanEvents)
   async process(records: readonly InputRecord<ConsentedLoanEvent>[]): Promise<readonly RecordOutcome[]> {
     return records.map(({ value }) => {
       const outcome = this.minimiser.minimise(value);

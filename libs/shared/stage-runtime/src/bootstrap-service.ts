@@ -1,8 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { createJsonLogger } from '@furnish/shared-observability';
 import { ConfigError, loadConfig } from '@furnish/shared-util-config';
 import type { z } from 'zod';
+import { KafkaExactlyOnceServer } from './kafka-exactly-once.server';
 import type { StageRuntimeConfig } from './stage-runtime.config';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
@@ -13,8 +16,9 @@ export interface ServiceDefinition<S extends z.ZodObject> {
 
 /**
  * The whole of every service's main.ts: validate the environment first (exit 1 naming the bad
- * variable), then start Nest with JSON logs, health and metrics on HTTP_PORT, and shutdown hooks
- * so SIGTERM drains the stage before the process exits.
+ * variable), then a hybrid Nest application — the stage as a microservice on the exactly-once
+ * Kafka transport, health and metrics over HTTP on HTTP_PORT — with JSON logs and shutdown hooks,
+ * so SIGTERM drains the stage (the transport's close) before the database pool closes.
  */
 export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> {
   let config: z.infer<S> & Pick<StageRuntimeConfig, 'HTTP_PORT' | 'LOG_LEVEL'>;
@@ -38,8 +42,14 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     process.exit(1);
   });
   try {
-    const app = await NestFactory.create(module, { logger, abortOnError: false });
+    const app = await NestFactory.create(module, new ExpressAdapter(), { logger, abortOnError: false });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    // Initialised before the transport listens: Nest runs a hybrid app's init hooks at app.listen,
+    // after startAllMicroservices, and the stage must not consume before its providers are set up.
+    await app.init();
+    app.connectMicroservice<MicroserviceOptions>({ strategy: app.get(KafkaExactlyOnceServer) });
+    // Returns at once: the transport connects to Kafka in the background, with readiness reasons.
+    await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT);
     started = true;
     logger.log(`${definition.name} started; health and metrics on port ${config.HTTP_PORT}`);

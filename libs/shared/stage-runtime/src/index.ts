@@ -13,3 +13,5 @@ export * from './stage-runtime.module';
 export * from './classify-error';
 export * from './partition-states';
 export * from './bootstrap-service';
+export * from './kafka-exactly-once.server';
+export * from './stage-handler.decorator';
