@@ -32,11 +32,13 @@ const STOP_TIMEOUT_MS = 45_000;
 
 /** Mounts what a container runtime provides, makes the image's root read-only, then runs "$@". */
 const RUN_SCRIPT = `set -eu
-root="$1"; shift
+root="$1"; secrets="$2"; shift 2
 mount --bind "$root" "$root"
 mount -t proc proc "$root/proc"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o nosuid,nodev,size=16m tmpfs "$root/tmp"
+# The secret files a Pod would mount (the dead-letter key ring), on the tmpfs: the root stays read-only.
+cp -r "$secrets" "$root/tmp/secrets" && chmod -R a+rX "$root/tmp/secrets"
 mount --bind /etc/hosts "$root/etc/hosts"
 mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
 mount -o remount,bind,ro "$root"
@@ -90,8 +92,9 @@ async function main(): Promise<void> {
       DATABASE_URL: database.toString(),
       // Its own group and database: the check must not join the stack's ledger or move its watermark.
       KAFKA_CONSUMER_GROUP: `${consumerGroupOf('consent-ledger')}.image-check`,
-      // Not local mode: the service must accept a key from outside, as in production.
+      // Not local mode: the service must accept keys from outside, as in production.
       CONSENT_PSEUDONYM_KEY: randomBytes(24).toString('base64url'),
+      DLQ_KEK_FILE: `${IMAGE_SECRETS}/dlq-keys`,
     };
     started = Date.now();
     child = startFromImage(mounted.root, image, env, logFile);
@@ -130,6 +133,17 @@ function prepareMountPoints(root: string): void {
   for (const file of ['etc/hosts', 'etc/resolv.conf']) writeFileSync(path.join(root, file), '', { flag: 'a' });
 }
 
+/** Where startFromImage puts the check's secret files inside the image (a tmpfs). */
+const IMAGE_SECRETS = '/tmp/secrets';
+
+/** A fresh dead-letter key ring, as the Secret `furnish-dlq-keys` would hold it (deploy/README.md). */
+function writeSecrets(dir: string): string {
+  const secrets = path.join(dir, 'image-check-secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(secrets, 'dlq-keys'), `image-check-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  return secrets;
+}
+
 /** The image's entry point with `args`, as its user, with its environment plus `env`; Node is PID 1 of a new PID namespace. */
 function startFromImage(root: string, image: ImageConfig, env: Record<string, string>, logFile: string, args: readonly string[] = [APP], logMode: 'w' | 'a' = 'w'): ChildProcess {
   if (!/^[1-9]\d*(:\d+)?$/.test(image.user)) throw new Error(`the image must name a numeric non-root user (USER uid:gid), not "${image.user}"`);
@@ -139,7 +153,7 @@ function startFromImage(root: string, image: ImageConfig, env: Record<string, st
   try {
     return spawn(
       'unshare',
-      ['--mount', '--pid', '--fork', '--propagation', 'private', 'sh', '-c', RUN_SCRIPT, 'image-run', root, 'env', '-i', ...assignments, 'chroot', `--userspec=${userspec}`, root, ...image.entrypoint, ...args],
+      ['--mount', '--pid', '--fork', '--propagation', 'private', 'sh', '-c', RUN_SCRIPT, 'image-run', root, writeSecrets(path.dirname(logFile)), 'env', '-i', ...assignments, 'chroot', `--userspec=${userspec}`, root, ...image.entrypoint, ...args],
       { detached: true, stdio: ['ignore', log, log] },
     );
   } finally {

@@ -67,6 +67,7 @@ function securedEnvironment(overrides: Record<string, string> = {}): NodeJS.Proc
     DATABASE_SSL_CA_FILE: certificates.caFile,
     CONSENT_PSEUDONYM_KEY: PSEUDONYM_KEY,
     CONSENT_DB_MIGRATIONS: 'verify',
+    DLQ_KEK_FILE: path.join(dir, 'dlq-keys'),
   };
   return { ...environment, ...overrides };
 }
@@ -94,6 +95,8 @@ beforeAll(async () => {
   secretFile('kafka-password', KAFKA_USER.password);
   secretFile('registry-password', REGISTRY_USER.password);
   secretFile('wrong-password', 'not-the-password');
+  // The dead-letter key ring a Secret would mount (outside local mode a stage refuses to start without one).
+  secretFile('dlq-keys', `secured-test-1:${randomBytes(32).toString('base64')}`);
   postgres = startSecuredPostgres({ dir: path.join(dir, 'postgres'), port: POSTGRES_PORT, certificates, password: DATABASE_PASSWORD });
   const admin = new Client({ connectionString: postgres.urlFor('postgres').replace('?sslmode=verify-full', ''), ssl: { ca: readFileSync(certificates.caFile, 'utf8') } });
   await admin.connect();
