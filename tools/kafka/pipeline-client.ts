@@ -33,6 +33,8 @@ export class PipelineClient {
   readonly serde = new AvroSerde(new SchemaRegistryClient({ url: PIPELINE_REGISTRY_URL }), SchemaCatalog.load());
   private producer: Producer | undefined;
   private readonly consumers = new Set<Consumer>();
+  /** Consumer replacements under way; close() waits for them so none starts after it. */
+  private readonly replacing = new Set<Promise<void>>();
   private closing = false;
   /** The key ring the local stack's services seal dead letters with (DLQ_KEK_FILE, else the development ring). */
   readonly deadLetterKeys: DeadLetterKeyRing = deadLetterKeyRingOf({ DLQ_KEK_FILE: process.env.DLQ_KEK_FILE, DLQ_KEK_CURRENT: process.env.DLQ_KEK_CURRENT, FURNISH_ENV: 'local' });
@@ -95,12 +97,13 @@ export class PipelineClient {
     const decodable = new Set(topics.filter((t) => !isDeadLetterTopic(t)));
     let current: Consumer | undefined;
     const start = async (): Promise<void> => {
-      const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
+      // kafkajs never restarts a capture consumer itself: a restart it schedules can revive a consumer
+      // already disconnected (and fetch after the test's teardown); every crash goes to `replace`.
+      const consumer = this.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, retry: { restartOnFailure: async () => false } });
       current = consumer;
       this.consumers.add(consumer);
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (this.closing || payload.restart) return;
-        void replace(`${payload.error.name}: ${payload.error.message}`);
+        if (!this.closing) void replace(`${payload.error.name}: ${payload.error.message}`);
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [...topics] });
@@ -122,6 +125,8 @@ export class PipelineClient {
           });
         },
       });
+      // close() ran while this consumer was starting: it must not outlive the client.
+      if (this.closing) await consumer.disconnect();
     };
     // A capture must outlive the faults it watches. kafkajs gives up on a consumer after a
     // non-retriable error, and a consumer it restarted while the broker was restarting has been seen
@@ -133,10 +138,12 @@ export class PipelineClient {
       if (!stale || this.closing) return;
       current = undefined;
       console.warn(`capture ${groupId}: replacing its consumer (${why})`);
-      // Kept in `consumers`: kafkajs may bring a consumer disconnected during its own restart back to
-      // life, and close() must stop that one too (it shares `add`, so nothing is counted twice).
-      await stale.disconnect().catch(() => undefined);
-      if (!this.closing) await start().catch((error: unknown) => console.warn(`capture ${groupId}: restart failed (${String(error)}); retried on the next stall`));
+      const replacing = (async () => {
+        await stale.disconnect().catch(() => undefined);
+        if (!this.closing) await start().catch((error: unknown) => console.warn(`capture ${groupId}: restart failed (${String(error)}); retried on the next stall`));
+      })();
+      this.replacing.add(replacing);
+      await replacing.finally(() => this.replacing.delete(replacing));
     };
     const capture = new Capture(() => replace('no record for a while with records awaited'));
     await start();
@@ -161,6 +168,7 @@ export class PipelineClient {
 
   async close(): Promise<void> {
     this.closing = true;
+    await Promise.allSettled([...this.replacing]);
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     await this.producer?.disconnect();
   }
