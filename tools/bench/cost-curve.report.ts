@@ -23,6 +23,10 @@ function figures(point: ReplicaPoint | LedgerSizePoint) {
   };
 }
 
+/** The CPU columns both tables share: µs per record (stage / broker / PostgreSQL), cores, machine busy. */
+const cpuCells = (f: ReturnType<typeof figures>) =>
+  `${int(f.stageUs)} / ${int(f.kafkaUs)} / ${int(f.postgresUs)} | ${f.cores.map((c) => fixed(c, 2)).join(' / ')} / ${fixed(f.other, 2)} | ${pct(f.busy)}`;
+
 /** Records the filter released (committed to the consented topic) in a drain; NaN without its metrics. */
 const released = (point: LedgerSizePoint) => (point.drain?.metrics ? sumOf(point.drain.metrics, 'furnish_stage_records_produced_total', 'consented-loan-events') : Number.NaN);
 
@@ -48,7 +52,7 @@ export function renderCostCurve(curve: CostCurveReport, cores: number): string[]
   for (const point of curve.replicas) {
     const f = figures(point);
     lines.push(
-      `| ${point.replicas} | ${int(f.records)} | **${int(f.perSecond)}** | ${pct(scalingEfficiency(f.perSecond, point.replicas, single))} | ${int(f.stageUs)} / ${int(f.kafkaUs)} / ${int(f.postgresUs)} | ${f.cores.map((c) => fixed(c, 2)).join(' / ')} / ${fixed(f.other, 2)} | ${pct(f.busy)} | ${mib(f.rss)} |`,
+      `| ${point.replicas} | ${int(f.records)} | **${int(f.perSecond)}** | ${pct(scalingEfficiency(f.perSecond, point.replicas, single))} | ${cpuCells(f)} | ${mib(f.rss)} |`,
     );
   }
   lines.push('', ...flatteningNote(curve.replicas, cores));
@@ -67,7 +71,7 @@ export function renderCostCurve(curve: CostCurveReport, cores: number): string[]
   for (const point of curve.ledger) {
     const f = figures(point);
     lines.push(
-      `| ${int(point.borrowers)} (${int(point.ownBorrowers)}) | ${int(point.consentRows)} | ${mib(point.tableBytes)} | ${fixed(point.loadSeconds, 1)} s | **${int(f.perSecond)}** | ${int(f.stageUs)} / ${int(f.kafkaUs)} / ${int(f.postgresUs)} | ${f.cores.map((c) => fixed(c, 2)).join(' / ')} / ${fixed(f.other, 2)} | ${pct(f.busy)} | ${int(released(point))} |`,
+      `| ${int(point.borrowers)} (${int(point.ownBorrowers)}) | ${int(point.consentRows)} | ${mib(point.tableBytes)} | ${fixed(point.loadSeconds, 1)} s | **${int(f.perSecond)}** | ${cpuCells(f)} | ${int(released(point))} |`,
     );
   }
   const ledgerFailures = failed(curve.ledger, (p) => `${int((p as LedgerSizePoint).borrowers)} borrowers`);

@@ -464,7 +464,17 @@ class PipelineBench {
 
     this.log(`cost curve: consent-filter with ${curve.borrowers.join(', ')} borrowers in the ledger`);
     const ledger: LedgerSizePoint[] = [];
-    const scratch = await ScratchLedger.open(this.config.postgres.appUrl);
+    let scratch: ScratchLedger;
+    try {
+      scratch = await ScratchLedger.open(this.config.postgres.appUrl);
+    } catch (error: unknown) {
+      // E.g. DATABASE_URL's role may not create databases: the rest of the report stands.
+      const reason = `could not create the ledger database: ${error instanceof Error ? error.message : String(error)}`;
+      this.log(`cost curve: ${reason}`);
+      this.notes.push(`Cost curve, ledger sizes: ${reason}.`);
+      const missing = curve.borrowers.map((borrowers) => ({ borrowers, ownBorrowers: Number.NaN, consentRows: Number.NaN, tableBytes: 0, loadSeconds: Number.NaN, error: reason }));
+      return { stage, input: STAGES[stage].inputName, stageRates, replicas, ledger: missing, ledgerDatabase: '–' };
+    }
     this.scratchLedger = scratch;
     try {
       for (const [i, borrowers] of curve.borrowers.entries()) {
