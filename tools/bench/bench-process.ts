@@ -13,6 +13,8 @@ const PRELOAD = path.join(WORKSPACE_ROOT, 'tools', 'bench', 'cpu-profiler.preloa
 export interface DrainProcess {
   readonly label: string;
   readonly pid: number;
+  /** Every process whose CPU counts as the drained one's (several for a group of replicas). */
+  readonly pids: readonly number[];
   memory(): Promise<MemorySample | undefined>;
   /** The service's /metrics; undefined for the passthrough. */
   metrics(): Promise<MetricSamples | undefined>;
@@ -71,8 +73,9 @@ class ProfilerSwitch {
 }
 
 /**
- * A stage service started under its own name (`bench-<service>`: own pid and log file under .stack)
- * with a bench consumer group, so it is measured alone while the normal service is stopped.
+ * A stage service started under its own name (`bench-<service>`, `bench-<service>.<replica>` for
+ * further replicas: own pid and log file under .stack) with a bench consumer group, so it is
+ * measured apart from the stack's own service.
  */
 export class BenchService implements DrainProcess {
   private constructor(
@@ -89,11 +92,13 @@ export class BenchService implements DrainProcess {
     paths: StackPaths;
     port: number;
     groupId: string;
+    /** Replicas after the first (1, 2, …) get a name of their own; the caller gives each its own port. */
+    replica?: number;
     env?: Record<string, string>;
     profile?: ProfileOptions;
   }): Promise<BenchService> {
     const { service, config, paths, port, groupId, profile } = options;
-    const name = `bench-${service}`;
+    const name = options.replica ? `bench-${service}.${options.replica}` : `bench-${service}`;
     await startNodeService(
       {
         name,
@@ -111,6 +116,10 @@ export class BenchService implements DrainProcess {
     const owned = ownedProcess(paths.pidFile(name));
     if (!owned) throw new Error(`${name} started but its pid file is missing`);
     return new BenchService(name, owned.pid, port, paths, new ProfilerSwitch(owned.pid, profile));
+  }
+
+  get pids(): readonly number[] {
+    return [this.pid];
   }
 
   memory(): Promise<MemorySample | undefined> {
@@ -186,6 +195,10 @@ export class PassthroughProcess implements DrainProcess {
     return new PassthroughProcess(child, child.pid as number, new ProfilerSwitch(child.pid as number, profile));
   }
 
+  get pids(): readonly number[] {
+    return [this.pid];
+  }
+
   async memory(): Promise<MemorySample | undefined> {
     const rss = procRss(this.pid);
     return rss === undefined ? undefined : { rss };
@@ -213,4 +226,57 @@ export class PassthroughProcess implements DrainProcess {
       await exited;
     }
   }
+}
+
+/**
+ * Replicas of one stage in one consumer group, drained as one: CPU is summed over their processes,
+ * /metrics samples are summed (counters and histogram buckets add up across replicas), memory is
+ * the largest replica's. Not profiled.
+ */
+export class ReplicaGroup implements DrainProcess {
+  constructor(private readonly members: readonly BenchService[]) {
+    if (members.length === 0) throw new Error('a replica group needs at least one member');
+  }
+
+  get label(): string {
+    return `${this.members[0].label} × ${this.members.length}`;
+  }
+
+  get pid(): number {
+    return this.members[0].pid;
+  }
+
+  get pids(): readonly number[] {
+    return this.members.map((m) => m.pid);
+  }
+
+  async memory(): Promise<MemorySample | undefined> {
+    const samples = (await Promise.all(this.members.map((m) => m.memory()))).filter((m): m is MemorySample => m !== undefined);
+    return samples.sort((a, b) => b.rss - a.rss)[0];
+  }
+
+  async metrics(): Promise<MetricSamples | undefined> {
+    const scrapes = await Promise.all(this.members.map((m) => m.metrics()));
+    if (scrapes.some((s) => s === undefined)) return undefined;
+    return sumSamples(scrapes as MetricSamples[]);
+  }
+
+  startProfile(): Promise<void> {
+    return Promise.reject(new Error('a replica group is not profiled'));
+  }
+
+  stopProfile(): Promise<string> {
+    return Promise.reject(new Error('a replica group is not profiled'));
+  }
+
+  async stop(): Promise<void> {
+    for (const member of this.members) await member.stop();
+  }
+}
+
+/** Sample-wise sum of several scrapes (the same series names add up). */
+function sumSamples(scrapes: readonly MetricSamples[]): MetricSamples {
+  const total = new Map<string, number>();
+  for (const samples of scrapes) for (const [key, value] of samples) total.set(key, (total.get(key) ?? 0) + value);
+  return total;
 }

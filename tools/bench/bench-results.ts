@@ -71,6 +71,41 @@ export interface LatencyRunReport {
   readonly stageLatency: StageLatency;
 }
 
+/** One point of the cost curve; `drain` is missing when that drain failed (`error` says why). */
+export interface CostCurvePoint {
+  readonly drain?: DrainResult;
+  readonly error?: string;
+}
+
+export interface ReplicaPoint extends CostCurvePoint {
+  readonly replicas: number;
+}
+
+export interface LedgerSizePoint extends CostCurvePoint {
+  /** Distinct borrower references in the ledger table during the drain. */
+  readonly borrowers: number;
+  /** Of those, the drain's own borrowers (consents applied by the ledger drains, copied over). */
+  readonly ownBorrowers: number;
+  readonly consentRows: number;
+  /** consent_event with its indexes (pg_total_relation_size). */
+  readonly tableBytes: number;
+  /** Seconds to load the borrowers added for this point. */
+  readonly loadSeconds: number;
+}
+
+export interface CostCurveReport {
+  /** The slowest stage of this run's drains, the one drained by 1, 2, … replicas. */
+  readonly stage: string;
+  readonly input: string;
+  /** Every stage's median drain rate, which decided the slowest. */
+  readonly stageRates: ReadonlyArray<{ readonly stage: string; readonly perSecond: number }>;
+  readonly replicas: readonly ReplicaPoint[];
+  /** The filter, one instance, at each ledger size. */
+  readonly ledger: readonly LedgerSizePoint[];
+  /** The scratch database the ledger-size drains ran on. */
+  readonly ledgerDatabase: string;
+}
+
 export interface BenchReport {
   readonly startedAt: Date;
   readonly wallSeconds: number;
@@ -82,6 +117,8 @@ export interface BenchReport {
   readonly passthroughProfile?: ProfileSummary;
   readonly pipeline?: PipelineRunReport;
   readonly latency: readonly LatencyRunReport[];
+  /** Undefined when skipped (BENCH_COST_CURVE=0). */
+  readonly costCurve?: CostCurveReport;
   /** RSS of each normal service as the bench found it (idle) and right after its restart. */
   readonly idleMemory: ReadonlyMap<string, MemorySample>;
   readonly freshMemory: ReadonlyMap<string, MemorySample>;

@@ -21,6 +21,16 @@ export interface BenchSettings {
   readonly partitionsConcurrency: number;
   /** Extra Node.js options for every process the bench starts (services, passthrough), e.g. heap limits. */
   readonly nodeOptions: string;
+  /** The cost curve (BENCH_COST_CURVE=0 skips it): the slowest stage at 1…N replicas, the filter at several ledger sizes. */
+  readonly costCurve: {
+    readonly enabled: boolean;
+    /** Loan events per cost-curve drain (fresh for each). */
+    readonly events: number;
+    /** Largest replica count: the slowest stage is drained by 1, 2, … this many instances. */
+    readonly maxReplicas: number;
+    /** Borrowers in the consent ledger for the filter's drains, ascending. */
+    readonly borrowers: readonly number[];
+  };
 }
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -41,6 +51,16 @@ const schema = z.object({
   STAGE_CHUNK_SIZE: positiveInt(500, 10_000),
   STAGE_PARTITIONS_CONCURRENCY: positiveInt(6, 64),
   BENCH_NODE_OPTIONS: z.string().default(''),
+  BENCH_COST_CURVE: z.enum(['0', '1']).default('1'),
+  BENCH_COST_CURVE_EVENTS: positiveInt(20_000, 1_000_000),
+  // The filter's and the minimiser's input topics have 6 partitions: more replicas would sit idle.
+  BENCH_COST_CURVE_REPLICAS: positiveInt(3, 6),
+  BENCH_COST_CURVE_BORROWERS: z
+    .string()
+    .default('10000,100000,1000000')
+    .transform((list) => list.split(',').map((n) => Number(n.trim())))
+    .pipe(z.array(z.number().int().min(1).max(10_000_000)).min(1).max(6))
+    .transform((sizes) => [...new Set(sizes)].sort((a, b) => a - b)),
 });
 
 export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -63,5 +83,11 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     chunkSize: v.STAGE_CHUNK_SIZE,
     partitionsConcurrency: v.STAGE_PARTITIONS_CONCURRENCY,
     nodeOptions: v.BENCH_NODE_OPTIONS.trim(),
+    costCurve: {
+      enabled: v.BENCH_COST_CURVE === '1',
+      events: v.BENCH_COST_CURVE_EVENTS,
+      maxReplicas: v.BENCH_COST_CURVE_REPLICAS,
+      borrowers: v.BENCH_COST_CURVE_BORROWERS,
+    },
   };
 }

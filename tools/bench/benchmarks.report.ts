@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { serviceHeapFlag } from '../stack/node-service';
-import type { CpuUsage } from './cpu-accounting';
 import type { ProfileSummary } from './cpu-profile.summary';
 import type { BenchReport, LatencyRunReport, PipelineRunReport, StageDrainReport } from './bench-results';
 import type { MemorySample } from './service-metrics';
+import { coresUsed, cpuPerRecord, fixed, int, mib, ms, otherCores, pct } from './report-format';
+import { renderCostCurve } from './cost-curve.report';
 
 /** PRODUCT.md, "Performance". */
 export const TARGETS = {
@@ -15,20 +16,8 @@ export const TARGETS = {
   rssBytes: 256 * 2 ** 20,
 } as const;
 
-const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
-const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-const pct = (share: number, digits = 0) => (Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : '–');
-const mib = (bytes: number | undefined) => (bytes === undefined || bytes === 0 ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
-const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString('en-US')} ms` : '–');
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? '**pass**' : '**FAIL**');
 const mapList = (m: ReadonlyMap<string, number>) => ([...m].filter(([, n]) => n > 0).map(([k, n]) => `${k} ${int(n)}`).join(', ') || 'none');
-
-/** CPU µs per record of a process group over a run. */
-const cpuPerRecord = (cpu: CpuUsage, source: string, records: number) => ((cpu.seconds.get(source) ?? 0) / Math.max(1, records)) * 1e6;
-/** Cores' worth of CPU a process group used over the run. */
-const coresUsed = (cpu: CpuUsage, source: string) => (cpu.seconds.get(source) ?? 0) / Math.max(0.001, cpu.wallSeconds);
-/** Cores busy on the machine that none of the measured processes account for (registry, other users of the machine). */
-const otherCores = (cpu: CpuUsage) => Math.max(0, cpu.machineBusy * cpu.cores - [...cpu.seconds.values()].reduce((sum, s) => sum + s, 0) / Math.max(0.001, cpu.wallSeconds));
 
 export function renderBenchmarks(report: BenchReport): string {
   const { machine, settings, stages, pipeline, latency } = report;
@@ -70,7 +59,7 @@ export function renderBenchmarks(report: BenchReport): string {
     `| Stage runtime | STAGE_CHUNK_SIZE ${settings.chunkSize}, STAGE_PARTITIONS_CONCURRENCY ${settings.partitionsConcurrency}; one transactional producer per input partition |`,
     '| Partitions | lending.loan-events.v1 6, lending.consent-events.v1 6, furnish.consented-loan-events.v1 6, furnish.minimised.&lt;bureau&gt;.v1 3 × 6, furnish.outbound.&lt;bureau&gt;.v1 3 × 3; passthrough output furnish.bench.passthrough.v1 6 |',
     `| Data | ${int(report.dataset.events)} loan events per drain (mean ${int(report.dataset.loanBytes)} bytes Avro), ${int(report.dataset.borrowers)} borrowers, ${pct(report.dataset.consenting / Math.max(1, report.dataset.borrowers))} with a grant (PBOC CRC + Baihang; Metro 2 for US borrowers); May 2024 of revolving lines (3 purchases, a repayment, the statement), instalment loans (repayment, statement), new lines (opening, purchase, statement) and US lines; seed ${settings.seed}; ${int(report.dataset.consents)} consent events for all phases |`,
-    `| Sizes | BENCH_EVENTS ${settings.events}, BENCH_RUNS ${settings.runs}, BENCH_RATES ${settings.rates.join(',')}, BENCH_LATENCY_SECONDS ${settings.latencySeconds}, BENCH_PROFILE ${settings.profile ? 1 : 0}${settings.nodeOptions ? `, BENCH_NODE_OPTIONS \`${settings.nodeOptions}\`` : ''} |`,
+    `| Sizes | BENCH_EVENTS ${settings.events}, BENCH_RUNS ${settings.runs}, BENCH_RATES ${settings.rates.join(',')}, BENCH_LATENCY_SECONDS ${settings.latencySeconds}, BENCH_PROFILE ${settings.profile ? 1 : 0}${settings.nodeOptions ? `, BENCH_NODE_OPTIONS \`${settings.nodeOptions}\`` : ''}, ${settings.costCurve.enabled ? `BENCH_COST_CURVE 1, BENCH_COST_CURVE_EVENTS ${settings.costCurve.events}, BENCH_COST_CURVE_REPLICAS ${settings.costCurve.maxReplicas}, BENCH_COST_CURVE_BORROWERS ${settings.costCurve.borrowers.join(',')}` : 'BENCH_COST_CURVE 0'} |`,
     '',
   );
 
@@ -144,6 +133,9 @@ export function renderBenchmarks(report: BenchReport): string {
     push('');
   }
 
+  if (report.costCurve) push(...renderCostCurve(report.costCurve, machine.cores));
+  else push('## Cost curve', '', 'Not measured in this run (BENCH_COST_CURVE=0).', '');
+
   push(
     '## Memory (RSS) per service',
     '',
@@ -205,6 +197,8 @@ function contentionNotes(report: BenchReport): string[] {
   }
   if (report.pipeline && otherCores(report.pipeline.cpu) > 0.3) busy.push(`sustained run (${fixed(otherCores(report.pipeline.cpu), 2)} cores)`);
   for (const l of report.latency) if (otherCores(l.cpu) > 0.3) busy.push(`${int(l.rate)}/s run (${fixed(otherCores(l.cpu), 2)} cores)`);
+  for (const p of report.costCurve?.replicas ?? []) if (p.drain && otherCores(p.drain.cpu) > 0.3) busy.push(`cost curve, ${p.replicas} replica(s) (${fixed(otherCores(p.drain.cpu), 2)} cores)`);
+  for (const p of report.costCurve?.ledger ?? []) if (p.drain && otherCores(p.drain.cpu) > 0.3) busy.push(`cost curve, ${int(p.borrowers)} borrowers (${fixed(otherCores(p.drain.cpu), 2)} cores)`);
   return busy.length === 0
     ? []
     : [`Processes outside the bench (not the services, broker, PostgreSQL or the bench itself) were busy during: ${busy.join(', ')}. Those numbers are lower than a quiet machine gives; re-run when it is quiet.`];

@@ -27,6 +27,8 @@ export interface DrainOptions {
   /** Other processes whose CPU to account (broker, PostgreSQL), by name; the drained process is 'stage'. */
   readonly cpuSources: ReadonlyMap<string, () => readonly number[]>;
   readonly profile?: boolean;
+  /** Members the group must have before the gate opens (replicas of the drained stage). */
+  readonly members?: number;
   readonly pollMs?: number;
   readonly timeoutMs?: number;
 }
@@ -41,11 +43,11 @@ export async function measureDrain(options: DrainOptions): Promise<DrainResult> 
   const { admin, groupId, gate, process: drained, profile } = options;
   const pollMs = options.pollMs ?? 25;
   const timeoutMs = options.timeoutMs ?? 600_000;
-  await waitUntilStable(admin, groupId);
+  await waitUntilStable(admin, groupId, options.members ?? 1);
   await sleep(500); // first fetches issued: the consumer now waits at the gate
   if (profile) await drained.startProfile();
   const memory = new MemoryWatch(new Map([['stage', () => drained.memory()]])).start();
-  const cpu = new CpuMeter(new Map([['stage', () => [drained.pid]], ...options.cpuSources])).start();
+  const cpu = new CpuMeter(new Map([['stage', () => drained.pids], ...options.cpuSources])).start();
   const { releasedAt, targets } = await gate.release();
   const progress: Array<{ at: number; left: number }> = [];
   let previousPollAt = releasedAt;
@@ -83,13 +85,13 @@ function steadyRate(progress: ReadonlyArray<{ at: number; left: number }>, total
   return (first.left - last.left) / ((last.at - first.at) / 1000);
 }
 
-/** Waits until the group has members and is Stable (assignment done). */
-export async function waitUntilStable(admin: Admin, groupId: string, timeoutMs = 60_000): Promise<void> {
+/** Waits until the group has (at least) `members` members and is Stable (assignment done). */
+export async function waitUntilStable(admin: Admin, groupId: string, members = 1, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { groups } = await admin.describeGroups([groupId]);
-    if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
-    if (Date.now() > deadline) throw new Error(`consumer group ${groupId} not stable within ${timeoutMs / 1000} s (state ${groups[0]?.state})`);
+    if (groups[0]?.state === 'Stable' && groups[0].members.length >= members) return;
+    if (Date.now() > deadline) throw new Error(`consumer group ${groupId} not stable with ${members} member(s) within ${timeoutMs / 1000} s (state ${groups[0]?.state}, ${groups[0]?.members.length ?? 0} members)`);
     await sleep(100);
   }
 }

@@ -8,12 +8,18 @@
  *  1. Each stage draining a pre-filled topic alone, alternating with a raw kafkajs passthrough
  *     (same batching and transactions) draining a copy of the same input: the baseline.
  *  2. Optionally (BENCH_PROFILE=1, default) one more drain of each under the CPU profiler.
- *  3. The whole pipeline's sustained throughput, one bench instance of each stage.
- *  4. End-to-end latency at fixed input rates, with each service's RSS and every process's CPU.
+ *  3. The cost curve (BENCH_COST_CURVE=1, default): the slowest stage of step 1 drained by 1, 2, …
+ *     BENCH_COST_CURVE_REPLICAS instances in one group; the filter drained with BENCH_COST_CURVE_BORROWERS
+ *     borrowers in the consent ledger (a database of the bench's own, dropped afterwards:
+ *     ledger-scratch.ts). BENCH_COST_CURVE_EVENTS loan events per drain.
+ *  4. The whole pipeline's sustained throughput, one bench instance of each stage.
+ *  5. End-to-end latency at fixed input rates, with each service's RSS and every process's CPU.
  *
  * Writes docs/benchmarks.md (BENCH_REPORT) and prints it. Knobs (bench-settings.ts): BENCH_EVENTS,
  * BENCH_RUNS, BENCH_RATES, BENCH_LATENCY_SECONDS, BENCH_PROFILE, BENCH_SEED, BENCH_CONSENT_SHARE,
- * BENCH_NODE_OPTIONS; STAGE_CHUNK_SIZE and STAGE_PARTITIONS_CONCURRENCY reach every stage it starts.
+ * BENCH_NODE_OPTIONS, BENCH_COST_CURVE (0 skips step 3), BENCH_COST_CURVE_EVENTS,
+ * BENCH_COST_CURVE_REPLICAS, BENCH_COST_CURVE_BORROWERS; STAGE_CHUNK_SIZE and
+ * STAGE_PARTITIONS_CONCURRENCY reach every stage it starts.
  * Run it on a quiet machine: the stack's services share the broker and the CPU.
  */
 import { randomBytes } from 'node:crypto';
@@ -28,8 +34,10 @@ import { ensureStack, loadStackConfig, SERVICES, servicePortBase, stackDir, stac
 import { ownedProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { benchConsents, benchDataset } from './bench-dataset';
-import { BenchService, PassthroughProcess, type DrainProcess } from './bench-process';
-import type { BenchReport, LatencyRunReport, PipelineRunReport, StageDrainReport } from './bench-results';
+import { BenchService, PassthroughProcess, ReplicaGroup, type DrainProcess } from './bench-process';
+import type { BenchReport, CostCurvePoint, CostCurveReport, LatencyRunReport, LedgerSizePoint, PipelineRunReport, ReplicaPoint, StageDrainReport } from './bench-results';
+import { slowestStage } from './cost-curve';
+import { ScratchLedger } from './ledger-scratch';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { renderBenchmarks } from './benchmarks.report';
 import { CpuMeter, pidsNamed } from './cpu-accounting';
@@ -96,6 +104,8 @@ class PipelineBench {
   private readonly originalNodeOptions = process.env.NODE_OPTIONS;
   /** Every loan event id the bench made, to remove their audit rows afterwards. */
   private readonly eventIds: string[] = [];
+  /** The cost curve's ledger database while it exists (dropped by the curve, or by restore()). */
+  private scratchLedger: ScratchLedger | undefined;
 
   constructor(
     private readonly settings: BenchSettings,
@@ -135,12 +145,19 @@ class PipelineBench {
     sets.sustained = await this.encodeSet('SU', settings.events, 'occurred');
     const latencySets: EncodedSet[] = [];
     for (const [i, rate] of settings.rates.entries()) latencySets.push(await this.encodeSet(`L${i}`, rate * settings.latencySeconds, 'interleaved'));
-    const consentsOfLoanPhases = [...drainSets, ...Object.values(sets), ...latencySets].flatMap((s) => s.consents);
+    // The cost curve's fresh loan events: one set per replica count (used if the filter is the
+    // slowest stage) and one per ledger size; their grants go through the ledger drains like all others.
+    const curveSets = { replicas: [] as EncodedSet[], ledger: [] as EncodedSet[] };
+    if (settings.costCurve.enabled) {
+      for (let n = 1; n <= settings.costCurve.maxReplicas; n++) curveSets.replicas.push(await this.encodeSet(`R${n}`, settings.costCurve.events, 'occurred'));
+      for (const i of settings.costCurve.borrowers.keys()) curveSets.ledger.push(await this.encodeSet(`S${i}`, settings.costCurve.events, 'occurred'));
+    }
+    const consentsOfLoanPhases = [...drainSets, ...Object.values(sets), ...latencySets, ...curveSets.replicas, ...curveSets.ledger].flatMap((s) => s.consents);
     // The ledger's later runs (and its profiled one) get grants of fresh borrowers: replays would be no-ops.
     const ledgerInputs = [consentsOfLoanPhases];
     for (let i = 1; i < settings.runs; i++) ledgerInputs.push(await this.encodeConsents(`C${i}`, consentsOfLoanPhases.length));
     const ledgerProfileConsents = settings.profile ? await this.encodeConsents('PL', consentsOfLoanPhases.length) : [];
-    this.log(`${drainSets.length + Object.values(sets).length + latencySets.length} data sets, ${consentsOfLoanPhases.length} consent events for the loan phases`);
+    this.log(`${drainSets.length + Object.values(sets).length + latencySets.length + curveSets.replicas.length + curveSets.ledger.length} data sets, ${consentsOfLoanPhases.length} consent events for the loan phases`);
 
     // 1–2. Stage drains.
     const stages: StageDrainReport[] = [];
@@ -148,7 +165,7 @@ class PipelineBench {
 
     this.log('consent-ledger: drains');
     const ledger = await this.drainBoth('consent-ledger', ledgerInputs, consentsOfLoanPhases);
-    const ledgerProfile = settings.profile ? await this.drainStage('consent-ledger', ledgerProfileConsents, true) : undefined;
+    const ledgerProfile = settings.profile ? await this.drainStage('consent-ledger', ledgerProfileConsents, { profile: true }) : undefined;
     stages.push(this.stageReport('consent-ledger', ledger.stage, ledger.passthrough, ledgerProfile?.result));
     // The drains wrote every consent to the ledger database; the filter judges the ledger's position
     // by the ledger group's committed offsets (CONSENT_LEDGER_GROUP), so that group starts past them.
@@ -158,7 +175,7 @@ class PipelineBench {
     const filter = await this.drainBoth('consent-filter', drainSets.map((set) => set.events), drainSets[0].events);
     let filterProfile: DrainResult | undefined;
     if (settings.profile) {
-      filterProfile = (await this.drainStage('consent-filter', sets.profileFilter.events, true)).result;
+      filterProfile = (await this.drainStage('consent-filter', sets.profileFilter.events, { profile: true })).result;
       const profiledPass = await this.drainPassthrough('consent-filter', drainSets[0].events, true);
       passthroughProfile = profiledPass.profile ? summariseCpuProfile(profiledPass.profile) : undefined;
     }
@@ -168,16 +185,18 @@ class PipelineBench {
     const consented = await this.copyOf(filter.first.outputsStart, filter.first.outputsEnd);
     this.log(`  read ${consented.length} consented events`);
     const minimiser = await this.drainBoth('minimiser', Array.from({ length: settings.runs }, () => consented), consented);
-    const minimiserProfile = settings.profile ? (await this.drainStage('minimiser', consented, true)).result : undefined;
+    const minimiserProfile = settings.profile ? (await this.drainStage('minimiser', consented, { profile: true })).result : undefined;
     stages.push(this.stageReport('minimiser', minimiser.stage, minimiser.passthrough, minimiserProfile));
 
     this.log('bureau-formatter: drains (input: what the minimiser committed in its first run)');
     const minimised = await this.copyOf(minimiser.first.outputsStart, minimiser.first.outputsEnd);
     this.log(`  read ${minimised.length} minimised records`);
     const formatter = await this.drainBoth('bureau-formatter', Array.from({ length: settings.runs }, () => minimised), minimised);
-    const formatterProfile = settings.profile ? (await this.drainStage('bureau-formatter', minimised, true)).result : undefined;
+    const formatterProfile = settings.profile ? (await this.drainStage('bureau-formatter', minimised, { profile: true })).result : undefined;
     stages.push(this.stageReport('bureau-formatter', formatter.stage, formatter.passthrough, formatterProfile));
     const expectedOutbound = sumOf(formatter.first.result.metrics, 'furnish_stage_records_produced_total', `${TOPIC_PREFIX}furnish.outbound.`);
+
+    const costCurve = settings.costCurve.enabled ? await this.costCurve(stages, { curveSets, consented, minimised }) : undefined;
 
     // 3–4. The whole pipeline: one instance of each stage, started past the drains' records.
     await this.startPipeline();
@@ -247,6 +266,7 @@ class PipelineBench {
       passthroughProfile,
       pipeline,
       latency,
+      costCurve,
       idleMemory,
       freshMemory,
       profilesDir: settings.profile ? this.profilesDir : undefined,
@@ -267,6 +287,7 @@ class PipelineBench {
     try {
       await deletePrefixedTopicsAndGroups(this.admin, [PASSTHROUGH_TOPIC]).catch((error: unknown) => this.log(`could not delete the bench's topics and groups: ${String(error)}`));
       await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's claims: ${String(error)}`));
+      await this.scratchLedger?.close().catch((error: unknown) => this.log(`could not drop the cost curve's ledger database: ${String(error)}`));
     } finally {
       await this.offsets.close().catch(() => undefined);
       await this.admin.disconnect().catch(() => undefined);
@@ -357,44 +378,133 @@ class PipelineBench {
     return gate;
   }
 
+  /**
+   * One drain of a stage: `replicas` fresh instances (default 1) in a fresh group, started with
+   * `env` on top of the stack's environment, timed from the gate's release.
+   */
   private async drainStage(
     service: ServiceName,
     messages: readonly BenchMessage[],
-    profile = false,
+    options: { profile?: boolean; replicas?: number; env?: Record<string, string>; label?: string } = {},
   ): Promise<{ result: DrainResult; outputsStart: Offsets; outputsEnd: Offsets }> {
+    const { profile = false, replicas = 1 } = options;
     const spec = STAGES[service];
-    const groupId = this.group(`${service}${profile ? '.profiled' : ''}-${++this.counter}`);
+    const label = `${service}${options.label ?? ''}${profile ? ' (profiled)' : ''}`;
+    const groupId = this.group(`${service}${profile ? '.profiled' : ''}${replicas > 1 ? `.x${replicas}` : ''}-${++this.counter}`);
     const steps = new StepTimer();
     await this.offsets.set(groupId, await endOffsets(this.admin, spec.inputs));
     const outputsStart = await endOffsets(this.admin, spec.outputs);
     const gate = await this.openGate(messages);
     steps.mark('pre-fill');
-    let instance: BenchService | undefined;
+    const instances: BenchService[] = [];
     try {
-      instance = await BenchService.start({
-        service,
-        config: this.config,
-        paths: this.paths,
-        port: spec.port,
-        groupId,
-        profile: profile ? { dir: this.profilesDir, name: service } : undefined,
-      });
-      this.benchProcesses.add(instance);
+      for (let replica = 0; replica < replicas; replica++) {
+        const instance = await BenchService.start({
+          service,
+          config: this.config,
+          paths: this.paths,
+          // Further replicas 100 ports up: clear of the stack's services and their replicas (base + 1…4, + 10 per replica).
+          port: spec.port + 100 * replica,
+          groupId,
+          replica,
+          env: options.env,
+          profile: profile ? { dir: this.profilesDir, name: service } : undefined,
+        });
+        instances.push(instance);
+        this.benchProcesses.add(instance);
+      }
       steps.mark('start');
-      const result = await measureDrain({ admin: this.admin, groupId, gate, process: instance, cpuSources: this.cpuSources(), profile });
+      const drained: DrainProcess = replicas === 1 ? instances[0] : new ReplicaGroup(instances);
+      const result = await measureDrain({ admin: this.admin, groupId, gate, process: drained, cpuSources: this.cpuSources(), profile, members: replicas });
       this.openGates.delete(gate);
       steps.mark('join + drain');
-      this.log(`${service}${profile ? ' (profiled)' : ''}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
-      await instance.stop();
-      this.benchProcesses.delete(instance);
+      this.log(`${label}: ${result.records} records in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond)}/s`);
+      for (const instance of instances) {
+        await instance.stop();
+        this.benchProcesses.delete(instance);
+      }
       steps.mark('stop');
-      // Stopped: every transaction of the instance is complete, so these are all its outputs.
+      // Stopped: every transaction of the instances is complete, so these are all their outputs.
       const outputsEnd = await endOffsets(this.admin, spec.outputs);
       return { result, outputsStart, outputsEnd };
     } finally {
       if (this.openGates.delete(gate)) await gate.abort();
-      if (instance && this.benchProcesses.delete(instance)) await instance.stop();
+      for (const instance of instances) if (this.benchProcesses.delete(instance)) await instance.stop();
       this.log(`  ${steps}`);
+    }
+  }
+
+  /**
+   * The cost curve: the slowest stage of the drains at 1…N replicas, then the filter with the
+   * consent ledger at each size. A failed drain leaves its point empty (and says why) rather than
+   * losing the run.
+   */
+  private async costCurve(
+    stages: readonly StageDrainReport[],
+    inputs: { curveSets: { replicas: readonly EncodedSet[]; ledger: readonly EncodedSet[] }; consented: readonly BenchMessage[]; minimised: readonly BenchMessage[] },
+  ): Promise<CostCurveReport> {
+    const { costCurve: curve } = this.settings;
+    const stageRates = stages.map((s) => ({ stage: s.stage, perSecond: s.stageRun.perSecond }));
+    const stage = (slowestStage(stageRates)?.stage ?? 'consent-filter') as ServiceName;
+    this.log(`cost curve: ${stage} (the slowest drain) at 1–${curve.maxReplicas} replicas`);
+    const replicas: ReplicaPoint[] = [];
+    for (let n = 1; n <= curve.maxReplicas; n++) {
+      const input =
+        stage === 'consent-filter'
+          ? inputs.curveSets.replicas[n - 1].events
+          : stage === 'consent-ledger'
+            ? await this.encodeConsents(`K${n}`, curve.events)
+            : stage === 'minimiser'
+              ? inputs.consented
+              : inputs.minimised;
+      replicas.push({ replicas: n, ...(await this.curvePoint(`${n} replica(s)`, () => this.drainStage(stage, input, { replicas: n, label: ` × ${n}` }))) });
+    }
+    // Replicas of the ledger moved the consent topic on; the filter judges the ledger by its group's offsets.
+    await this.offsets.set(consumerGroupOf('consent-ledger'), await endOffsets(this.admin, [TOPICS.consentEvents]));
+
+    this.log(`cost curve: consent-filter with ${curve.borrowers.join(', ')} borrowers in the ledger`);
+    const ledger: LedgerSizePoint[] = [];
+    let scratch: ScratchLedger;
+    try {
+      scratch = await ScratchLedger.open(this.config.postgres.appUrl);
+    } catch (error: unknown) {
+      // E.g. DATABASE_URL's role may not create databases: the rest of the report stands.
+      const reason = `could not create the ledger database: ${error instanceof Error ? error.message : String(error)}`;
+      this.log(`cost curve: ${reason}`);
+      this.notes.push(`Cost curve, ledger sizes: ${reason}.`);
+      const missing = curve.borrowers.map((borrowers) => ({ borrowers, ownBorrowers: Number.NaN, consentRows: Number.NaN, tableBytes: 0, loadSeconds: Number.NaN, error: reason }));
+      return { stage, input: STAGES[stage].inputName, stageRates, replicas, ledger: missing, ledgerDatabase: '–' };
+    }
+    this.scratchLedger = scratch;
+    try {
+      for (const [i, borrowers] of curve.borrowers.entries()) {
+        const set = inputs.curveSets.ledger[i];
+        // The drain's own borrowers: the grants the ledger drains recorded for this set, positions and all.
+        const { borrowers: ownBorrowers } = await scratch.copyFrom(this.config.postgres.appUrl, `${set.prefix}C`);
+        const { seconds: loadSeconds } = await scratch.growTo(borrowers);
+        const size = await scratch.size();
+        this.log(`  ledger: ${size.borrowers} borrowers (${ownBorrowers} of them the drain's), ${size.rows} rows, ${Math.round(size.bytes / 2 ** 20)} MiB, loaded in ${loadSeconds.toFixed(1)} s`);
+        const point = await this.curvePoint(`${borrowers} borrowers`, () =>
+          this.drainStage('consent-filter', set.events, { env: { DATABASE_URL: scratch.url }, label: ` (${size.borrowers} borrowers)` }),
+        );
+        ledger.push({ borrowers: size.borrowers, ownBorrowers, consentRows: size.rows, tableBytes: size.bytes, loadSeconds, ...point });
+      }
+    } finally {
+      this.scratchLedger = undefined;
+      await scratch.close();
+      this.log(`  dropped the ledger database ${scratch.name}`);
+    }
+    return { stage, input: STAGES[stage].inputName, stageRates, replicas, ledger, ledgerDatabase: scratch.name };
+  }
+
+  private async curvePoint(name: string, drain: () => Promise<{ result: DrainResult }>): Promise<CostCurvePoint> {
+    try {
+      return { drain: (await drain()).result };
+    } catch (error: unknown) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log(`cost curve, ${name}: not measured: ${reason}`);
+      this.notes.push(`Cost curve, ${name}: the drain failed (${reason}).`);
+      return { error: reason };
     }
   }
 
