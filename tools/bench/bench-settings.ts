@@ -19,6 +19,9 @@ export interface BenchSettings {
   /** Records per transaction and partitions in parallel, as the services read them (STAGE_*). */
   readonly chunkSize: number;
   readonly partitionsConcurrency: number;
+  /** The consumers' fetch linger, as the services read it (STAGE_FETCH_MIN_BYTES, STAGE_FETCH_MAX_WAIT_MS). */
+  readonly fetchMinBytes: number;
+  readonly fetchMaxWaitMs: number;
   /** Extra Node.js options for every process the bench starts (services, passthrough), e.g. heap limits. */
   readonly nodeOptions: string;
   /** The cost curve (BENCH_COST_CURVE=0 skips it): the slowest stage at 1…N replicas, the filter at several ledger sizes. */
@@ -50,6 +53,8 @@ const schema = z.object({
   BENCH_REPORT: z.string().min(1).default('docs/benchmarks.md'),
   STAGE_CHUNK_SIZE: positiveInt(500, 10_000),
   STAGE_PARTITIONS_CONCURRENCY: positiveInt(6, 64),
+  STAGE_FETCH_MIN_BYTES: positiveInt(1, 64 * 1024 * 1024),
+  STAGE_FETCH_MAX_WAIT_MS: positiveInt(250, 5_000),
   BENCH_NODE_OPTIONS: z.string().default(''),
   BENCH_COST_CURVE: z.enum(['0', '1']).default('1'),
   BENCH_COST_CURVE_EVENTS: positiveInt(20_000, 1_000_000),
@@ -82,6 +87,8 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     report: v.BENCH_REPORT,
     chunkSize: v.STAGE_CHUNK_SIZE,
     partitionsConcurrency: v.STAGE_PARTITIONS_CONCURRENCY,
+    fetchMinBytes: v.STAGE_FETCH_MIN_BYTES,
+    fetchMaxWaitMs: v.STAGE_FETCH_MAX_WAIT_MS,
     nodeOptions: v.BENCH_NODE_OPTIONS.trim(),
     costCurve: {
       enabled: v.BENCH_COST_CURVE === '1',

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     outputTopic: required('BENCH_PASSTHROUGH_OUTPUT'),
     chunkSize: Number(process.env.STAGE_CHUNK_SIZE ?? 500),
     partitionsConsumedConcurrently: Number(process.env.STAGE_PARTITIONS_CONCURRENCY ?? 6),
+    fetch: { minBytes: Number(process.env.STAGE_FETCH_MIN_BYTES ?? 1), maxWaitMs: Number(process.env.STAGE_FETCH_MAX_WAIT_MS ?? 250) },
     onJoined: () => process.stdout.write(`${JSON.stringify({ event: 'joined' })}\n`),
   });
   let stopping = false;

@@ -7,6 +7,8 @@ export interface PassthroughOptions {
   readonly outputTopic: string;
   readonly chunkSize: number;
   readonly partitionsConsumedConcurrently: number;
+  /** As the stages' STAGE_FETCH_MIN_BYTES and STAGE_FETCH_MAX_WAIT_MS. */
+  readonly fetch: { readonly minBytes: number; readonly maxWaitMs: number };
   readonly onJoined?: () => void;
 }
 
@@ -33,7 +35,8 @@ export class PassthroughRunner {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 250,
+      minBytes: options.fetch.minBytes,
+      maxWaitTimeInMs: options.fetch.maxWaitMs,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => options.onJoined?.());
   }
