@@ -27,6 +27,11 @@ export interface StageRunnerOptions {
   /** A fetched batch is cut into chunks (one transaction each) of at most this many records and bytes. */
   readonly chunk: { readonly maxRecords: number; readonly maxBytes: number };
   readonly partitionsConsumedConcurrently: number;
+  /**
+   * The broker answers a fetch once it holds `minBytes` for this member or `maxWaitMs` has passed:
+   * at moderate rates a larger `minBytes` trades latency for fewer, larger transactions.
+   */
+  readonly fetch?: { readonly minBytes: number; readonly maxWaitMs: number };
   readonly observer: StageObserver;
   readonly logger: LoggerService;
   /** Read the input topics from the beginning when the group has no committed offset. */
@@ -64,7 +69,7 @@ const MAX_CONSUMER_RESTARTS = 20;
 /**
  * A member whose fetch loop has neither fetched nor processed anything for this long is not ready;
  * for the longer one, not live (only a restart brings such a consumer back). kafkajs starts a fetch
- * every 250 ms (maxWaitTimeInMs) while it runs.
+ * every STAGE_FETCH_MAX_WAIT_MS (maxWaitTimeInMs) while it runs.
  */
 const FETCH_SILENCE_NOT_READY_MS = 60_000;
 const FETCH_SILENCE_NOT_LIVE_MS = 300_000;
@@ -107,7 +112,8 @@ export class StageRunner {
       allowAutoTopicCreation: false,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 250,
+      minBytes: options.fetch?.minBytes ?? 1,
+      maxWaitTimeInMs: options.fetch?.maxWaitMs ?? 250,
     });
     this.admin = options.kafka.admin();
     const { events } = this.consumer;

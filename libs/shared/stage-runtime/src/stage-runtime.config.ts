@@ -22,6 +22,10 @@ export const STAGE_RUNTIME_ENV = {
   STAGE_LAG_SAMPLE_MS: env.int(5_000, 100, 600_000),
   KAFKA_SESSION_TIMEOUT_MS: env.int(30_000, 6_000, 300_000),
   STAGE_PARTITIONS_CONCURRENCY: env.int(6, 1, 64),
+  /** A fetch returns once this many bytes are ready for the member, or after STAGE_FETCH_MAX_WAIT_MS. */
+  STAGE_FETCH_MIN_BYTES: env.int(1, 1, 64 * 1024 * 1024),
+  /** Below FetchActivity's 60 s silence threshold by far: a fetch in flight is the loop alive. */
+  STAGE_FETCH_MAX_WAIT_MS: env.int(250, 10, 5_000),
   STAGE_RETRY_MAX_ATTEMPTS: env.int(5, 1, 100),
   STAGE_RETRY_INITIAL_DELAY_MS: env.int(100, 1, 60_000),
   STAGE_RETRY_MAX_DELAY_MS: env.int(10_000, 1, 600_000),

@@ -87,6 +87,7 @@ export class StageRuntimeModule {
                 lagSampleMs: options.config.STAGE_LAG_SAMPLE_MS,
                 sessionTimeoutMs: options.config.KAFKA_SESSION_TIMEOUT_MS,
                 partitionsConsumedConcurrently: options.config.STAGE_PARTITIONS_CONCURRENCY,
+                fetch: { minBytes: options.config.STAGE_FETCH_MIN_BYTES, maxWaitMs: options.config.STAGE_FETCH_MAX_WAIT_MS },
                 observer: new PrometheusStageObserver(stage.name, registry, stage.outputTopics),
                 logger: new Logger(`stage-runner`),
             });
