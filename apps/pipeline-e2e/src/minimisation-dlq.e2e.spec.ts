@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { TOPICS } from '@furnish/shared-contracts';
-import { aUsBorrower } from '@furnish/shared-contracts/testing';
+import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { MINIMISATION_HEADERS } from '@furnish/minimisation-domain';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { PipelineClient } from '@furnish/tools-kafka';
@@ -46,7 +46,12 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await waitUntilInLedger(consent.consentId);
-    const event = loanEventFor(ids, { borrower: { ...aUsBorrower({ borrowerId: ids.borrowerId }), phone: 'ask at branch' }, account: { currency: 'USD', creditLimit: new Big('5000.00') } });
+    const event = loanEventFor(ids, {
+      eventType: 'STATEMENT_CLOSED',
+      statement: aStatement(),
+      borrower: { ...aUsBorrower({ borrowerId: ids.borrowerId }), phone: 'ask at branch' },
+      account: { currency: 'USD', creditLimit: new Big('5000.00') },
+    });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
     const [minimised] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1);
