@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { TOPICS } from '@furnish/shared-contracts';
-import { aUsBorrower } from '@furnish/shared-contracts/testing';
+import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { MINIMISATION_HEADERS } from '@furnish/minimisation-domain';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { PipelineClient } from '@furnish/tools-kafka';
@@ -28,7 +28,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const [dead] = await capture.waitFor((r) => r.topic === TOPICS.deadLetter.minimiser && r.sourceKey === ids.accountId, 1);
     expect(dead.headers).toMatchObject({ [HEADERS.stage]: 'minimiser', [HEADERS.errorCode]: 'EVENT_INVALID', [HEADERS.sourceTopic]: TOPICS.consentedLoanEvents });
     expect(dead.headers[HEADERS.errorMessage]).toBe(
-      'minimisation policy baihang@1 rejected the record: borrower.idNumber is malformed (expected a PRC resident id number; borrower.idType is not PRC_RESIDENT_ID)',
+      'minimisation policy baihang@2 rejected the record: borrower.idNumber is malformed (expected a PRC resident id number; borrower.idType is not PRC_RESIDENT_ID)',
     );
     expect(JSON.stringify(dead.headers)).not.toContain(passportNumber);
     // The rejection is in the audit trail before the dead letter is committed: `why` names stage, code and rule.
@@ -37,7 +37,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     expect(why).not.toContain(passportNumber);
     const [minimised] = await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.sourceKey === ids.accountId, 1);
     expect(minimised.value).toMatchObject({ eventId: good.eventId });
-    expect(minimised.headers[MINIMISATION_HEADERS.policy]).toBe('baihang@1');
+    expect(minimised.headers[MINIMISATION_HEADERS.policy]).toBe('baihang@2');
   });
 
   it('withholds a malformed optional Metro 2 phone number and names it in a header', async () => {
@@ -46,11 +46,16 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await waitUntilInLedger(consent.consentId);
-    const event = loanEventFor(ids, { borrower: { ...aUsBorrower({ borrowerId: ids.borrowerId }), phone: 'ask at branch' }, account: { currency: 'USD', creditLimit: new Big('5000.00') } });
+    const event = loanEventFor(ids, {
+      eventType: 'STATEMENT_CLOSED',
+      statement: aStatement(),
+      borrower: { ...aUsBorrower({ borrowerId: ids.borrowerId }), phone: 'ask at branch' },
+      account: { currency: 'USD', creditLimit: new Big('5000.00') },
+    });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
     const [minimised] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1);
-    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@2', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
+    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@3', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
     expect(minimised.value).toMatchObject({ eventId: event.eventId, borrower: { phone: '' } });
   });
 });

@@ -1,6 +1,8 @@
 import { isDeadLetterTopic, TOPICS, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { HEADERS } from '@furnish/shared-stage-runtime';
-import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { anInstalmentAccount } from '@furnish/shared-contracts/testing';
+import { whyReport } from '@furnish/consent-data-access-reports';
+import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
 
 const OUTPUT_TOPICS = [
@@ -20,7 +22,8 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await waitUntilInLedger(consent.consentId);
-    const event = loanEventFor(ids, { occurredAt: new Date('2024-06-03T11:42:17Z') });
+    // An instalment loan's repayment: both bureaus receive it (PBOC CRC reports it only with arrears left).
+    const event = loanEventFor(ids, { eventType: 'REPAYMENT', occurredAt: new Date('2024-06-03T11:42:17Z'), account: { ...anInstalmentAccount(), accountId: ids.accountId } });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
     const mine = (r: CapturedRecord) => r.sourceKey === ids.accountId;
@@ -37,6 +40,28 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const everything = await capture.settled(mine);
     expect(everything.filter((r) => r.topic === TOPICS.minimised.metro2)).toEqual([]);
     expect(everything.filter((r) => isDeadLetterTopic(r.topic))).toEqual([]);
+  });
+
+  it('sends a bureau no event its policy leaves out: a drawdown is released, validated, then stops at the minimiser, audited NOT_REPORTABLE', async () => {
+    const ids = aFreshBorrower();
+    const capture = await kafka.capture(OUTPUT_TOPICS);
+    const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+    const drawdown = loanEventFor(ids, { eventType: 'DRAWDOWN', occurredAt: new Date('2024-06-03T11:42:17Z') });
+    // Same account, so the same partitions behind the drawdown: once its records are out, the drawdown has been settled.
+    const sentinel = loanEventFor(ids, { occurredAt: new Date('2024-06-04T09:00:00Z') });
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, drawdown);
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, sentinel);
+
+    const mine = (r: CapturedRecord) => r.sourceKey === ids.accountId;
+    await capture.waitFor((r) => mine(r) && r.topic === TOPICS.outbound.baihang, 1);
+    const everything = await capture.settled(mine);
+    const ofDrawdown = (r: CapturedRecord) => JSON.stringify(r.value ?? null).includes(drawdown.eventId);
+    expect(everything.filter((r) => r.topic === TOPICS.consentedLoanEvents && ofDrawdown(r))).toHaveLength(2);
+    expect(everything.filter((r) => r.topic !== TOPICS.consentedLoanEvents && ofDrawdown(r))).toEqual([]);
+    const why = await whyReport({ eventId: drawdown.eventId, bureau: 'pboc-crc', databaseUrl: TEST_DATABASE_URL });
+    expect(why).toContain('NOT_REPORTABLE');
   });
 
   it('reports nothing for a borrower without consent', async () => {

@@ -17,8 +17,14 @@ export function consentFor(borrowerId: string, overrides: Overrides<ConsentEvent
   return aConsentEvent({ consentId: `CNS-${randomUUID()}`, borrowerId, ...overrides });
 }
 
+/**
+ * A loan event of the test's own account: by default a revolving line's limit change (with a
+ * purchase's consumption details attached, which no bureau may receive). Baihang receives and
+ * reports it; the PBOC CRC and Metro 2 policies do not send it (MinimisationPolicy.events), so a
+ * test of another bureau's records names the event type it needs.
+ */
 export function loanEventFor(ids: { borrowerId: string; accountId: string }, overrides: Overrides<LoanEvent> = {}): LoanEvent {
-  return aLoanEvent({ eventId: randomUUID(), ...overrides, account: { accountId: ids.accountId, ...overrides.account }, borrower: { borrowerId: ids.borrowerId, ...overrides.borrower } });
+  return aLoanEvent({ eventId: randomUUID(), eventType: 'CREDIT_LIMIT_CHANGED', ...overrides, account: { accountId: ids.accountId, ...overrides.account }, borrower: { borrowerId: ids.borrowerId, ...overrides.borrower } });
 }
 
 /** Polls the ledger until the consent event is recorded. */

@@ -89,11 +89,30 @@ interface DecisionRowRaw {
   decided_at: Date;
 }
 
+/**
+ * The filter's rows go as one JSON document per chunk, an entry per event holding what its
+ * decisions share once and each bureau's decision as a short array: a third of the text a row per
+ * object took, which both JSON.stringify (7% of the filter's CPU in a profile) and PostgreSQL parse.
+ * The occurrence time travels as epoch milliseconds, not an ISO string.
+ */
 const INSERT_DECISIONS = `
   INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
-  SELECT "eventId", bureau, 'consent-filter', decision, reason, "consentId", "consentVersion", "borrowerRef", "accountRef", "eventOccurredAt", $2::timestamptz, $3::jsonb
-    FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, "borrowerRef" text, "accountRef" text, decision text, reason text, "consentId" text,
-                                           "consentVersion" int, "eventOccurredAt" timestamptz)`;
+  SELECT e.id, x.v->>0, 'consent-filter', x.v->>1, x.v->>2, x.v->>3, (x.v->>4)::int, e.b, e.a, 'epoch'::timestamptz + e.t * interval '1 millisecond', $2::timestamptz, $3::jsonb
+    FROM json_to_recordset($1::json) AS e(id text, b text, a text, t bigint, d json)
+   CROSS JOIN LATERAL json_array_elements(e.d) AS x(v)`;
+
+/** INSERT_DECISIONS's document: consecutive rows of one event (as candidates hold them) share an entry. */
+function decisionsDocument(rows: readonly ConsentDecisionRow[]): string {
+  const events: { id: string; b: string; a: string | null; t: number; d: (string | number | null)[][] }[] = [];
+  let last: (typeof events)[number] | undefined;
+  for (const row of rows) {
+    const decision = [row.bureau, row.decision, row.reason, row.consentId, row.consentVersion];
+    const t = row.eventOccurredAt.getTime();
+    if (last && last.id === row.eventId && last.b === row.borrowerRef && last.a === row.accountRef && last.t === t) last.d.push(decision);
+    else events.push((last = { id: row.eventId, b: row.borrowerRef, a: row.accountRef, t, d: [decision] }));
+  }
+  return JSON.stringify(events);
+}
 
 /** The append-only audit trail of consent decisions, and the claim of each loan event id. */
 export class ConsentDecisionRepository {
@@ -114,7 +133,7 @@ export class ConsentDecisionRepository {
   /** Records the filter's decisions without claiming (tests and the bench: rows as they would be). */
   async record(rows: readonly ConsentDecisionRow[], { decidedAt, ledgerPosition }: DecisionContext): Promise<void> {
     if (rows.length === 0) return;
-    await withDatabase(() => this.dataSource.query(INSERT_DECISIONS, [JSON.stringify(rows), decidedAt, JSON.stringify(ledgerPosition)]));
+    await withDatabase(() => this.dataSource.query(INSERT_DECISIONS, [decisionsDocument(rows), decidedAt, JSON.stringify(ledgerPosition)]));
   }
 
   /** Appends what a later stage did with released records; never rewrites a row. */
@@ -264,11 +283,11 @@ async function settle(manager: EntityManager, candidates: readonly DecisionCandi
     return { kind: 'duplicate', bureaus: c.decisions.map((d) => d.bureau) };
   });
   const newRows = settlements.flatMap((s) => (s.kind === 'decided' ? s.decisions : []));
-  if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [JSON.stringify(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
+  if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   const duplicateRows = candidates.flatMap((c, i) =>
     settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE', reason: null, consentId: null, consentVersion: null })) : [],
   );
-  if (duplicateRows.length > 0) await manager.query(INSERT_DECISIONS, [JSON.stringify(duplicateRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
+  if (duplicateRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(duplicateRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   return settlements;
 }
 

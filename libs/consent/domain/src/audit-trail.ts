@@ -11,8 +11,9 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - WITHHELD_AT_RELEASE: the release-time re-check (formatter, or the submission tool for a record
  *   not yet in a file) withheld a released record;
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
- * - NOT_REPORTABLE: the formatter passed the re-check but the bureau's format reports nothing for
- *   this kind of event (e.g. PBOC CRC and a drawdown);
+ * - NOT_REPORTABLE: the minimiser did not send an event the bureau's policy leaves out (e.g. PBOC
+ *   CRC and a drawdown), or the formatter passed the re-check but the format reports nothing for
+ *   this one (e.g. a PBOC repayment without arrears);
  * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the
  *   rules it broke: `rejectionReason`).
  */

@@ -85,7 +85,7 @@ function headline(outcome: FinalOutcome): string {
     case 'REJECTED_DOWNSTREAM':
       return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}${outcome.rules.length > 0 ? `, rules ${outcome.rules.join(', ')}` : ''}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
     case 'NOT_REPORTABLE':
-      return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau\'s format reports nothing for this kind of event.';
+      return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau receives no event of this kind (its minimisation policy does not send it) or its format reports nothing for this one.';
     case 'WITHHELD':
       return `NOT REPORTED (${outcome.reason}): ${REASONS[outcome.reason as WithholdReason] ?? outcome.reason}.`;
     case 'DUPLICATE_ONLY':

@@ -1,4 +1,4 @@
-import type { Bureau, ClassificationTag } from '@furnish/shared-contracts';
+import type { Bureau, ClassificationTag, LoanEventType, ProductType } from '@furnish/shared-contracts';
 import type { MinimiserInput } from './minimiser-input';
 import type { Normaliser } from './normalisers';
 import type { LeafPath } from './policy-path';
@@ -39,16 +39,29 @@ export interface MinimisationPolicy<TInput = MinimiserInput> {
   readonly default: 'drop';
   /** One paragraph for the review table: what the bureau receives and why. */
   readonly summary: string;
+  /**
+   * The events of each product the bureau receives at all: those its format can report
+   * (bureau-formats.md). Any other event is validated, then not sent — purpose limitation for
+   * whole events, as `fields` is for fields — and audited NOT_REPORTABLE by the minimiser. The
+   * formatter may still find a sent event has nothing to report (e.g. a PBOC repayment without
+   * arrears). A cross-check (apps/pipeline-e2e/src/policy-events.spec.ts) fails when a format can
+   * report an event its policy does not send.
+   */
+  readonly events: { readonly [P in ProductType]: readonly LoanEventType[] };
   readonly fields: { readonly [P in LeafPath<TInput>]?: FieldRule };
   readonly oneOf?: readonly OneOfRule<LeafPath<TInput>>[];
 }
+
+/** Whether the policy sends an event of this type and product to its bureau. */
+export const policySends = (policy: Pick<MinimisationPolicy<unknown>, 'events'>, productType: ProductType, eventType: LoanEventType): boolean =>
+  policy.events[productType].includes(eventType);
 
 /** Declares a policy; the generic keeps the literal paths checked against the input type. */
 export function definePolicy<TInput = MinimiserInput>(policy: MinimisationPolicy<NoInfer<TInput>>): MinimisationPolicy<TInput> {
   return Object.freeze(policy);
 }
 
-/** The policy's audit reference, e.g. `pboc-crc@2`. */
+/** The policy's audit reference, e.g. `pboc-crc@3`. */
 export const policyRef = (policy: Pick<MinimisationPolicy<unknown>, 'bureau' | 'version'>): string => `${policy.bureau}@${policy.version}`;
 
 /** The released paths and their rules, in declaration order. */

@@ -37,7 +37,7 @@ function structuredCloneTree(value: unknown): unknown {
 
 const minimisedValue = (consented: unknown): unknown => {
   const outcome = minimiser.minimise(consented as ConsentedLoanEvent);
-  if (outcome.kind !== 'minimised') throw new Error(outcome.error.message);
+  if (outcome.kind !== 'minimised') throw new Error(outcome.kind === 'rejected' ? outcome.error.message : 'not sent');
   return outcome.value;
 };
 

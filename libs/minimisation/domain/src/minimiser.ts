@@ -12,11 +12,13 @@ import {
 import { applyPolicy } from './apply-policy';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy';
 import { RecordRejectedError } from './errors';
-import { releasedFields, type MinimisationPolicy } from './minimisation-policy';
+import { policySends, releasedFields, type MinimisationPolicy } from './minimisation-policy';
 import { NORMALISER_READS } from './normalisers';
 import { minimiserInputOf, minimiserInputSchema } from './minimiser-input';
 import { MINIMISATION_POLICIES } from './policies';
 import { minimiserReaderSchema } from './reader-schema';
+
+const SENDING_PATHS = ['eventType', 'account.productType'];
 
 export type MinimiseOutcome =
   | {
@@ -29,7 +31,9 @@ export type MinimiseOutcome =
       /** Optional fields withheld because they were malformed (paths only). */
       readonly withheld: readonly string[];
     }
-  | { readonly kind: 'rejected'; readonly bureau: Bureau; readonly policy: string; readonly error: RecordRejectedError };
+  | { readonly kind: 'rejected'; readonly bureau: Bureau; readonly policy: string; readonly error: RecordRejectedError }
+  /** Valid, but of an event type the policy does not send for its product (MinimisationPolicy.events). */
+  | { readonly kind: 'not-sent'; readonly bureau: Bureau; readonly policy: string };
 
 export interface MinimiserOptions {
   /** The policy of each bureau; MINIMISATION_POLICIES unless a test says otherwise. */
@@ -59,7 +63,8 @@ export class Minimiser {
       ...releasedFields(policy).flatMap(([path, rule]) => [path, ...(rule.normalise ? NORMALISER_READS[rule.normalise.kind] : [])]),
       ...oneOf.flatMap((rule) => rule.paths),
     ]);
-    return minimiserReaderSchema(consented, paths);
+    // Every event's type and product decide whether it is sent at all (MinimisationPolicy.events).
+    return minimiserReaderSchema(consented, [...SENDING_PATHS, ...paths]);
   }
 
   policyRef(bureau: Bureau): string {
@@ -71,6 +76,9 @@ export class Minimiser {
     const compiled = this.compiled[bureau];
     const applied = applyPolicy(compiled, minimiserInputOf(consented));
     if (!applied.ok) return { kind: 'rejected', bureau, policy: compiled.ref, error: new RecordRejectedError(compiled.ref, applied.problems) };
+    // Validated first, so a malformed event is dead-lettered whether or not its bureau would get it.
+    const { eventType, account } = consented.loanEvent;
+    if (!policySends(compiled.policy, account.productType, eventType)) return { kind: 'not-sent', bureau, policy: compiled.ref };
     return { kind: 'minimised', bureau, policy: compiled.ref, topic: TOPICS.minimised[bureau], value: applied.value, withheld: applied.withheld };
   }
 }

@@ -50,6 +50,15 @@ export function renderReviewTable({ policy, policyFile, catalog, command }: Revi
       `classification in \`schemas/${path.basename(loanEvent.file)}\` and checks that \`schemas/${path.basename(minimised.file)}\` ` +
       `(topic \`${TOPICS.minimised[bureau]}\`) has exactly these fields.`,
     '',
+    '## Events sent',
+    '',
+    'Only these events reach the bureau; any other is validated like them, then not sent and recorded `NOT_REPORTABLE` (stage ' +
+      'minimiser) in the consent audit trail. A test checks that the bureau\'s format reports nothing for an event left out here.',
+    '',
+    '| product | events |',
+    '|---|---|',
+    ...Object.entries(policy.events).map(([product, events]) => row([`\`${product}\``, events.map((e) => `\`${e}\``).join(', ')])),
+    '',
     `## Released fields (${released.length} of ${inputLeaves.length})`,
     '',
     '| field | classification | required | normalisation | why: the bureau field it feeds |',

@@ -8,15 +8,17 @@ import {
   type ConsentedLoanEvent,
   type LoanEvent,
 } from '@furnish/shared-contracts';
-import { aConsentedLoanEvent, aStatementClosedLoanEvent, aTransaction, aUsBorrower, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
+import { aConsentedLoanEvent, aStatementClosedLoanEvent, aTransaction, aUsBorrower, anInstalmentAccount, applyOverrides, type Overrides } from '@furnish/shared-contracts/testing';
 import Big from 'big.js';
 
 /**
  * A month-end event the bureau's policy accepts, with a transaction (every consumption-detail,
  * device and location field filled) so that tests see what must be dropped, and the history
  * fields of loan-event v2 (an unpaid amount, two month ends) so that every optional array has items.
+ * Baihang's is an instalment loan: its policy does not send a revolving line's statement.
  */
 export function aLoanEventFor(bureau: Bureau, overrides: Overrides<LoanEvent> = {}): LoanEvent {
+  const product: Overrides<LoanEvent> = bureau === 'baihang' ? { account: anInstalmentAccount() } : {};
   const usConsumer: Overrides<LoanEvent> = bureau === 'metro2' ? { borrower: aUsBorrower(), account: { currency: 'USD', creditLimit: new Big('5000.00') } } : {};
   const history: Overrides<LoanEvent> = {
     account: {
@@ -27,7 +29,7 @@ export function aLoanEventFor(bureau: Bureau, overrides: Overrides<LoanEvent> = 
       ],
     },
   };
-  return applyOverrides(applyOverrides(applyOverrides(aStatementClosedLoanEvent({ transaction: aTransaction() }), history), usConsumer), overrides);
+  return applyOverrides(applyOverrides(applyOverrides(applyOverrides(aStatementClosedLoanEvent({ transaction: aTransaction() }), product), history), usConsumer), overrides);
 }
 
 export function aConsentedLoanEventFor(bureau: Bureau, overrides: Overrides<LoanEvent> = {}): ConsentedLoanEvent {

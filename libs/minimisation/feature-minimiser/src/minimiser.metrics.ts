@@ -18,7 +18,7 @@ export class MinimiserMetrics {
   constructor(registry: Registry) {
     this.records = new Counter({
       name: MINIMISER_METRICS.records,
-      help: 'Consented records minimised for a bureau, or rejected by its policy (missing or malformed required field).',
+      help: 'Consented records minimised for a bureau, rejected by its policy (missing or malformed required field), or not sent (an event type the policy does not send).',
       labelNames: ['bureau', 'outcome'],
       registers: [registry],
     });
@@ -28,12 +28,16 @@ export class MinimiserMetrics {
       labelNames: ['bureau', 'field', 'problem', 'handling'],
       registers: [registry],
     });
-    for (const bureau of BUREAUS) for (const outcome of ['minimised', 'rejected']) this.records.inc({ bureau, outcome }, 0);
+    for (const bureau of BUREAUS) for (const outcome of ['minimised', 'rejected', 'not_sent']) this.records.inc({ bureau, outcome }, 0);
   }
 
   minimised(bureau: Bureau, withheld: readonly string[]): void {
     this.records.inc({ bureau, outcome: 'minimised' });
     for (const field of withheld) this.fieldProblems.inc({ bureau, field, problem: 'malformed', handling: 'withheld' });
+  }
+
+  notSent(bureau: Bureau): void {
+    this.records.inc({ bureau, outcome: 'not_sent' });
   }
 
   rejected(bureau: Bureau, problems: readonly FieldProblem[]): void {

@@ -3,7 +3,7 @@ import { bureauOfCode, TOPICS, type ConsentedLoanEvent } from '@furnish/shared-c
 import { MINIMISATION_HEADERS, Minimiser } from '@furnish/minimisation-domain';
 import { StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
-import { StageAuditTrail } from '@furnish/consent-release-gate';
+import { StageAuditTrail, type ReleaseSettlement } from '@furnish/consent-release-gate';
 import { MinimiserMetrics } from './minimiser.metrics';
 
 /**
@@ -11,7 +11,8 @@ import { MinimiserMetrics } from './minimiser.metrics';
  * minimised record, stamped with the policy that built it. A record missing a field its bureau
  * requires, or carrying it malformed, is dead-lettered with the field's path (never its value), and
  * the rejection is appended to the consent audit trail before the transaction commits, so `why`
- * says which stage and rule stopped a released event instead of "in flight".
+ * says which stage and rule stopped a released event instead of "in flight". An event its bureau's
+ * policy does not send (MinimisationPolicy.events) goes no further and is audited NOT_REPORTABLE.
  */
 @Controller()
 export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAware<ConsentedLoanEvent> {
@@ -33,6 +34,10 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAwar
         this.metrics.rejected(outcome.bureau, outcome.error.problems);
         return fail(outcome.error);
       }
+      if (outcome.kind === 'not-sent') {
+        this.metrics.notSent(outcome.bureau);
+        return emit();
+      }
       this.metrics.minimised(outcome.bureau, outcome.withheld);
       const headers: Record<string, string> = { [MINIMISATION_HEADERS.policy]: outcome.policy };
       if (outcome.withheld.length > 0) headers[MINIMISATION_HEADERS.withheld] = outcome.withheld.join(',');
@@ -42,9 +47,12 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAwar
 
   async settled(records: readonly SettledRecord<ConsentedLoanEvent>[]): Promise<void> {
     await this.audit.record(
-      records.flatMap(({ record, ...outcome }) =>
-        'failure' in outcome ? [{ eventId: record.value.loanEvent.eventId, bureau: bureauOfCode(record.value.bureau), rejected: { code: outcome.failure.code, ruleIds: outcome.failure.ruleIds } }] : [],
-      ),
+      records.flatMap(({ record, ...outcome }): ReleaseSettlement[] => {
+        const eventId = record.value.loanEvent.eventId;
+        const bureau = bureauOfCode(record.value.bureau);
+        if ('failure' in outcome) return [{ eventId, bureau, rejected: { code: outcome.failure.code, ruleIds: outcome.failure.ruleIds } }];
+        return outcome.outputs.length === 0 ? [{ eventId, bureau, notReportable: true }] : [];
+      }),
     );
   }
 }

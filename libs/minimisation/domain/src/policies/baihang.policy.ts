@@ -6,13 +6,19 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const BAIHANG_POLICY = definePolicy({
   bureau: 'baihang',
-  version: 1,
+  version: 2,
   default: 'drop',
   summary:
     'Baihang identifies the borrower by name, resident id number (pid) and mobile number, and takes the loan ' +
     'account (D2 / X2) and each repayment period (D3). Its optional device block (deviceType, IMEI, MAC, IP, OS) ' +
     'and the C1 application record (home and work addresses, employer) are never filled: device data is ' +
     'classified device and may not leave the lender, and addresses are not needed for account records.',
+  events: {
+    // D2 when an instalment loan opens, D3 on its repayments, statements, closure and charge-off;
+    // X2 when a revolving line opens or its limit or state changes (its bills are not reported).
+    INSTALMENT_LOAN: ['ACCOUNT_OPENED', 'REPAYMENT', 'STATEMENT_CLOSED', 'ACCOUNT_CLOSED', 'CHARGED_OFF'],
+    REVOLVING_LINE: ['ACCOUNT_OPENED', 'CREDIT_LIMIT_CHANGED', 'ACCOUNT_CLOSED', 'CHARGED_OFF'],
+  },
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'reqID 请求记录唯一编号 and the outbound record id (idempotency, audit)' },
     eventType: { tag: 'event-metadata', required: true, why: 'Which records the event yields (D2 / X2 account, D3 repayment) and opCode' },

@@ -6,13 +6,18 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const METRO2_POLICY = definePolicy({
   bureau: 'metro2',
-  version: 2,
+  version: 3,
   default: 'drop',
   summary:
     'The Base segment identifies the consumer by name (Latin letters), SSN or date of birth, address and ' +
     'optionally telephone, and reports the account’s terms, balances, status and 24-month payment history. ' +
     'The full name in Chinese characters, e-mail, borrower id and every consumption detail are withheld; the ' +
     'number of an identity document other than a US SSN is withheld too (Metro 2 has no field for it).',
+  events: {
+    // A monthly Base segment, plus one when the account opens, closes or is charged off.
+    INSTALMENT_LOAN: ['ACCOUNT_OPENED', 'STATEMENT_CLOSED', 'ACCOUNT_CLOSED', 'CHARGED_OFF'],
+    REVOLVING_LINE: ['ACCOUNT_OPENED', 'STATEMENT_CLOSED', 'ACCOUNT_CLOSED', 'CHARGED_OFF'],
+  },
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'Outbound record id and sourceEventId (idempotency, audit); not in the Base segment' },
     eventType: { tag: 'event-metadata', required: true, why: 'Which status the Base segment reports (closure, charge-off)' },

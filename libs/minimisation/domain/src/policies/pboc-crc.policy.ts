@@ -6,12 +6,18 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const PBOC_CRC_POLICY = definePolicy({
   bureau: 'pboc-crc',
-  version: 2,
+  version: 3,
   default: 'drop',
   summary:
     'The 210 record identifies the borrower by name and identity document (segment B), describes the account ' +
     '(segment C) and its monthly performance (segment H, or J for an overdue recovery). It has no contact, ' +
     'merchant, item or transaction-detail field, so no phone, e-mail, address or consumption detail is released.',
+  events: {
+    // B.RptDateCode 10 (opened), 20 (closed), 30/32 (monthly settlement), 40 (repayment with arrears left):
+    // drawdowns, limit changes and charge-offs reach the bureau through the next monthly record.
+    INSTALMENT_LOAN: ['ACCOUNT_OPENED', 'REPAYMENT', 'STATEMENT_CLOSED', 'ACCOUNT_CLOSED'],
+    REVOLVING_LINE: ['ACCOUNT_OPENED', 'REPAYMENT', 'STATEMENT_CLOSED', 'ACCOUNT_CLOSED'],
+  },
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'Outbound record id and sourceEventId (idempotency, audit); not in the 210 payload' },
     eventType: { tag: 'event-metadata', required: true, why: 'B.RptDateCode 报告时点说明代码 (10 new account, 20 closed, 30/32 monthly settlement, 40 overdue recovery)' },
