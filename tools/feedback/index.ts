@@ -1,0 +1,3 @@
+export * from './feedback-args';
+export * from './feedback-import';
+export * from './feedback-render';
