@@ -13,3 +13,4 @@ export * from './broker-time-check';
 export * from './consent-facts-by-ref.repository';
 export * from './dead-letter-access.repository';
 export * from './bureau-feedback.repository';
+export * from './bureau-feedback.metrics';
