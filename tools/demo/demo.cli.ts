@@ -2,7 +2,8 @@
  * `npm run demo`: brings the stack up (installing and fetching what is missing), publishes a
  * generated month of a lender's loan and consent events, shows progress, and ends with a summary:
  * events in, released per bureau, withheld by reason, dead letters by reason, end-to-end latency,
- * a dead letter re-driven (issue 15), one submission file per bureau, and where the metrics are.
+ * a dead letter re-driven and a rejected PBOC record re-sent (issue 15), one submission file per bureau,
+ * and where the metrics are.
  */
 import path from 'node:path';
 import { Client } from 'pg';
@@ -13,6 +14,7 @@ import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 import { demonstrateRedrive } from './demo-redrive';
+import { demonstrateFeedback } from './demo-feedback';
 
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   printDeadLetters(records);
   printLatency(records);
   await demonstrateRedrive(client, capture, status.config.postgres.appUrl, month);
+  await demonstrateFeedback(client, capture, { databaseUrl: status.config.postgres.appUrl, brokers, registryUrl: status.config.registry.url }, month);
   await writeFiles(args, brokers, status.config.registry.url);
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
   console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');

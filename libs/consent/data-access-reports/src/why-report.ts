@@ -1,9 +1,10 @@
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 import { explainDecision, finalOutcome, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
-import { ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource, DeadLetterAccessRepository } from '@furnish/consent-data-access';
+import { BureauFeedbackRepository, ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource, DeadLetterAccessRepository } from '@furnish/consent-data-access';
 import { renderAccess } from '@furnish/consent-dead-letters';
 import type { DataSource } from 'typeorm';
 import type { PostgresTls } from '@furnish/shared-connection-security';
+import { renderBureauStates } from './bureau-state-render';
 
 export interface WhyQuery {
   readonly eventId: string;
@@ -20,10 +21,22 @@ export async function whyReport(query: WhyQuery): Promise<string> {
   try {
     const redrives = await new DeadLetterAccessRepository(dataSource).redrivesOfEvent(query.eventId);
     const redriveLines = redrives.length === 0 ? '' : `\n\nDead letters of event ${query.eventId} re-driven (dead-letter audit):\n${redrives.map(renderAccess).join('\n')}`;
-    return (await explainEvent(dataSource, query)) + redriveLines;
+    const states = await bureauStates(dataSource, query);
+    return (await explainEvent(dataSource, query)) + (states ? `\n\n${states}` : '') + redriveLines;
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** The bureau's side of every record published for the event (feedback reconciled by npm run feedback). */
+async function bureauStates(dataSource: DataSource, query: WhyQuery): Promise<string> {
+  const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);
+  const published = [
+    ...new Map(
+      rows.filter((r) => r.decision === 'PUBLISHED' && r.recordId !== null && (query.bureau === undefined || r.bureau === query.bureau)).map((r) => [r.recordId!, { bureau: r.bureau, recordId: r.recordId! }]),
+    ).values(),
+  ];
+  return renderBureauStates(published, await new BureauFeedbackRepository(dataSource).historyOf(published.map((p) => p.recordId)));
 }
 
 /** The decisions' explanation per bureau (explain-decision.ts). */

@@ -8,6 +8,7 @@ import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { borrowerRef } from '@furnish/consent-domain';
 import { pseudonymKeyOf, type ConsentMigrationMode, type PseudonymKeySettings } from './consent-database.config';
 import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
+import { BureauFeedbackRepository } from './bureau-feedback.repository';
 
 export interface ConsentDatabaseOptions {
   readonly url: string;
@@ -167,13 +168,14 @@ export class ConsentDatabaseModule {
           : [{ provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) }]),
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
         { provide: ConsentFactsByRefRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentFactsByRefRepository(ds) },
+        { provide: BureauFeedbackRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BureauFeedbackRepository(ds) },
         {
           provide: ConsentDatabaseLifecycle,
           inject: [DataSource, ReadinessService, OPTIONS],
           useFactory: (ds: DataSource, readiness: ReadinessService, opts: ConsentDatabaseOptions) => new ConsentDatabaseLifecycle(ds, readiness, opts),
         },
       ],
-      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository],
+      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository, BureauFeedbackRepository],
     };
   }
 }

@@ -12,3 +12,5 @@ export * from './ledger-watermark.providers';
 export * from './broker-time-check';
 export * from './consent-facts-by-ref.repository';
 export * from './dead-letter-access.repository';
+export * from './bureau-feedback.repository';
+export * from './bureau-feedback.metrics';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { brokerTimeCheckProviders, ConsentDatabaseModule } from '@furnish/consent-data-access';
+import { brokerTimeCheckProviders, BureauFeedbackMetrics, BureauFeedbackRepository, ConsentDatabaseModule } from '@furnish/consent-data-access';
 import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
 import { ObservabilityModule } from '@furnish/shared-observability';
 import { Registry } from 'prom-client';
@@ -33,6 +33,12 @@ export class ConsentLedgerModule {
           providers: [
             ...brokerTimeCheckProviders(),
             { provide: ConsentLedgerMetrics, inject: [Registry], useFactory: (registry: Registry) => new ConsentLedgerMetrics(registry) },
+            // Bureau feedback is imported by a command (npm run feedback); the ledger, which owns the database, exports its counters.
+            {
+              provide: BureauFeedbackMetrics,
+              inject: [Registry, BureauFeedbackRepository],
+              useFactory: (registry: Registry, repository: BureauFeedbackRepository) => new BureauFeedbackMetrics(registry, repository),
+            },
           ],
         }),
       ],

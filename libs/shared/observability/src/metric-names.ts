@@ -15,6 +15,8 @@ export const METRICS = {
   timeLag: 'furnish_stage_time_lag_seconds',
   outboundRecords: 'furnish_outbound_records_total',
   outboundLatency: 'furnish_outbound_end_to_end_latency_seconds',
+  bureauFeedbackRecords: 'furnish_bureau_feedback_records_total',
+  bureauFeedbackRejections: 'furnish_bureau_feedback_rejections_total',
   ready: 'furnish_service_ready',
   live: 'furnish_service_live',
   heapLimit: 'furnish_process_heap_limit_bytes',

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'KAFKA_UNAUTHORIZED',
   // Kafka itself unreachable or failing from stage code (e.g. an admin call): wait, like any dependency.
   'KAFKA_UNAVAILABLE',
+  // A bureau feedback file or rejection list that cannot be read or reconciled: refused whole, nothing imported.
+  'FEEDBACK_FILE_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
