@@ -102,7 +102,7 @@ const INSERT_DECISIONS = `
    CROSS JOIN LATERAL json_array_elements(e.d) AS x(v)`;
 
 /** INSERT_DECISIONS's document: consecutive rows of one event (as candidates hold them) share an entry. */
-function decisionsDocument(rows: readonly ConsentDecisionRow[]): string {
+function decisionsDocument(rows: readonly (Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'RELEASED' | 'WITHHELD' | 'DUPLICATE' })[]): string {
   const events: { id: string; b: string; a: string | null; t: number; d: (string | number | null)[][] }[] = [];
   let last: (typeof events)[number] | undefined;
   for (const row of rows) {
@@ -285,7 +285,7 @@ async function settle(manager: EntityManager, candidates: readonly DecisionCandi
   const newRows = settlements.flatMap((s) => (s.kind === 'decided' ? s.decisions : []));
   if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   const duplicateRows = candidates.flatMap((c, i) =>
-    settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE', reason: null, consentId: null, consentVersion: null })) : [],
+    settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE' as const, reason: null, consentId: null, consentVersion: null })) : [],
   );
   if (duplicateRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(duplicateRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   return settlements;
