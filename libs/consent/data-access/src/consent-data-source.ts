@@ -8,6 +8,7 @@ import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseu
 import { AppendOnlyDecisionAudit1765100000000 } from './migrations/1765100000000-append-only-decision-audit';
 import { AccountRefInAudit1765200000000 } from './migrations/1765200000000-account-ref-in-audit';
 import { DeadLetterAccessAudit1765310000000 } from './migrations/1765310000000-dead-letter-access-audit';
+import { ConsentInvalidationDeletions1765400000000 } from './migrations/1765400000000-consent-invalidation-deletions';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -17,6 +18,7 @@ export const CONSENT_MIGRATIONS = [
   AppendOnlyDecisionAudit1765100000000,
   AccountRefInAudit1765200000000,
   DeadLetterAccessAudit1765310000000,
+  ConsentInvalidationDeletions1765400000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

@@ -12,3 +12,4 @@ export * from './ledger-watermark.providers';
 export * from './broker-time-check';
 export * from './consent-facts-by-ref.repository';
 export * from './dead-letter-access.repository';
+export * from './furnished-record.repository';

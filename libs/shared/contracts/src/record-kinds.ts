@@ -7,6 +7,10 @@ export const RECORD_KINDS = {
   BAIHANG_D3: 'baihang',
   BAIHANG_X2: 'baihang',
   METRO2_BASE: 'metro2',
+  /** PBOC 214 个人借贷账户整笔删除请求: deletes an account's records (consent found invalid). */
+  PBOC_214: 'pboc-crc',
+  /** Baihang deletion (opCode D) of a D2, D3 or X2 record. */
+  BAIHANG_DELETE: 'baihang',
 } as const satisfies Record<string, Bureau>;
 export type RecordKind = keyof typeof RECORD_KINDS;
 
