@@ -15,3 +15,7 @@ export const RECORD_KINDS = {
 export type RecordKind = keyof typeof RECORD_KINDS;
 
 export const isRecordKind = (value: unknown): value is RecordKind => typeof value === 'string' && Object.hasOwn(RECORD_KINDS, value);
+
+/** Record kinds that delete what a bureau holds (consent found invalid) rather than report. */
+export const DELETION_RECORD_KINDS: readonly RecordKind[] = ['PBOC_214', 'BAIHANG_DELETE'];
+export const isDeletionRecordKind = (kind: string): boolean => (DELETION_RECORD_KINDS as readonly string[]).includes(kind);
