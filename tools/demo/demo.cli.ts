@@ -13,6 +13,7 @@ import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 import { demonstrateRedrive } from './demo-redrive';
+import { demonstrateInvalidation } from './demo-invalidation';
 
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   printDeadLetters(records);
   printLatency(records);
   await demonstrateRedrive(client, capture, status.config.postgres.appUrl, month);
+  await demonstrateInvalidation(client, capture, records, status.config.postgres.appUrl, month);
   await writeFiles(args, brokers, status.config.registry.url);
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
   console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');

@@ -26,6 +26,15 @@ const limitChange = (ids: Ids, occurredAt: string) => loanEventFor(ids, { eventT
 /** Test's own derivation of the deletion id: sha256(original id, NUL, "deletion"), first 32 hex characters. */
 const expectedDeletionId = (originalRecordId: string) => createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
 
+async function waitForVersion(db: Client, consentId: string, version: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if ((await db.query('SELECT 1 FROM consent_event WHERE consent_id = $1 AND version = $2', [consentId, version])).rowCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`consent ${consentId} version ${version} did not reach the ledger`);
+}
+
 describe('consent found invalid: deletions at every bureau (issue 15 point 2)', () => {
   const kafka = new PipelineClient();
   const audit = new ConsentAudit();
@@ -135,5 +144,14 @@ describe('consent found invalid: deletions at every bureau (issue 15 point 2)', 
     expect(answer).toContain(`PUBLISHED under consent ${consent.consentId} version 1 → DELETED (consent invalidated`);
     expect(answer).toContain(`record ${pbocOriginals.find((o) => o.value.sourceEventId === furnishedEvents[0].eventId)!.value.recordId} → deletion `);
     expect(answer).not.toContain(ids.borrowerId);
+
+    // A later version of the invalidation (the lender publishes it again as version 3): nothing is deleted twice.
+    const again = { ...invalidation, version: 3 };
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, again);
+    await waitForVersion(db, consent.consentId, 3);
+    const afterAgain = await capture.settled((r) => mine(r) && isDeletion(r), 6_000);
+    expect(afterAgain).toHaveLength(expectedDeletions);
+    const { rows: chainAfter } = await db.query(`SELECT 1 FROM consent_decision WHERE decision = 'DELETED' AND consent_id = $1`, [consent.consentId]);
+    expect(chainAfter).toHaveLength(expectedDeletions);
   });
 });

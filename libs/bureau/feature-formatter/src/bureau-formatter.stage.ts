@@ -19,6 +19,7 @@ import {
   ConsentReleaseGate,
   type DeletionSettlement,
   type FurnishedRecordRow,
+  type InvalidationDelivery,
   type RecordToDelete,
   type ReleaseSettlement,
 } from '@furnish/consent-release-gate';
@@ -58,7 +59,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   /** Account keys of the records formatted in the chunk in progress, by record id. */
   private readonly accountKeys = new Map<string, { accountKey: string; outboundKey: string }>();
   /** The originals of the deletions formatted in the chunk in progress, by deletion record id. */
-  private readonly deleting = new Map<string, RecordToDelete>();
+  private readonly deleting = new Map<string, { original: RecordToDelete; delivery: InvalidationDelivery }>();
 
   constructor(
     @Inject(BUREAU_FORMAT_REGISTRY) private readonly formats: BureauFormatRegistry,
@@ -83,14 +84,15 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   private async processConsent(record: InputRecord<ConsentEvent>): Promise<RecordOutcome> {
     if (record.value.action !== 'INVALIDATED') return emit();
     const { consentId, version } = record.value;
-    const { toDelete } = await this.invalidation.recordsToDelete({ consentId, version, partition: record.partition, offset: record.offset }, (b) => this.deletions[b] !== undefined);
+    const delivery: InvalidationDelivery = { consentId, version, partition: record.partition, offset: record.offset };
+    const { toDelete } = await this.invalidation.recordsToDelete(delivery, (b) => this.deletions[b] !== undefined);
     const at = new Date();
     try {
       return emit(
         ...toDelete.map((original) => {
           const id = deletionRecordId(original.recordId);
           const formatted = this.deletions[original.bureau]!.deletion(original.key, id, at);
-          this.deleting.set(id, original);
+          this.deleting.set(id, { original, delivery });
           const value: OutboundRecord = {
             recordId: id,
             bureau: bureauCodeOf(original.bureau),
@@ -141,7 +143,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     const deletions = all
       .filter((s) => isConsentRecord(s.record) && 'outputs' in s)
       .flatMap((s) => ('outputs' in s ? s.outputs : []))
-      .map((o): DeletionSettlement => ({ original: this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
+      .map((o): DeletionSettlement => ({ ...this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
     await this.invalidation.settled(deletions);
     const records = all.filter((s): s is SettledRecord<MinimisedEnvelope> => !isConsentRecord(s.record));
     const keys: FurnishedRecordRow[] = records.flatMap((s) =>

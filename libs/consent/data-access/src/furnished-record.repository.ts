@@ -87,13 +87,20 @@ export class FurnishedRecordRepository {
     }));
   }
 
-  /** The original record ids among `recordIds` whose deletion is already in the audit. */
-  async deletionsAudited(recordIds: readonly string[]): Promise<Set<string>> {
-    if (recordIds.length === 0) return new Set();
-    const rows: { original_record_id: string }[] = await withDatabase(() =>
-      this.dataSource.query(`SELECT DISTINCT original_record_id FROM consent_decision WHERE decision = 'DELETED' AND original_record_id = ANY($1)`, [recordIds]),
+  /**
+   * The original record ids among `recordIds` whose deletion is already in the audit, each with the
+   * consent-topic position ({partition: offset}) of the invalidation that deleted it.
+   */
+  async deletionsAudited(recordIds: readonly string[]): Promise<Map<string, string>> {
+    if (recordIds.length === 0) return new Map();
+    const rows: { original_record_id: string; position: string }[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT DISTINCT ON (original_record_id) original_record_id, coalesce(ledger_position::text, '') AS position
+           FROM consent_decision WHERE decision = 'DELETED' AND original_record_id = ANY($1) ORDER BY original_record_id, id`,
+        [recordIds],
+      ),
     );
-    return new Set(rows.map((r) => r.original_record_id));
+    return new Map(rows.map((r) => [r.original_record_id, r.position]));
   }
 
   /**

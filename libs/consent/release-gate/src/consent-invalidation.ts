@@ -26,7 +26,13 @@ export type RecordToDelete = PublishedUnderConsent & { readonly key: FurnishedRe
 export interface DeletionSettlement {
   readonly original: RecordToDelete;
   readonly deletionRecordId: string;
+  readonly delivery: InvalidationDelivery;
 }
+
+/** How a delivery's position is stored on its DELETED rows (consent_decision.ledger_position). */
+const positionOf = (d: InvalidationDelivery): Record<string, string> => ({ [String(d.partition)]: d.offset });
+/** The same as PostgreSQL prints that jsonb back. */
+const positionText = (d: InvalidationDelivery): string => JSON.stringify(positionOf(d)).replace(':', ': ');
 
 export const DELETION_REASON = 'CONSENT_INVALIDATED' as const;
 
@@ -38,7 +44,9 @@ export const DELETION_REASON = 'CONSENT_INVALIDATED' as const;
  * upstream re-publication of the same event elsewhere on the topic is a duplicate and deletes
  * nothing; a retried chunk of the recorded delivery derives the same deletions (ids from the
  * original record ids), published in the stage's Kafka transaction with the input offset, and
- * audits each deletion once.
+ * audits each deletion once. A record already deleted by another invalidation delivery (an earlier
+ * version of the consent's invalidation) is not deleted again: each DELETED row keeps the
+ * position of the delivery that wrote it, so a retry of that delivery is told apart.
  */
 export class ConsentInvalidation {
   constructor(
@@ -62,7 +70,9 @@ export class ConsentInvalidation {
     if (!recorded || recorded.action !== 'INVALIDATED' || recorded.partition !== delivery.partition || recorded.offset !== delivery.offset) {
       return { toDelete: [], undeletable: [] };
     }
-    const published = await this.furnished.publishedUnder(delivery.consentId);
+    const all = await this.furnished.publishedUnder(delivery.consentId);
+    const deletedBefore = await this.furnished.deletionsAudited(all.map((p) => p.recordId));
+    const published = all.filter((p) => !deletedBefore.has(p.recordId) || deletedBefore.get(p.recordId) === positionText(delivery));
     const toDelete = published.filter((p): p is RecordToDelete => p.key !== null && canDelete(p.bureau));
     const undeletable = published.filter((p) => p.key === null || !canDelete(p.bureau));
     for (const p of undeletable) this.metrics?.deletionUnavailable(p.bureau);
@@ -92,6 +102,7 @@ export class ConsentInvalidation {
           borrowerRef: null,
           eventOccurredAt: null,
           originalRecordId: d.original.recordId,
+          ledgerPosition: positionOf(d.delivery),
         }),
       );
     await this.decisions.append(rows, this.now());
