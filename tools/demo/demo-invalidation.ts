@@ -17,7 +17,9 @@ export async function demonstrateInvalidation(
   databaseUrl: string,
   month: ReturnType<typeof generateSyntheticMonth>,
 ): Promise<void> {
-  const furnished = (consentId: string) => records.filter((r) => DELETABLE.includes(r.topic) && (r.value as OutboundRecord).consentId === consentId);
+  // Every report under the consent captured so far (the re-drive step may have added one since `records`).
+  const furnished = (consentId: string) =>
+    capture.records.filter((r) => DELETABLE.includes(r.topic) && (r.value as OutboundRecord).consentId === consentId && !isDeletionRecordKind((r.value as OutboundRecord).recordKind));
   const picked = records.find((r) => DELETABLE.includes(r.topic));
   const consentId = picked && (picked.value as OutboundRecord).consentId;
   const latest = month.consentEvents.filter((c) => c.consentId === consentId).sort((a, b) => b.version - a.version)[0];
