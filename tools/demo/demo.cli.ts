@@ -15,6 +15,7 @@ import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSub
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 import { demonstrateRedrive } from './demo-redrive';
 import { demonstrateFeedback } from './demo-feedback';
+import { demonstrateInvalidation } from './demo-invalidation';
 
 async function main(): Promise<void> {
   const args = parseDemoArgs(process.argv.slice(2));
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   printLatency(records);
   await demonstrateRedrive(client, capture, status.config.postgres.appUrl, month);
   await demonstrateFeedback(client, capture, { databaseUrl: status.config.postgres.appUrl, brokers, registryUrl: status.config.registry.url }, month);
+  await demonstrateInvalidation(client, capture, records, status.config.postgres.appUrl, month);
   await writeFiles(args, brokers, status.config.registry.url);
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
   console.log('logs: .stack/logs/   why was an event (not) reported: npm run why -- <event-id>   stop: npm run stack:down');

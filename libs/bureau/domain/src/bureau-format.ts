@@ -14,6 +14,30 @@ export interface FormattedRecord {
   readonly reportDate: LocalDate;
   readonly payload: string;
   readonly formatVersion: string;
+  /**
+   * The bureau's identifier of the account the record is about, as the record states it (PBOC
+   * AcctCode, Baihang loanId/creditId): what a later deletion names. Set by bureaus with a
+   * deletion form (BureauDeletionFormat).
+   */
+  readonly accountKey?: string;
+}
+
+/** What Furnish keeps of a published record so its deletion can be built without its payload. */
+export interface FurnishedRecordKey {
+  readonly recordId: string;
+  readonly recordKind: RecordKind;
+  readonly accountKey: string;
+  readonly reportDate: LocalDate;
+}
+
+/**
+ * A bureau's deletion form: the record that asks the bureau to delete what an earlier record
+ * reported (consent found invalid). Validated by the bureau's rules like any record; throws
+ * RecordInvalidError when it breaks one.
+ */
+export interface BureauDeletionFormat {
+  readonly bureau: Bureau;
+  deletion(original: FurnishedRecordKey, deletionRecordId: string, at: Date): FormattedRecord;
 }
 
 /**

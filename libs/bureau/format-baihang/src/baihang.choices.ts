@@ -22,7 +22,7 @@ export const BAIHANG_CURRENCY = 'CNY';
  * repayment, statement, closure and charge-off. Revolving lines: X2 when opened and when the limit or
  * the account's state changes; their bills (CL1/CL2, keys unknown) are not reported.
  */
-export const BAIHANG_RECORDS: Readonly<Record<ProductType, Partial<Record<LoanEventType, Extract<RecordKind, `BAIHANG_${string}`>>>>> = {
+export const BAIHANG_RECORDS: Readonly<Record<ProductType, Partial<Record<LoanEventType, Extract<RecordKind, 'BAIHANG_D2' | 'BAIHANG_D3' | 'BAIHANG_X2'>>>>> = {
   INSTALMENT_LOAN: {
     ACCOUNT_OPENED: 'BAIHANG_D2',
     REPAYMENT: 'BAIHANG_D3',

@@ -40,5 +40,5 @@ function formatKind<K extends BaihangRecordKind>(kind: K, source: MinimisedBaiha
   assertNoViolations([...violations, ...validateBaihangModel(kind, record)], `Baihang ${kind.slice('BAIHANG_'.length)} record`);
   const reportDate = source.eventType === 'STATEMENT_CLOSED' && source.statement ? source.statement.periodEnd : localDateIn(source.occurredAt, BAIHANG_TIME_ZONE);
   const layout: JsonLayout<BaihangRecordByKind[K]> = BAIHANG_RECORD_SPECS[kind].layout;
-  return { recordKind: kind, reportDate, payload: writeJsonRecord(layout, record), formatVersion: BAIHANG_FORMAT_VERSION };
+  return { recordKind: kind, reportDate, payload: writeJsonRecord(layout, record), formatVersion: BAIHANG_FORMAT_VERSION, accountKey: source.account.accountId };
 }

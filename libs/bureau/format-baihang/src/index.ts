@@ -11,3 +11,4 @@ export * from './baihang-record.validator';
 export * from './baihang.format';
 export * from './file/baihang-file.builder';
 export * from './file/baihang-file.validator';
+export * from './baihang-deletion';

@@ -14,3 +14,4 @@ export * from './pboc-crc.format';
 export * from './file/pboc-file-name';
 export * from './file/pboc-file.builder';
 export * from './file/pboc-file.validator';
+export * from './pboc-214.deletion';

@@ -17,7 +17,7 @@ export class PbocCrcFormat implements BureauFormat<MinimisedPbocCrcRecord> {
     if (!record) return [];
     const institutionCode = record.AcctBsSgmt.MngmtOrgCode || undefined;
     assertNoViolations([...violations, ...validatePboc210Model(record, { institutionCode })], 'PBOC 210 record');
-    return [{ recordKind: 'PBOC_210', reportDate: record.AcctBsSgmt.RptDate as LocalDate, payload: writePboc210(record), formatVersion: PBOC_FORMAT_VERSION }];
+    return [{ recordKind: 'PBOC_210', reportDate: record.AcctBsSgmt.RptDate as LocalDate, payload: writePboc210(record), formatVersion: PBOC_FORMAT_VERSION, accountKey: record.AcctBsSgmt.AcctCode }];
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Bureau } from '@furnish/shared-contracts';
-import type { BureauFormatOf, BureauFormatRegistry } from '@furnish/bureau-domain';
-import { BAIHANG_FORMAT } from '@furnish/bureau-format-baihang';
+import type { BureauDeletionFormat, BureauFormatOf, BureauFormatRegistry } from '@furnish/bureau-domain';
+import { BAIHANG_DELETION, BAIHANG_FORMAT } from '@furnish/bureau-format-baihang';
 import { METRO2_FORMAT } from '@furnish/bureau-format-metro2';
-import { PBOC_CRC_FORMAT } from '@furnish/bureau-format-pboc-crc';
+import { PBOC_214_DELETION, PBOC_CRC_FORMAT } from '@furnish/bureau-format-pboc-crc';
 
 /**
  * The formatter of every bureau, keyed by bureau id. Explicit on purpose: importing a format lib
@@ -15,3 +15,13 @@ export const BUREAU_FORMATS: BureauFormatRegistry = Object.freeze({
 });
 
 export const bureauFormatFor = <B extends Bureau>(bureau: B): BureauFormatOf<B> => BUREAU_FORMATS[bureau];
+
+/**
+ * The deletion form of each bureau that has one (consent found invalid). Metro 2 has none yet: its
+ * deletion (AccountStatus DA) repeats the account's identification, which Furnish does not keep
+ * after publishing (docs/consent.md, "Consent found invalid").
+ */
+export const BUREAU_DELETIONS: Readonly<Partial<Record<Bureau, BureauDeletionFormat>>> = Object.freeze({
+  'pboc-crc': PBOC_214_DELETION,
+  baihang: BAIHANG_DELETION,
+});

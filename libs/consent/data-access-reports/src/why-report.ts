@@ -50,6 +50,7 @@ async function explainEvent(dataSource: DataSource, query: WhyQuery): Promise<st
     consentId: r.consentId,
     consentVersion: r.consentVersion,
     recordId: r.recordId,
+    originalRecordId: r.originalRecordId,
     decidedAt: r.decidedAt,
   }));
   const bureaus = BUREAUS.filter((b) => (query.bureau === undefined || b === query.bureau) && entries.some((e) => e.bureau === b));

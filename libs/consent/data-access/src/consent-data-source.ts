@@ -8,6 +8,7 @@ import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseu
 import { AppendOnlyDecisionAudit1765100000000 } from './migrations/1765100000000-append-only-decision-audit';
 import { AccountRefInAudit1765200000000 } from './migrations/1765200000000-account-ref-in-audit';
 import { DeadLetterAccessAudit1765310000000 } from './migrations/1765310000000-dead-letter-access-audit';
+import { ConsentInvalidationDeletions1765400000000 } from './migrations/1765400000000-consent-invalidation-deletions';
 import { BureauFeedback1765420000000 } from './migrations/1765420000000-bureau-feedback';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
@@ -18,6 +19,7 @@ export const CONSENT_MIGRATIONS = [
   AppendOnlyDecisionAudit1765100000000,
   AccountRefInAudit1765200000000,
   DeadLetterAccessAudit1765310000000,
+  ConsentInvalidationDeletions1765400000000,
   BureauFeedback1765420000000,
 ];
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReadinessService } from '@furnish/shared-observability';
 import { consentDatabaseConnection, consentDataSourceOptions, migrateConsentDatabase, pendingConsentMigrations } from './consent-data-source';
 import { ConsentDecisionRepository } from './consent-decision.repository';
+import { FurnishedRecordRepository } from './furnished-record.repository';
 import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { borrowerRef } from '@furnish/consent-domain';
 import { pseudonymKeyOf, type ConsentMigrationMode, type PseudonymKeySettings } from './consent-database.config';
@@ -167,6 +168,7 @@ export class ConsentDatabaseModule {
           ? []
           : [{ provide: ConsentLedgerRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentLedgerRepository(ds, (id) => borrowerRef(key, id)) }]),
         { provide: ConsentDecisionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentDecisionRepository(ds) },
+        { provide: FurnishedRecordRepository, inject: [DataSource], useFactory: (ds: DataSource) => new FurnishedRecordRepository(ds) },
         { provide: ConsentFactsByRefRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ConsentFactsByRefRepository(ds) },
         { provide: BureauFeedbackRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BureauFeedbackRepository(ds) },
         {
@@ -175,7 +177,7 @@ export class ConsentDatabaseModule {
           useFactory: (ds: DataSource, readiness: ReadinessService, opts: ConsentDatabaseOptions) => new ConsentDatabaseLifecycle(ds, readiness, opts),
         },
       ],
-      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository, BureauFeedbackRepository],
+      exports: [TypeOrmModule, ...(key === undefined ? [] : [ConsentLedgerRepository]), ConsentDecisionRepository, ConsentFactsByRefRepository, BureauFeedbackRepository, FurnishedRecordRepository],
     };
   }
 }

@@ -38,6 +38,10 @@ export class ConsentDecisionEntity {
   @Column({ name: 'record_id', type: 'text', nullable: true })
   recordId!: string | null;
 
+  /** DELETED rows: the record id of the published record the deletion deletes. */
+  @Column({ name: 'original_record_id', type: 'text', nullable: true })
+  originalRecordId!: string | null;
+
   @Column({ name: 'borrower_ref', type: 'text', nullable: true })
   borrowerRef!: string | null;
 

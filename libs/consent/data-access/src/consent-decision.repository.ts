@@ -51,13 +51,17 @@ export interface StageAuditRow {
   readonly eventId: string;
   readonly bureau: Bureau;
   readonly stage: AuditStage;
-  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED'>;
+  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED' | 'DELETED'>;
   readonly reason: string | null;
   readonly consentId: string | null;
   readonly consentVersion: number | null;
   readonly recordId: string | null;
   readonly borrowerRef: string | null;
   readonly eventOccurredAt: Date | null;
+  /** DELETED rows: the record the deletion (recordId) deletes. */
+  readonly originalRecordId?: string | null;
+  /** DELETED rows: where the invalidation that caused it sits on the consent topic ({partition: offset}). */
+  readonly ledgerPosition?: Readonly<Record<string, string>> | null;
 }
 
 /** The filter's release of an (event, bureau), as the release-time re-check needs it. */
@@ -141,10 +145,11 @@ export class ConsentDecisionRepository {
     if (rows.length === 0) return;
     await withDatabase(() =>
       this.dataSource.query(
-        `INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, record_id, borrower_ref, event_occurred_at, decided_at)
-         SELECT "eventId", bureau, stage, decision, reason, "consentId", "consentVersion", "recordId", "borrowerRef", "eventOccurredAt", $2::timestamptz
+        `INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, record_id, borrower_ref, event_occurred_at, original_record_id, ledger_position, decided_at)
+         SELECT "eventId", bureau, stage, decision, reason, "consentId", "consentVersion", "recordId", "borrowerRef", "eventOccurredAt", "originalRecordId", "ledgerPosition", $2::timestamptz
            FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, stage text, decision text, reason text, "consentId" text,
-                                                  "consentVersion" int, "recordId" text, "borrowerRef" text, "eventOccurredAt" timestamptz)`,
+                                                  "consentVersion" int, "recordId" text, "borrowerRef" text, "eventOccurredAt" timestamptz, "originalRecordId" text,
+                                                  "ledgerPosition" jsonb)`,
         [JSON.stringify(rows), decidedAt],
       ),
     );

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ConsentAction } from '@furnish/consent-domain';
 
 /**
  * The append-only ledger: every consent event as received, the borrower id replaced by its keyed
@@ -22,7 +23,7 @@ export class ConsentEventEntity {
   borrowerRef!: string;
 
   @Column({ type: 'text' })
-  action!: 'GRANTED' | 'WITHDRAWN';
+  action!: ConsentAction;
 
   /** Bureau ids as in the topic names: pboc-crc, baihang, metro2. */
   @Column({ type: 'text', array: true })

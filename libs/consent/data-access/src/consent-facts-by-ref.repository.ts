@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
-import type { ConsentFact } from '@furnish/consent-domain';
+import type { ConsentAction, ConsentFact } from '@furnish/consent-domain';
 import { withDatabase } from './database-errors';
 
 interface FactRow {
   borrower_ref: string;
   consent_id: string;
   version: number;
-  action: 'GRANTED' | 'WITHDRAWN';
+  action: ConsentAction;
   bureaus: string[];
   effective_at: Date;
   expires_at: Date | null;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
-import type { ConsentFact } from '@furnish/consent-domain';
+import type { ConsentAction, ConsentFact } from '@furnish/consent-domain';
 import { ConsentEventEntity } from './consent-event.entity';
 import { withDatabase } from './database-errors';
 import { FurnishError } from '@furnish/shared-util-errors';
@@ -22,7 +22,7 @@ interface ConsentRow {
   consent_id: string;
   version: number;
   borrower_ref: string;
-  action: 'GRANTED' | 'WITHDRAWN';
+  action: ConsentAction;
   bureaus: string[];
   effective_at: Date;
   expires_at: Date | null;

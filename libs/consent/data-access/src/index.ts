@@ -14,3 +14,4 @@ export * from './consent-facts-by-ref.repository';
 export * from './dead-letter-access.repository';
 export * from './bureau-feedback.repository';
 export * from './bureau-feedback.metrics';
+export * from './furnished-record.repository';

@@ -15,9 +15,11 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  *   CRC and a drawdown), or the formatter passed the re-check but the format reports nothing for
  *   this one (e.g. a PBOC repayment without arrears);
  * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the
- *   rules it broke: `rejectionReason`).
+ *   rules it broke: `rejectionReason`);
+ * - DELETED: the formatter sent the bureau a deletion (record id) of a PUBLISHED record (original
+ *   record id), reason CONSENT_INVALIDATED: the consent it was furnished under was found invalid.
  */
-export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED'] as const;
+export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED', 'DELETED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The reason of a REJECTED row: the error code, then the broken rules' ids (closed sets, never data). */
@@ -39,11 +41,22 @@ export interface AuditEntry {
   readonly consentVersion: number | null;
   readonly recordId: string | null;
   readonly decidedAt: Date;
+  /** DELETED rows: the published record the deletion deletes. */
+  readonly originalRecordId?: string | null;
 }
 
 /** What finally became of an (event, bureau), from its audit rows. */
 export type FinalOutcome =
   | { readonly kind: 'REPORTED'; readonly recordIds: readonly string[]; readonly consentId: string; readonly consentVersion: number }
+  | {
+      readonly kind: 'DELETED';
+      readonly recordIds: readonly string[];
+      /** Each published record id → the record id of its deletion. */
+      readonly deletions: ReadonlyMap<string, string>;
+      readonly reason: string;
+      readonly consentId: string;
+      readonly consentVersion: number;
+    }
   | { readonly kind: 'WITHHELD'; readonly reason: string }
   | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
   | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string; readonly rules: readonly string[] }
@@ -62,7 +75,8 @@ export interface BureauHistory {
 
 /**
  * The final outcome of one (event, bureau). What was furnished wins over everything else, so the
- * answer never contradicts an outbound record: published → reported; else withheld at release →
+ * answer never contradicts an outbound record: published and every published record deleted since →
+ * deleted; published → reported; else withheld at release →
  * withdrawn before release; else a dead letter → rejected downstream; else nothing to report for this
  * event kind; else the filter's decision
  * (released and still in flight, or withheld by reason). Duplicates never change the outcome.
@@ -77,6 +91,18 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
   const outcome = ((): FinalOutcome => {
     // The submission tool re-checks records already on the outbound topic: what it left out never reached the bureau.
     if (withheldAtRelease?.stage === 'submission') return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
+    const deleted = rows.filter((e) => e.decision === 'DELETED' && e.originalRecordId);
+    const publishedIds = [...new Set(published.map((p) => p.recordId!))];
+    if (published.length > 0 && deleted.length > 0 && publishedIds.every((id) => deleted.some((d) => d.originalRecordId === id))) {
+      return {
+        kind: 'DELETED',
+        recordIds: publishedIds,
+        deletions: new Map(deleted.map((d) => [d.originalRecordId!, d.recordId!])),
+        reason: deleted[0].reason ?? 'UNKNOWN',
+        consentId: published[0].consentId ?? decision?.consentId ?? '',
+        consentVersion: published[0].consentVersion ?? decision?.consentVersion ?? 0,
+      };
+    }
     if (published.length > 0) {
       return {
         kind: 'REPORTED',

@@ -7,18 +7,26 @@ import type { Bureau } from '@furnish/shared-contracts';
 export interface ConsentFact {
   readonly consentId: string;
   readonly version: number;
-  readonly action: 'GRANTED' | 'WITHDRAWN';
+  readonly action: ConsentAction;
   readonly bureaus: readonly Bureau[];
   readonly effectiveAt: Date;
   readonly expiresAt: Date | null;
 }
+
+/**
+ * GRANTED and WITHDRAWN act from their effective time on; INVALIDATED says the consent id (every
+ * version) was never valid — forged or captured in error — so it authorises nothing, for any event
+ * at any time, and what was furnished under it is deleted (docs/consent.md, "Consent found invalid").
+ */
+export const CONSENT_ACTIONS = ['GRANTED', 'WITHDRAWN', 'INVALIDATED'] as const;
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
 
 export interface ConsentReference {
   readonly consentId: string;
   readonly version: number;
 }
 
-export const WITHHOLD_REASONS = ['NO_CONSENT', 'NOT_YET_EFFECTIVE', 'EXPIRED', 'WITHDRAWN'] as const;
+export const WITHHOLD_REASONS = ['NO_CONSENT', 'NOT_YET_EFFECTIVE', 'EXPIRED', 'WITHDRAWN', 'INVALIDATED'] as const;
 export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
 
 export type ConsentDecision =

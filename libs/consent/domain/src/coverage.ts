@@ -37,6 +37,8 @@ export function outcomeLabel(outcome: FinalOutcome): string {
   switch (outcome.kind) {
     case 'REPORTED':
       return 'REPORTED';
+    case 'DELETED':
+      return `DELETED ${outcome.reason}`;
     case 'WITHHELD':
       return `WITHHELD ${outcome.reason}`;
     case 'WITHDRAWN_BEFORE_RELEASE':

@@ -23,6 +23,15 @@ const withdrawal = (id: string, at: number, bureaus: Bureau[] = ['pboc-crc', 'ba
   expiresAt: null,
 });
 
+const invalidation = (id: string, at: number, version = 2, bureaus: Bureau[] = ['pboc-crc']): ConsentFact => ({
+  consentId: id,
+  version,
+  action: 'INVALIDATED',
+  bureaus,
+  effectiveAt: day(at),
+  expiresAt: null,
+});
+
 describe('evaluateConsent', () => {
   it.each<[string, ConsentFact[], number, Bureau, string]>([
     ['grant then event', [grant('c1', 1)], 5, 'pboc-crc', 'released by c1'],
@@ -51,6 +60,15 @@ describe('evaluateConsent', () => {
     ['narrowing version recorded before the older version', [grant('c1', 9, { version: 2, bureaus: ['baihang'] }), grant('c1', 1)], 5, 'pboc-crc', 'WITHDRAWN'],
     ['back-dated re-grant recorded after a withdrawal', [grant('c1', 1), withdrawal('w1', 3), grant('c2', 2)], 5, 'pboc-crc', 'WITHDRAWN'],
     ['re-grant recorded after a back-dated withdrawal', [grant('c1', 5), withdrawal('w1', 1), grant('c2', 6)], 8, 'pboc-crc', 'released by c2'],
+    // An invalidation: the consent was never valid — for events before and after it, every bureau, every version.
+    ['invalidated after the event', [grant('c1', 1), invalidation('c1', 20)], 5, 'pboc-crc', 'INVALIDATED'],
+    ['invalidated, event after the invalidation', [grant('c1', 1), invalidation('c1', 3)], 5, 'pboc-crc', 'INVALIDATED'],
+    ['invalidation naming one bureau covers every bureau of the consent', [grant('c1', 1), invalidation('c1', 20, 2, ['pboc-crc'])], 5, 'baihang', 'INVALIDATED'],
+    ['invalidation removes every version', [grant('c1', 1), grant('c1', 2, { version: 2 }), invalidation('c1', 20, 3)], 5, 'pboc-crc', 'INVALIDATED'],
+    ['invalidation recorded before the grant it invalidates', [invalidation('c1', 20), grant('c1', 1)], 5, 'pboc-crc', 'INVALIDATED'],
+    ['another valid consent still authorises', [grant('c1', 1), grant('c2', 2), invalidation('c1', 20)], 5, 'pboc-crc', 'released by c2'],
+    ['invalidated consent never covered the bureau: the other reason stands', [grant('c1', 1, { bureaus: ['metro2'] }), invalidation('c1', 20)], 5, 'pboc-crc', 'NO_CONSENT'],
+    ['invalidation of one consent, a withdrawal of the other', [grant('c1', 1), grant('c2', 2), withdrawal('w1', 3), invalidation('c1', 20)], 5, 'pboc-crc', 'INVALIDATED'],
   ])('%s', (_name, facts, at, bureau, expected) => {
     const decision = evaluateConsent(facts, bureau, day(at));
     expect(decision.release ? `released by ${decision.consent.consentId}` : decision.reason).toBe(expected);

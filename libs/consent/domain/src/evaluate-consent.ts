@@ -16,8 +16,20 @@ import type { ConsentDecision, ConsentFact, WithholdReason } from './consent-fac
  *   the same way, whatever dates either carries.
  * A grant recorded after a withdrawal and effective after it (a re-grant) authorises events from its
  * own effective time on. A newer version replaces the older versions from its effective time on.
+ *
+ * An invalidation of a consent id, wherever it sits in the ledger and whatever dates it carries,
+ * removes every version of that consent id from the rule for every bureau: it never authorised
+ * anything. Other consents of the borrower still count. When nothing else authorises the event and
+ * an invalidated consent would have, the reason is INVALIDATED (distinct from WITHDRAWN).
  */
 export function evaluateConsent(facts: readonly ConsentFact[], bureau: Bureau, occurredAt: Date): ConsentDecision {
+  const invalidated = new Set(facts.filter((f) => f.action === 'INVALIDATED').map((f) => f.consentId));
+  if (invalidated.size > 0) {
+    const valid = facts.filter((f) => !invalidated.has(f.consentId));
+    const decision = evaluateConsent(valid, bureau, occurredAt);
+    if (decision.release || !facts.some((f) => invalidated.has(f.consentId) && f.action === 'GRANTED' && f.bureaus.includes(bureau))) return decision;
+    return { release: false, bureau, reason: 'INVALIDATED' };
+  }
   const t = occurredAt.getTime();
   const ordered = facts.map((fact, position) => ({ fact, position }));
   const grants = ordered.filter(({ fact }) => fact.action === 'GRANTED' && fact.bureaus.includes(bureau));

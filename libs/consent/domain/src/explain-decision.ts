@@ -1,5 +1,5 @@
 import type { Bureau } from '@furnish/shared-contracts';
-import type { WithholdReason } from './consent-fact';
+import type { ConsentAction, WithholdReason } from './consent-fact';
 import type { BureauHistory, FinalOutcome } from './audit-trail';
 
 /** A recorded decision, as the audit trail holds it. */
@@ -19,7 +19,7 @@ export interface RecordedDecision {
 export interface RecordedConsent {
   readonly consentId: string;
   readonly version: number;
-  readonly action: 'GRANTED' | 'WITHDRAWN';
+  readonly action: ConsentAction;
   readonly bureaus: readonly string[];
   readonly effectiveAt: Date;
   readonly expiresAt: Date | null;
@@ -33,6 +33,12 @@ const REASONS: Record<WithholdReason, string> = {
   NOT_YET_EFFECTIVE: 'the consent covering this bureau took effect only after the event',
   EXPIRED: 'the consent covering this bureau had expired when the event happened',
   WITHDRAWN: 'the consent covering this bureau was withdrawn (before the event, or before the record was released)',
+  INVALIDATED: 'the consent that would have covered this bureau was found invalid (never valid: forged or captured in error)',
+};
+
+/** Reasons of DELETED audit rows. */
+const DELETION_REASONS: Readonly<Record<string, string>> = {
+  CONSENT_INVALIDATED: 'consent invalidated: found never valid, everything furnished under it deleted at the bureau',
 };
 
 const iso = (d: Date) => d.toISOString();
@@ -78,6 +84,10 @@ function headline(outcome: FinalOutcome): string {
   switch (outcome.kind) {
     case 'REPORTED':
       return `REPORTED, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; on the outbound topic as record ${outcome.recordIds.join(', ')}.`;
+    case 'DELETED':
+      return `PUBLISHED under consent ${outcome.consentId} version ${outcome.consentVersion} → DELETED (${DELETION_REASONS[outcome.reason] ?? outcome.reason}): ${outcome.recordIds
+        .map((id) => `record ${id} → deletion ${outcome.deletions.get(id)}`)
+        .join(', ')}.`;
     case 'IN_FLIGHT':
       return `RELEASED by the consent filter, authorised by consent ${outcome.consentId} version ${outcome.consentVersion}; not on the outbound topic yet (between stages).`;
     case 'WITHDRAWN_BEFORE_RELEASE':

@@ -33,6 +33,10 @@ describe('recheckAtRelease', () => {
     });
   });
 
+  it('withholds with its own reason when the authorising consent was found invalid before release', () => {
+    expect(recheckAtRelease([...released, fact('c1', 'INVALIDATED', 9, ['pboc-crc'], 2)], 'pboc-crc', day(5))).toEqual({ release: false, reason: 'INVALIDATED_BEFORE_RELEASE' });
+  });
+
   it('is not affected by a withdrawal for another bureau', () => {
     expect(recheckAtRelease([...released, fact('w1', 'WITHDRAWN', 9, ['metro2'])], 'pboc-crc', day(5))).toEqual({ release: true });
   });

@@ -4,9 +4,9 @@ import { evaluateConsent } from './evaluate-consent';
 
 /**
  * Why a record the filter released is withheld when it leaves: a withdrawal (or narrowing) recorded
- * since; or no release by the filter is on record for it at all (fail closed).
+ * since; an invalidation of the consent recorded since (it never authorised anything); or no release by the filter is on record for it at all (fail closed).
  */
-export const RELEASE_WITHHOLD_REASONS = ['WITHDRAWN_BEFORE_RELEASE', 'NO_RELEASE_DECISION'] as const;
+export const RELEASE_WITHHOLD_REASONS = ['WITHDRAWN_BEFORE_RELEASE', 'INVALIDATED_BEFORE_RELEASE', 'NO_RELEASE_DECISION'] as const;
 export type ReleaseWithholdReason = (typeof RELEASE_WITHHOLD_REASONS)[number];
 
 export type ReleaseCheck = { readonly release: true } | { readonly release: false; readonly reason: ReleaseWithholdReason };
@@ -20,6 +20,7 @@ export type ReleaseCheck = { readonly release: true } | { readonly release: fals
  * record the filter withheld is never released here.
  */
 export function recheckAtRelease(facts: readonly ConsentFact[], bureau: Bureau, occurredAt: Date): ReleaseCheck {
-  if (evaluateConsent(facts, bureau, occurredAt).release) return { release: true };
-  return { release: false, reason: 'WITHDRAWN_BEFORE_RELEASE' };
+  const decision = evaluateConsent(facts, bureau, occurredAt);
+  if (decision.release) return { release: true };
+  return { release: false, reason: decision.reason === 'INVALIDATED' ? 'INVALIDATED_BEFORE_RELEASE' : 'WITHDRAWN_BEFORE_RELEASE' };
 }

@@ -23,4 +23,9 @@ describe('validateConsentEvent', () => {
   it('refuses a key that is not the borrowerId', () => {
     expect(check({}, 'B000000099')).toBe('record key must be the borrowerId (per-borrower ordering depends on it)');
   });
+
+  it('accepts an invalidation (consent-event v2) and refuses one with an expiry', () => {
+    expect(check({ action: 'INVALIDATED', version: 2, expiresAt: null })).toBeUndefined();
+    expect(check({ action: 'INVALIDATED', version: 2, expiresAt: new Date(valid.effectiveAt.getTime() + 86_400_000) })).toBe('an invalidation must not have expiresAt');
+  });
 });

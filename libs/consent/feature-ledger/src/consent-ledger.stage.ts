@@ -114,6 +114,7 @@ export function validateConsentEvent({ key, value }: Pick<InputRecord<ConsentEve
   if (value.version < 1) return 'version must be 1 or more';
   if (value.expiresAt !== null && value.expiresAt.getTime() <= value.effectiveAt.getTime()) return 'expiresAt must be after effectiveAt';
   if (value.action === 'WITHDRAWN' && value.expiresAt !== null) return 'a withdrawal must not have expiresAt';
+  if (value.action === 'INVALIDATED' && value.expiresAt !== null) return 'an invalidation must not have expiresAt';
   return undefined;
 }
 

@@ -6,12 +6,14 @@ import {
   ConsentDatabaseModule,
   ConsentDecisionRepository,
   ConsentFactsByRefRepository,
+  FurnishedRecordRepository,
   LEDGER_WATERMARK_ENV,
   LedgerWatermark,
   ledgerWatermarkProviders,
 } from '@furnish/consent-data-access';
 import { TOPICS } from '@furnish/shared-contracts';
 import { ConsentReleaseGate } from './consent-release-gate';
+import { ConsentInvalidation } from './consent-invalidation';
 import { ReleaseGateMetrics } from './release-gate.metrics';
 import { StageAuditTrail } from './stage-audit-trail';
 
@@ -66,6 +68,12 @@ export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bur
         inject: [ConsentDecisionRepository, ConsentFactsByRefRepository, LedgerWatermark, ReleaseGateMetrics],
         useFactory: (decisions: ConsentDecisionRepository, facts: ConsentFactsByRefRepository, watermark: LedgerWatermark, metrics: ReleaseGateMetrics) =>
           new ConsentReleaseGate(stage, decisions, facts, watermark, metrics),
+      },
+      {
+        provide: ConsentInvalidation,
+        inject: [FurnishedRecordRepository, ConsentDecisionRepository, LedgerWatermark, ReleaseGateMetrics],
+        useFactory: (furnished: FurnishedRecordRepository, decisions: ConsentDecisionRepository, watermark: LedgerWatermark, metrics: ReleaseGateMetrics) =>
+          new ConsentInvalidation(furnished, decisions, watermark, metrics),
       },
     ],
   };

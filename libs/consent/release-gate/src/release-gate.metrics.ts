@@ -5,6 +5,8 @@ import { RELEASE_WITHHOLD_REASONS, type ReleaseWithholdReason } from '@furnish/c
 /** Records withheld by the release-time re-check; labels are bureaus and reasons only. */
 export class ReleaseGateMetrics {
   private readonly withheld: Counter<'bureau' | 'reason'>;
+  private readonly deletions: Counter<'bureau' | 'reason'>;
+  private readonly undeletable: Counter<'bureau'>;
 
   constructor(registry: Registry) {
     this.withheld = new Counter({
@@ -15,6 +17,30 @@ export class ReleaseGateMetrics {
     });
     // A closed label set: every series exists from start-up, so alerts see 0, not absence.
     for (const bureau of BUREAUS) for (const reason of RELEASE_WITHHOLD_REASONS) this.withheld.inc({ bureau, reason: reason.toLowerCase() }, 0);
+    this.deletions = new Counter({
+      name: 'furnish_bureau_deletions_total',
+      help: 'Deletion records sent to a bureau for records it already holds, per bureau and reason (consent_invalidated).',
+      labelNames: ['bureau', 'reason'],
+      registers: [registry],
+    });
+    this.undeletable = new Counter({
+      name: 'furnish_bureau_deletions_unavailable_total',
+      help: 'Published records under an invalidated consent that Furnish could not delete (no deletion form for the bureau, or published before keys were kept): each needs a manual deletion at the bureau.',
+      labelNames: ['bureau'],
+      registers: [registry],
+    });
+    for (const bureau of BUREAUS) {
+      this.deletions.inc({ bureau, reason: 'consent_invalidated' }, 0);
+      this.undeletable.inc({ bureau }, 0);
+    }
+  }
+
+  deleted(bureau: Bureau, reason: 'CONSENT_INVALIDATED'): void {
+    this.deletions.inc({ bureau, reason: reason.toLowerCase() });
+  }
+
+  deletionUnavailable(bureau: Bureau): void {
+    this.undeletable.inc({ bureau });
   }
 
   withheldAtRelease(bureau: Bureau, reason: ReleaseWithholdReason): void {

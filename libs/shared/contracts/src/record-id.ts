@@ -11,3 +11,12 @@ import type { Bureau } from './topics';
 export function outboundRecordId(sourceEventId: string, bureau: Bureau, recordKind: RecordKind): string {
   return createHash('sha256').update(`${sourceEventId}\u0000${bureau}\u0000${recordKind}`).digest('hex').slice(0, 32);
 }
+
+/**
+ * Id of the record that deletes the record `originalRecordId` at its bureau: derived from the
+ * original's id alone, so a redelivered or retried invalidation yields the same id (and Baihang's
+ * reqID rule, letters and digits, holds: 32 hex characters).
+ */
+export function deletionRecordId(originalRecordId: string): string {
+  return createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
+}

@@ -43,6 +43,7 @@ describe('schema catalog', () => {
       'loan-event.v1',
       'loan-event.v2',
       'consent-event.v1',
+      'consent-event.v2',
       'consented-loan-event.v1',
       'consented-loan-event.v2',
       'minimised-pboc-crc-record.v1',

@@ -1,0 +1,116 @@
+import type { DataSource } from 'typeorm';
+import type { Bureau, LocalDate, RecordKind } from '@furnish/shared-contracts';
+import { withDatabase } from './database-errors';
+
+/** What the formatter keeps of a record it published: the keys its deletion names, no payload. */
+export interface FurnishedRecordRow {
+  readonly recordId: string;
+  readonly bureau: Bureau;
+  readonly recordKind: RecordKind;
+  /** The bureau's account identifier as the record stated it (PBOC AcctCode, Baihang loanId). */
+  readonly accountKey: string;
+  /** The original's Kafka key (the lender's account id): the deletion goes to the same partition, after it. */
+  readonly outboundKey: string;
+  readonly reportDate: LocalDate;
+}
+
+/** A record the audit says was published under a consent, with its keys when they were kept. */
+export interface PublishedUnderConsent {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+  readonly recordId: string;
+  readonly consentId: string;
+  readonly consentVersion: number;
+  /** Null for records published before keys were kept, or by a bureau without a deletion form. */
+  readonly key: FurnishedRecordRow | null;
+}
+
+interface PublishedRaw {
+  event_id: string;
+  bureau: Bureau;
+  record_id: string;
+  consent_id: string;
+  consent_version: number;
+  record_kind: RecordKind | null;
+  account_key: string | null;
+  outbound_key: string | null;
+  report_date: string | null;
+}
+
+/**
+ * The keys of published records, and the audit queries the deletions of an invalidated consent
+ * need (docs/consent.md, "Consent found invalid").
+ */
+export class FurnishedRecordRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Keeps the keys of published records; a record published again (a retried chunk) keeps its first row. */
+  async record(rows: readonly FurnishedRecordRow[], furnishedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await withDatabase(() =>
+      this.dataSource.query(
+        `INSERT INTO furnished_record (record_id, bureau, record_kind, account_key, outbound_key, report_date, furnished_at)
+         SELECT "recordId", bureau, "recordKind", "accountKey", "outboundKey", "reportDate"::date, $2::timestamptz
+           FROM json_to_recordset($1::json) AS r("recordId" text, bureau text, "recordKind" text, "accountKey" text, "outboundKey" text, "reportDate" text)
+         ON CONFLICT (record_id) DO NOTHING`,
+        [JSON.stringify(rows), furnishedAt],
+      ),
+    );
+  }
+
+  /**
+   * Every record the audit says the formatter PUBLISHED under any version of `consentId`, once per
+   * record id (a retried chunk may have audited one twice), oldest first.
+   */
+  async publishedUnder(consentId: string): Promise<PublishedUnderConsent[]> {
+    const rows: PublishedRaw[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT DISTINCT ON (d.record_id) d.event_id, d.bureau, d.record_id, d.consent_id, d.consent_version,
+                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date
+           FROM consent_decision d
+           LEFT JOIN furnished_record f ON f.record_id = d.record_id
+          WHERE d.consent_id = $1 AND d.stage = 'bureau-formatter' AND d.decision = 'PUBLISHED'
+          ORDER BY d.record_id, d.id`,
+        [consentId],
+      ),
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      bureau: r.bureau,
+      recordId: r.record_id,
+      consentId: r.consent_id,
+      consentVersion: r.consent_version,
+      key:
+        r.record_kind && r.account_key && r.outbound_key && r.report_date
+          ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
+          : null,
+    }));
+  }
+
+  /**
+   * The original record ids among `recordIds` whose deletion is already in the audit, each with the
+   * consent-topic position ({partition: offset}) of the invalidation that deleted it.
+   */
+  async deletionsAudited(recordIds: readonly string[]): Promise<Map<string, string>> {
+    if (recordIds.length === 0) return new Map();
+    const rows: { original_record_id: string; position: string }[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT DISTINCT ON (original_record_id) original_record_id, coalesce(ledger_position::text, '') AS position
+           FROM consent_decision WHERE decision = 'DELETED' AND original_record_id = ANY($1) ORDER BY original_record_id, id`,
+        [recordIds],
+      ),
+    );
+    return new Map(rows.map((r) => [r.original_record_id, r.position]));
+  }
+
+  /**
+   * Where the ledger recorded (consentId, version) on the consent topic, or null when it holds no
+   * such event (the ledger dead-lettered it): a delivery elsewhere is a duplicate of the recorded one.
+   */
+  async ledgerPositionOf(consentId: string, version: number): Promise<{ partition: number; offset: string; action: string } | null> {
+    const rows: { source_partition: number; source_offset: string; action: string }[] = await withDatabase(() =>
+      this.dataSource.query(`SELECT source_partition, source_offset::text AS source_offset, action FROM consent_event WHERE consent_id = $1 AND version = $2`, [consentId, version]),
+    );
+    return rows.length === 0 ? null : { partition: rows[0].source_partition, offset: rows[0].source_offset, action: rows[0].action };
+  }
+}

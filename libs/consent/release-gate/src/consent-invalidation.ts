@@ -1,0 +1,111 @@
+import type { Bureau } from '@furnish/shared-contracts';
+import {
+  ConsentDecisionRepository,
+  FurnishedRecordRepository,
+  type FurnishedRecordRow,
+  type LedgerWatermark,
+  type PublishedUnderConsent,
+  type StageAuditRow,
+} from '@furnish/consent-data-access';
+import type { ReleaseGateMetrics } from './release-gate.metrics';
+
+export type { FurnishedRecordRow };
+
+/** One delivery of an INVALIDATED consent event, where it sits on the consent topic. */
+export interface InvalidationDelivery {
+  readonly consentId: string;
+  readonly version: number;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** A published record to delete, with the keys its deletion names. */
+export type RecordToDelete = PublishedUnderConsent & { readonly key: FurnishedRecordRow };
+
+/** A deletion the stage is about to publish, for the audit. */
+export interface DeletionSettlement {
+  readonly original: RecordToDelete;
+  readonly deletionRecordId: string;
+  readonly delivery: InvalidationDelivery;
+}
+
+/** How a delivery's position is stored on its DELETED rows (consent_decision.ledger_position). */
+const positionOf = (d: InvalidationDelivery): Record<string, string> => ({ [String(d.partition)]: d.offset });
+/** The same as PostgreSQL prints that jsonb back. */
+const positionText = (d: InvalidationDelivery): string => JSON.stringify(positionOf(d)).replace(':', ': ');
+
+export const DELETION_REASON = 'CONSENT_INVALIDATED' as const;
+
+/**
+ * Consent found invalid (docs/consent.md): finds, from the audit trail, every record furnished under
+ * an invalidated consent, and audits the deletions the formatter sends for them.
+ *
+ * Exactly once: only the delivery the ledger recorded for (consent id, version) deletes — an
+ * upstream re-publication of the same event elsewhere on the topic is a duplicate and deletes
+ * nothing; a retried chunk of the recorded delivery derives the same deletions (ids from the
+ * original record ids), published in the stage's Kafka transaction with the input offset, and
+ * audits each deletion once. A record already deleted by another invalidation delivery (an earlier
+ * version of the consent's invalidation) is not deleted again: each DELETED row keeps the
+ * position of the delivery that wrote it, so a retry of that delivery is told apart.
+ */
+export class ConsentInvalidation {
+  constructor(
+    private readonly furnished: FurnishedRecordRepository,
+    private readonly decisions: ConsentDecisionRepository,
+    private readonly watermark: LedgerWatermark | null,
+    private readonly metrics: ReleaseGateMetrics | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * The records to delete for this delivery: none when it is not the delivery the ledger recorded
+   * (a duplicate, or an event the ledger dead-lettered). Records published by a bureau without a
+   * deletion form (or before their keys were kept) are returned in `undeletable`, counted, never
+   * silently dropped.
+   */
+  async recordsToDelete(delivery: InvalidationDelivery, canDelete: (bureau: Bureau) => boolean): Promise<{ toDelete: RecordToDelete[]; undeletable: PublishedUnderConsent[] }> {
+    // The ledger holds every consent event published before now, this one included, before anything is read.
+    if (this.watermark) await this.watermark.awaitCoverage(this.now());
+    const recorded = await this.furnished.ledgerPositionOf(delivery.consentId, delivery.version);
+    if (!recorded || recorded.action !== 'INVALIDATED' || recorded.partition !== delivery.partition || recorded.offset !== delivery.offset) {
+      return { toDelete: [], undeletable: [] };
+    }
+    const all = await this.furnished.publishedUnder(delivery.consentId);
+    const deletedBefore = await this.furnished.deletionsAudited(all.map((p) => p.recordId));
+    const published = all.filter((p) => !deletedBefore.has(p.recordId) || deletedBefore.get(p.recordId) === positionText(delivery));
+    const toDelete = published.filter((p): p is RecordToDelete => p.key !== null && canDelete(p.bureau));
+    const undeletable = published.filter((p) => p.key === null || !canDelete(p.bureau));
+    for (const p of undeletable) this.metrics?.deletionUnavailable(p.bureau);
+    return { toDelete, undeletable };
+  }
+
+  /** Keeps the keys of records just published, so a later invalidation can delete them. */
+  recordFurnished(rows: readonly FurnishedRecordRow[]): Promise<void> {
+    return this.furnished.record(rows, this.now());
+  }
+
+  /** Appends a DELETED row per deletion (original record → deletion), once per original record. */
+  async settled(deletions: readonly DeletionSettlement[]): Promise<void> {
+    const audited = await this.furnished.deletionsAudited(deletions.map((d) => d.original.recordId));
+    const rows = deletions
+      .filter((d) => !audited.has(d.original.recordId))
+      .map(
+        (d): StageAuditRow => ({
+          eventId: d.original.eventId,
+          bureau: d.original.bureau,
+          stage: 'bureau-formatter',
+          decision: 'DELETED',
+          reason: DELETION_REASON,
+          consentId: d.original.consentId,
+          consentVersion: d.original.consentVersion,
+          recordId: d.deletionRecordId,
+          borrowerRef: null,
+          eventOccurredAt: null,
+          originalRecordId: d.original.recordId,
+          ledgerPosition: positionOf(d.delivery),
+        }),
+      );
+    await this.decisions.append(rows, this.now());
+    for (const row of rows) this.metrics?.deleted(row.bureau, DELETION_REASON);
+  }
+}
