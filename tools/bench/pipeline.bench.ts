@@ -60,6 +60,8 @@ const OUTBOUND = Object.values(TOPICS.outbound);
 
 interface StageSpec {
   readonly inputs: readonly string[];
+  /** Topics the stage also consumes, not measured: its groups start at their end (the formatter reads consent events for invalidations). */
+  readonly alsoReads?: readonly string[];
   /** Output topics whose records feed the next stage (dead letters excluded). */
   readonly outputs: readonly string[];
   readonly transactionalInput: boolean;
@@ -72,8 +74,11 @@ const STAGES: Readonly<Record<ServiceName, StageSpec>> = {
   'consent-ledger': { inputs: [TOPICS.consentEvents], outputs: [], transactionalInput: false, port: servicePortBase() + 11, inputName: 'consent events' },
   'consent-filter': { inputs: [TOPICS.loanEvents], outputs: [TOPICS.consentedLoanEvents], transactionalInput: false, port: servicePortBase() + 12, inputName: 'loan events' },
   minimiser: { inputs: [TOPICS.consentedLoanEvents], outputs: MINIMISED, transactionalInput: true, port: servicePortBase() + 13, inputName: 'consented events' },
-  'bureau-formatter': { inputs: MINIMISED, outputs: OUTBOUND, transactionalInput: true, port: servicePortBase() + 14, inputName: 'minimised records' },
+  'bureau-formatter': { inputs: MINIMISED, alsoReads: [TOPICS.consentEvents], outputs: OUTBOUND, transactionalInput: true, port: servicePortBase() + 14, inputName: 'minimised records' },
 };
+
+/** Every topic a stage's group consumes. */
+const subscribedBy = (service: ServiceName): readonly string[] => [...STAGES[service].inputs, ...(STAGES[service].alsoReads ?? [])];
 
 interface EncodedSet {
   readonly prefix: string;
@@ -357,7 +362,7 @@ class PipelineBench {
   private async startPipeline(): Promise<void> {
     for (const { name: service } of SERVICES) {
       const groupId = consumerGroupOf(service);
-      await this.offsets.set(groupId, await endOffsets(this.admin, STAGES[service].inputs));
+      await this.offsets.set(groupId, await endOffsets(this.admin, subscribedBy(service)));
       const instance = await BenchService.start({ service, config: this.config, paths: this.paths, port: STAGES[service].port, groupId });
       this.pipeline.set(service, instance);
     }
@@ -392,7 +397,7 @@ class PipelineBench {
     const label = `${service}${options.label ?? ''}${profile ? ' (profiled)' : ''}`;
     const groupId = this.group(`${service}${profile ? '.profiled' : ''}${replicas > 1 ? `.x${replicas}` : ''}-${++this.counter}`);
     const steps = new StepTimer();
-    await this.offsets.set(groupId, await endOffsets(this.admin, spec.inputs));
+    await this.offsets.set(groupId, await endOffsets(this.admin, subscribedBy(service)));
     const outputsStart = await endOffsets(this.admin, spec.outputs);
     const gate = await this.openGate(messages);
     steps.mark('pre-fill');
