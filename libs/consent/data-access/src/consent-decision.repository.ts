@@ -105,6 +105,15 @@ const INSERT_DECISIONS = `
     FROM json_to_recordset($1::json) AS e(id text, b text, a text, t bigint, d json)
    CROSS JOIN LATERAL json_array_elements(e.d) AS x(v)`;
 
+/**
+ * The audit rows of the events in $1, found through the (event_id, bureau) index alone. Written as
+ * a filter on the same scan, `stage = 'consent-filter'` lets the planner AND in the partial index on
+ * event_occurred_at (WHERE stage = 'consent-filter'), which has no condition here and so is read
+ * whole: with a million rows and stale statistics that cost 110 ms per chunk and cut the
+ * formatter's drain from ~10,000 to ~2,000 records/s. MATERIALIZED keeps the lookup by event id first.
+ */
+const OF_EVENTS = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1))`;
+
 /** INSERT_DECISIONS's document: consecutive rows of one event (as candidates hold them) share an entry. */
 function decisionsDocument(rows: readonly (Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'RELEASED' | 'WITHHELD' | 'DUPLICATE' })[]): string {
   const events: { id: string; b: string; a: string | null; t: number; d: (string | number | null)[][] }[] = [];
@@ -161,9 +170,9 @@ export class ConsentDecisionRepository {
     if (keys.length === 0) return found;
     const rows: DecisionRowRaw[] = await withDatabase(() =>
       this.dataSource.query(
-        `SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
-           FROM consent_decision
-          WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision = 'RELEASED'`,
+        `${OF_EVENTS}
+         SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
+           FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
         [[...new Set(keys.map((k) => k.eventId))]],
       ),
     );
@@ -300,8 +309,9 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
   const found = new Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>();
   if (eventIds.length === 0) return found;
   const rows: DecisionRowRaw[] = await manager.query(
-    `SELECT event_id, bureau, borrower_ref, account_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
-       FROM consent_decision WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
+    `${OF_EVENTS}
+     SELECT event_id, bureau, borrower_ref, account_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
+       FROM of_events WHERE stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
       ORDER BY id`,
     [eventIds],
   );
