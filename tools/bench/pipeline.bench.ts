@@ -137,6 +137,7 @@ class PipelineBench {
     // Children inherit the environment (startNodeService, the passthrough), the prefix included.
     if (settings.nodeOptions) process.env.NODE_OPTIONS = [this.originalNodeOptions, settings.nodeOptions].filter(Boolean).join(' ');
     await this.ensurePassthroughTopic();
+    await this.analyzeConsentTables();
     const machine = await machineInfo(this.config);
     const idleMemory = await this.sampleServices();
 
@@ -298,6 +299,25 @@ class PipelineBench {
       await this.admin.disconnect().catch(() => undefined);
     }
     this.log(`stopped the bench's processes, deleted its groups and topics (${TOPIC_PREFIX}*)`);
+  }
+
+  /**
+   * Fresh planner statistics for the tables the stages query, as autovacuum keeps them in a normal
+   * PostgreSQL. Where autovacuum is off (as on the machine these numbers were first taken on) every
+   * earlier run's rows accumulate unanalysed, the planner's row estimates stay those of empty tables,
+   * and lookups by event id or borrower turn into scans of millions of rows: the formatter's drain fell
+   * from ~10,000 to ~600 records/s over a day of runs (docs/performance.md, "Planner statistics").
+   */
+  private async analyzeConsentTables(): Promise<void> {
+    const client = new Client({ connectionString: this.config.postgres.appUrl });
+    await client.connect();
+    try {
+      const started = Date.now();
+      await client.query('ANALYZE consent_event, consent_decision, loan_event_claim');
+      this.log(`analyzed consent_event, consent_decision and loan_event_claim (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } finally {
+      await client.end();
+    }
   }
 
   /**
