@@ -53,6 +53,8 @@ const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.
 export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAware<FormatterInput> {
   readonly name = 'bureau-formatter';
   readonly inputTopics = [...Object.values(TOPICS.minimised), TOPICS.consentEvents];
+  /** The ledger owns the consent topic and dead-letters what it cannot read; this stage skips it. */
+  readonly observedTopics = [TOPICS.consentEvents];
   readonly outputTopics = Object.values(TOPICS.outbound);
   /** Records of the chunk in progress the re-check withheld (audited by the gate already). */
   private readonly withheld = new WeakSet<InputRecord<FormatterInput>>();

@@ -51,6 +51,12 @@ export type RecordOutcome = { readonly outputs: readonly OutputRecord[] } | { re
 export interface Stage<I> {
   readonly name: string;
   readonly inputTopics: readonly string[];
+  /**
+   * Input topics another stage owns, read here for side information (the formatter reads consent
+   * events for invalidations; the ledger owns them). A record of one that cannot be decoded is
+   * skipped, not dead-lettered: its owner dead-letters it, once.
+   */
+  readonly observedTopics?: readonly string[];
   /** Every topic `process` may publish to; checked at start-up against the schema catalogue. */
   readonly outputTopics: readonly string[];
   process(records: readonly InputRecord<I>[]): Promise<readonly RecordOutcome[]>;

@@ -110,6 +110,14 @@ describe('processChunk', () => {
     expect(result.originTimes).toEqual([42]);
   });
 
+  it('skips an undecodable message of a topic the stage only observes: its owner dead-letters it, once', async () => {
+    const observer: Stage<Event> = { ...stageOf(passThrough), observedTopics: ['in'] };
+    const result = await run(observer, [message(0, 'not json'), ...events('a').map((m) => ({ ...m, offset: '1' }))]);
+    expect(result.deadLetters).toEqual([]);
+    expect(result.topicMessages.find((t) => t.topic === 'dlq')).toBeUndefined();
+    expect(valuesOn(result, 'out')).toEqual([{ id: 'a' }]);
+  });
+
   it('dead-letters an undecodable message with its source and reason, and processes the rest', async () => {
     const result = await run(stageOf(passThrough), [message(0, '{"id":"a"}'), message(1, 'not json'), message(2, '{"id":"c"}')]);
     expect(valuesOn(result, 'out').map((e) => e.id)).toEqual(['a', 'c']);

@@ -138,7 +138,9 @@ async function decodeAll(
     try {
       decoded = await withDependencyWait(deps, control, () => deps.codec.decodeRecord(source.topic, message.value));
     } catch (e) {
-      result.push({ message, failure: recordFailure(e) });
+      const failure = recordFailure(e);
+      // Another stage owns the topic and dead-letters the record; this one only skips it.
+      result.push(deps.stage.observedTopics?.includes(source.topic) ? { message } : { message, failure });
       continue;
     }
     result.push({
