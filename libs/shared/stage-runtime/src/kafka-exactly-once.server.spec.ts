@@ -68,6 +68,7 @@ class RecordAtFault extends FurnishError {
 class CopyController implements Stage<unknown> {
   readonly name = 'copy';
   readonly inputTopics = ['in.a', 'in.b'];
+  readonly observedTopics = ['in.b'];
   readonly outputTopics = ['out'];
   readonly contexts: [string, number][] = [];
   readonly settledCalls: number[] = [];
@@ -100,6 +101,7 @@ describe('KafkaExactlyOnceServer', () => {
     expect(stage.name).toBe('copy');
     expect([...stage.inputTopics].sort()).toEqual(['in.a', 'in.b']);
     expect(stage.outputTopics).toEqual(['out']);
+    expect(stage.observedTopics).toEqual(['in.b']);
     expect(typeof (stage as Partial<{ settled: unknown }>).settled).toBe('function');
     expect(started.probe.calls).toEqual(['start']);
   });

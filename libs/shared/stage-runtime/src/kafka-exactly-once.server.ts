@@ -93,7 +93,7 @@ export class KafkaExactlyOnceServer extends Server implements CustomTransportStr
       return lastValueFrom(this.transformToObservable(result)) as Promise<readonly RecordOutcome[]>;
     };
     const settled = isSettlementAware(stage) ? { settled: (records: readonly SettledRecord<unknown>[]) => stage.settled(records) } : {};
-    return { name: stage.name, inputTopics: handled, outputTopics: stage.outputTopics, process, ...settled };
+    return { name: stage.name, inputTopics: handled, observedTopics: stage.observedTopics, outputTopics: stage.outputTopics, process, ...settled };
   }
 }
 
