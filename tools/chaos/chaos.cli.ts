@@ -13,7 +13,8 @@ import { BUREAUS, bureauOfCode, isDeadLetterTopic, isOutboundTopic, TOPIC_PREFIX
 import { generateSyntheticMonth } from '@furnish/lending-synthetic';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { deletePrefixedTopicsAndGroups, endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained } from '../kafka';
-import { ensureStack, instanceName, instancePort, stackDir, stackPaths } from '../stack';
+import { ensureStack, instanceName, instancePort, stackDir, stackPaths, type StackPaths } from '../stack';
+import { tailOfLog } from '../stack/log-file';
 import { accountForChaos, REPORTED_AT_EVERY, type ChaosAccount, type ChaosExpectations } from './chaos-accounting';
 import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args';
 import { FaultInjector } from './fault-injector';
@@ -25,6 +26,8 @@ const RSS_LIMIT_BYTES = 384 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 20 * 60_000;
 const DATABASE_OUTAGE_MS = 15_000;
 const HOSTILE_BATCH = 200;
+/** How long an instance may still be rebalancing after the drain before it counts as hung. */
+const HUNG_GRACE_MS = 90_000;
 
 type InfraFault = 'broker' | 'registry' | 'database' | 'scale';
 
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
   ]);
   const delivered = await capture.settled(() => true, 3_000);
   memory.stop();
-  const hung = await unresponsiveInstances(injector);
+  const hung = await unresponsiveInstances(injector, paths, log);
   await injector.stopReplicas();
   // The capture's own group must be empty before it can be deleted.
   await client.close();
@@ -195,14 +198,46 @@ function expectationsOf(month: ReturnType<typeof generateSyntheticMonth>, hostil
   return { releasedTo, mustReport, hostile };
 }
 
-async function unresponsiveInstances(injector: FaultInjector): Promise<string[]> {
+/**
+ * Instances that are not live and ready once the pipeline has drained. The last kill or start may
+ * still be rebalancing a group, which is not a hang: each instance gets HUNG_GRACE_MS to answer 200 on
+ * both probes. One that does not is reported with what its probes say and the end of its log.
+ */
+async function unresponsiveInstances(injector: FaultInjector, paths: StackPaths, log: (line: string) => void): Promise<string[]> {
+  const deadline = Date.now() + HUNG_GRACE_MS;
   const hung: string[] = [];
   for (const { name, replica } of injector.instances) {
     const base = `http://127.0.0.1:${instancePort(name, replica)}`;
-    const ok = async (path: string) => (await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.status === 200;
-    if (!(await ok('/health/live')) || !(await ok('/health/ready'))) hung.push(instanceName(name, replica));
+    const instance = instanceName(name, replica);
+    const first = await probeAnswers(base);
+    let answers = first;
+    while (answers.some((a) => a.status !== 200) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      answers = await probeAnswers(base);
+    }
+    const said = (list: typeof answers) => list.map((a) => `${a.path} ${a.status} ${a.body}`).join('; ');
+    if (answers.every((a) => a.status === 200)) {
+      if (answers !== first) log(`${instance} live and ready after a wait (it first answered: ${said(first)})`);
+      continue;
+    }
+    hung.push(instance);
+    log(`${instance} not live and ready after ${HUNG_GRACE_MS / 1000} s: ${said(answers)}`);
+    log(`end of ${paths.logFile(instance)}:\n${tailOfLog(paths.logFile(instance), 40)}`);
   }
   return hung;
+}
+
+async function probeAnswers(base: string): Promise<{ path: string; status: number | string; body: string }[]> {
+  return Promise.all(
+    ['/health/live', '/health/ready'].map(async (path) => {
+      try {
+        const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5_000) });
+        return { path, status: response.status, body: (await response.text()).slice(0, 500) };
+      } catch (error) {
+        return { path, status: 'no answer', body: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
 }
 
 function report(args: ChaosArgs, injector: FaultInjector, account: ChaosAccount, maxRss: ReadonlyMap<string, number>, elapsed: string): string {
