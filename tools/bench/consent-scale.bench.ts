@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { BUREAUS } from '@furnish/shared-contracts';
+import { BUREAUS, TOPICS } from '@furnish/shared-contracts';
 import { evaluateConsent } from '@furnish/consent-domain';
 import { ConsentFactsCache, ConsentLedgerRepository, createConsentDataSource, migrateConsentDatabase } from '@furnish/consent-data-access';
 
@@ -49,15 +49,15 @@ async function main(): Promise<void> {
   // bureaus mixed, spread over six topic partitions like the real topic.
   await dataSource.query(
     `INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at,
-                                channel, evidence_ref, recorded_at, source_partition, source_offset)
+                                channel, evidence_ref, recorded_at, source_topic, source_partition, source_offset)
      SELECT 'CNS-' || g, 1, md5('B' || (g % $2)),
             CASE WHEN g % 10 = 0 THEN 'WITHDRAWN' ELSE 'GRANTED' END,
             CASE g % 3 WHEN 0 THEN ARRAY['pboc-crc','baihang'] WHEN 1 THEN ARRAY['baihang'] ELSE ARRAY['metro2','pboc-crc'] END,
             timestamp '2023-01-01' + (g % 700) * interval '1 day',
             CASE WHEN g % 10 <> 0 AND g % 4 = 0 THEN timestamp '2025-06-01' + (g % 300) * interval '1 day' END,
-            'APP', 'sha256:' || md5(g::text), now(), g % 6, g / 6
+            'APP', 'sha256:' || md5(g::text), now(), $3, g % 6, g / 6
        FROM generate_series(1, $1) AS g`,
-    [ROWS, BORROWERS],
+    [ROWS, BORROWERS, TOPICS.consentEvents],
   );
   await dataSource.query('ANALYZE consent_event');
   const loadSeconds = (performance.now() - started) / 1000;
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     decide.push(performance.now() - started);
   }
 
-  const cache = new ConsentFactsCache(ledger, 200_000);
+  const cache = new ConsentFactsCache(ledger, TOPICS.consentEvents, 200_000);
   const positions = new Map([0, 1, 2, 3, 4, 5].map((p) => [p, BigInt(ROWS)]));
   for (const borrowers of warmBorrowers) await cache.factsFor(borrowers, positions);
   const cached: number[] = [];

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { migrateConsentDatabaseAt } from '@furnish/consent-data-access';
+import { TOPICS } from '@furnish/shared-contracts';
 
 /** The columns of consent_event a row is copied with (received_at takes its default). */
-const COLUMNS = 'consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_partition, source_offset';
+const COLUMNS = 'consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_topic, source_partition, source_offset';
 
 export interface LedgerSize {
   readonly borrowers: number;
@@ -54,7 +55,7 @@ export class ScratchLedger {
       `INSERT INTO consent_event (${COLUMNS})
        SELECT ${COLUMNS}
          FROM json_to_recordset($1::json) AS e(consent_id text, version int, borrower_ref text, action text, bureaus text[], effective_at timestamptz,
-                                                expires_at timestamptz, channel text, evidence_ref text, recorded_at timestamptz, source_partition int, source_offset bigint)`,
+                                                expires_at timestamptz, channel text, evidence_ref text, recorded_at timestamptz, source_topic text, source_partition int, source_offset bigint)`,
       [JSON.stringify(rows)],
     );
     return { rows: result.rowCount ?? 0, borrowers: new Set(rows.map((r: { borrower_ref: string }) => r.borrower_ref)).size };
@@ -78,9 +79,9 @@ export class ScratchLedger {
                 timestamptz '2023-01-01 00:00:00+00' + (g % 700) * interval '1 day',
                 CASE WHEN g % 4 = 0 THEN timestamptz '2027-01-01 00:00:00+00' + (g % 300) * interval '1 day' END,
                 'APP', 'sha256:' || md5(g::text), timestamptz '2023-01-01 00:00:00+00' + (g % 700) * interval '1 day',
-                (g % 6)::int, -1 - g / 6
+                $3, (g % 6)::int, -1 - g / 6
            FROM generate_series($1::bigint, $2::bigint) AS g`,
-        [this.generated + 1, this.generated + added],
+        [this.generated + 1, this.generated + added, TOPICS.consentEvents],
       );
       this.generated += added;
     }

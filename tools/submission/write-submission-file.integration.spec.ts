@@ -109,8 +109,8 @@ describe('writeSubmissionFile against the local broker', () => {
       // Ledger facts straight into the table, on a partition the consent topic does not have, so no filter cache sees them.
       const fact = (borrowerRef: string, consentId: string, action: 'GRANTED' | 'WITHDRAWN', effectiveAt: string, offset: number) =>
         db.query(
-          `INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_partition, source_offset)
-           VALUES ($1, 1, $2, $3, ARRAY['pboc-crc'], $4, NULL, 'APP', 'sha256:spec', now(), 99, $5)`,
+          `INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_topic, source_partition, source_offset)
+           VALUES ($1, 1, $2, $3, ARRAY['pboc-crc'], $4, NULL, 'APP', 'sha256:spec', now(), 'lending.consent-events.v1', 99, $5)`,
           [consentId, borrowerRef, action, effectiveAt, offset],
         );
       await fact(refs.kept, kept.consentId, 'GRANTED', '2024-01-01T00:00:00Z', Date.now());

@@ -7,7 +7,7 @@ import type { ConsentAction } from '@furnish/consent-domain';
  */
 @Entity({ name: 'consent_event' })
 @Index('consent_event_borrower_ref_idx', ['borrowerRef', 'sourcePartition', 'sourceOffset'])
-@Index('consent_event_position_idx', ['sourcePartition', 'sourceOffset'])
+@Index('consent_event_position_idx', ['sourceTopic', 'sourcePartition', 'sourceOffset'])
 export class ConsentEventEntity {
   @PrimaryColumn({ name: 'consent_id', type: 'text' })
   consentId!: string;
@@ -44,7 +44,14 @@ export class ConsentEventEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
 
-  /** Where the event sits in lending.consent-events.v1: the ledger position for audits. */
+  /**
+   * Where the event sits: the consent topic (lending.consent-events.v1 under the deployment's topic
+   * prefix), partition and offset. The filter's change feed reads by position within its own topic:
+   * pipelines with different prefixes may share a database, and offsets of one topic say nothing of another's.
+   */
+  @Column({ name: 'source_topic', type: 'text' })
+  sourceTopic!: string;
+
   @Column({ name: 'source_partition', type: 'integer' })
   sourcePartition!: number;
 

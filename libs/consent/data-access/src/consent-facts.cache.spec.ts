@@ -1,15 +1,19 @@
 import type { ConsentFact } from '@furnish/consent-domain';
-import { ConsentFactsCache } from './consent-facts.cache';
+import { CHANGE_PAGE, ConsentFactsCache } from './consent-facts.cache';
 import type { LedgerChange } from './consent-ledger.repository';
 
-/** An in-memory ledger: rows by (partition, offset), as the consent_event table keeps them. */
-class FakeLedger {
-  readonly rows: LedgerChange[] = [];
-  factsForCalls: string[][] = [];
+const TOPIC = 'lending.consent-events.v1';
 
-  append(borrowerId: string, partition: number, fact: Partial<ConsentFact> = {}): void {
-    const offset = BigInt(this.rows.filter((r) => r.partition === partition).length);
+/** An in-memory ledger: rows by (topic, partition, offset), as the consent_event table keeps them. */
+class FakeLedger {
+  readonly rows: (LedgerChange & { topic: string })[] = [];
+  factsForCalls: string[][] = [];
+  changeQueries = 0;
+
+  append(borrowerId: string, partition: number, fact: Partial<ConsentFact> = {}, topic = TOPIC): void {
+    const offset = BigInt(this.rows.filter((r) => r.topic === topic && r.partition === partition).length);
     this.rows.push({
+      topic,
       borrowerRef: this.refOf(borrowerId),
       partition,
       offset,
@@ -17,9 +21,9 @@ class FakeLedger {
     });
   }
 
-  position(): Map<number, bigint> {
+  position(topic = TOPIC): Map<number, bigint> {
     const positions = new Map<number, bigint>();
-    for (const r of this.rows) positions.set(r.partition, (positions.get(r.partition) ?? 0n) > r.offset + 1n ? positions.get(r.partition)! : r.offset + 1n);
+    for (const r of this.rows.filter((row) => row.topic === topic)) positions.set(r.partition, (positions.get(r.partition) ?? 0n) > r.offset + 1n ? positions.get(r.partition)! : r.offset + 1n);
     return positions;
   }
 
@@ -32,8 +36,14 @@ class FakeLedger {
     return new Map(refs.map((ref) => [ref, this.rows.filter((r) => r.borrowerRef === ref).map((r) => r.fact)]));
   }
 
-  async changesSince(after: ReadonlyMap<number, bigint>, partitions: readonly number[]): Promise<LedgerChange[]> {
-    return this.rows.filter((r) => partitions.includes(r.partition) && r.offset >= (after.get(r.partition) ?? 0n));
+  async changesSince(topic: string, after: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
+    this.changeQueries++;
+    return partitions.flatMap((p) =>
+      this.rows
+        .filter((r) => r.topic === topic && r.partition === p && r.offset >= (after.get(p) ?? 0n))
+        .sort((a, b) => Number(a.offset - b.offset))
+        .slice(0, limit),
+    );
   }
 }
 
@@ -41,7 +51,7 @@ describe('ConsentFactsCache', () => {
   it('reads uncached borrowers in one query and serves them from memory afterwards', async () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
-    const cache = new ConsentFactsCache(ledger, 100);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
     await cache.factsFor(['b1', 'b2'], ledger.position());
     await cache.factsFor(['b1', 'b2'], ledger.position());
     expect(ledger.factsForCalls).toEqual([['b1', 'b2']]);
@@ -50,7 +60,7 @@ describe('ConsentFactsCache', () => {
   it('sees a withdrawal the ledger records after the borrower was cached', async () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
-    const cache = new ConsentFactsCache(ledger, 100);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
     await cache.factsFor(['b1'], ledger.position());
     ledger.append('b1', 3, { consentId: 'w', action: 'WITHDRAWN' });
     const facts = await cache.factsFor(['b1'], ledger.position());
@@ -60,7 +70,7 @@ describe('ConsentFactsCache', () => {
 
   it('does not duplicate a fact read both by the bulk query and the change feed', async () => {
     const ledger = new FakeLedger();
-    const cache = new ConsentFactsCache(ledger, 100);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
     await cache.factsFor(['x'], ledger.position());
     ledger.append('b1', 0);
     // b1 is loaded with the new row included, then the change feed delivers the same row.
@@ -71,12 +81,43 @@ describe('ConsentFactsCache', () => {
 
   it('evicts the least recently used borrowers beyond its bound and reloads them when needed', async () => {
     const ledger = new FakeLedger();
-    const cache = new ConsentFactsCache(ledger, 2);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 2);
     await cache.factsFor(['a', 'b'], ledger.position());
     await cache.factsFor(['a'], ledger.position());
     await cache.factsFor(['c'], ledger.position());
     expect(cache.size).toBe(2);
     await cache.factsFor(['b'], ledger.position());
     expect(ledger.factsForCalls).toEqual([['a', 'b'], ['c'], ['b']]);
+  });
+
+  it('applies a backlog longer than one page of the change feed, page by page', async () => {
+    const ledger = new FakeLedger();
+    ledger.append('b1', 0);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
+    await cache.factsFor(['b1'], ledger.position());
+    for (let i = 0; i < CHANGE_PAGE * 2 + 1; i++) ledger.append(i === CHANGE_PAGE * 2 ? 'b1' : `other-${i}`, 0, i === CHANGE_PAGE * 2 ? { consentId: 'w', action: 'WITHDRAWN' } : {});
+    ledger.changeQueries = 0;
+
+    const facts = await cache.factsFor(['b1'], ledger.position());
+
+    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+    // 2 full pages, then the page holding the withdrawal: 2 * CHANGE_PAGE + 1 rows after the grant.
+    expect(ledger.changeQueries).toBe(3);
+  });
+
+  it('is not moved past its own topic by rows another topic prefix recorded in the same database', async () => {
+    const ledger = new FakeLedger();
+    ledger.append('b1', 0);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
+    await cache.factsFor(['b1'], ledger.position());
+    // A benchmark on its own prefix records many consent events at far higher offsets of partition 0.
+    for (let i = 0; i < 50; i++) ledger.append(`bench-${i}`, 0, {}, `bench.${TOPIC}`);
+    await cache.factsFor(['b1'], ledger.position());
+    // Then the borrower withdraws on the stack's own topic, at offset 1 of partition 0.
+    ledger.append('b1', 0, { consentId: 'w', action: 'WITHDRAWN' });
+
+    const facts = await cache.factsFor(['b1'], ledger.position());
+
+    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
   });
 });

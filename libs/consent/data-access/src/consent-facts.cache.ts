@@ -3,16 +3,23 @@ import type { ConsentLedgerRepository, LedgerChange } from './consent-ledger.rep
 
 /**
  * The consent facts of recently seen borrowers, kept exactly in step with the ledger: before each
- * use it applies every ledger row appended since the last use (an indexed range read by partition
- * and offset), so a withdrawal or grant recorded by the ledger is never missed, whichever borrower
- * it concerns. Borrowers not cached are read in one query. Least recently used entries are evicted.
+ * use it applies every ledger row of the consent topic appended since the last use (an indexed range
+ * read by partition and offset, in pages of CHANGE_PAGE rows per partition so that a filter far behind
+ * does not load the whole backlog at once), so a withdrawal or grant recorded by the ledger is never
+ * missed, whichever borrower it concerns. Borrowers not cached are read in one query. Least recently
+ * used entries are evicted.
  */
+/** Ledger rows read per partition and query when catching up. */
+export const CHANGE_PAGE = 2_000;
+
 export class ConsentFactsCache {
   private readonly entries = new Map<string, ConsentFact[]>();
   private synced: Map<number, bigint> | undefined;
 
   constructor(
     private readonly ledger: Pick<ConsentLedgerRepository, 'changesSince' | 'factsByRef' | 'refOf'>,
+    /** The consent topic whose positions `factsFor` is given (the ledger may hold other prefixes' rows). */
+    private readonly consentTopic: string,
     private readonly maxBorrowers: number,
   ) {}
 
@@ -54,8 +61,16 @@ export class ConsentFactsCache {
       this.synced = new Map(positions);
       return;
     }
-    const partitions = [...new Set([...positions.keys(), ...this.synced.keys()])];
-    for (const change of await this.ledger.changesSince(this.synced, partitions)) this.apply(change);
+    let partitions = [...new Set([...positions.keys(), ...this.synced.keys()])];
+    while (partitions.length > 0) {
+      const changes = await this.ledger.changesSince(this.consentTopic, this.synced, partitions, CHANGE_PAGE);
+      const perPartition = new Map<number, number>();
+      for (const change of changes) {
+        this.apply(change);
+        perPartition.set(change.partition, (perPartition.get(change.partition) ?? 0) + 1);
+      }
+      partitions = partitions.filter((p) => (perPartition.get(p) ?? 0) >= CHANGE_PAGE);
+    }
     for (const [partition, offset] of positions) {
       if ((this.synced.get(partition) ?? 0n) < offset) this.synced.set(partition, offset);
     }

@@ -114,8 +114,11 @@ export class ConsentLedgerRepository {
     return facts;
   }
 
-  /** Consent events applied at or after the given offsets (partitions not listed: from the start). */
-  async changesSince(after: ReadonlyMap<number, bigint>, partitions: readonly number[]): Promise<LedgerChange[]> {
+  /**
+   * Consent events of `topic` at or after the given offsets (partitions not listed: from the start),
+   * at most `limit` per partition, in offset order: a caller far behind reads the feed in pages.
+   */
+  async changesSince(topic: string, after: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
     if (partitions.length === 0) return [];
     const offsets = partitions.map((p) => (after.get(p) ?? 0n).toString());
     const rows: ConsentRow[] = await withDatabase(() =>
@@ -123,12 +126,13 @@ export class ConsentLedgerRepository {
         // LATERAL keeps it an index range scan per partition; a plain join lets the planner pick a
         // hash join over the whole table (200 ms at a million rows instead of well under 1 ms).
         `SELECT e.*
-           FROM unnest($1::int[], $2::bigint[]) AS since(partition, from_offset)
+           FROM unnest($2::int[], $3::bigint[]) AS since(partition, from_offset)
           CROSS JOIN LATERAL (
                 SELECT ${FACT_COLUMNS} FROM consent_event
-                 WHERE source_partition = since.partition AND source_offset >= since.from_offset
-                 ORDER BY source_offset) e`,
-        [partitions, offsets],
+                 WHERE source_topic = $1 AND source_partition = since.partition AND source_offset >= since.from_offset
+                 ORDER BY source_offset
+                 LIMIT $4) e`,
+        [topic, partitions, offsets, limit],
       ),
     );
     return rows.map((row) => ({ borrowerRef: row.borrower_ref, partition: row.source_partition, offset: BigInt(row.source_offset), fact: toFact(row) }));
@@ -182,12 +186,13 @@ async function insertIgnoringRecorded(manager: EntityManager, events: readonly N
   const inserted: { consent_id: string; version: number }[] = await manager.query(
     `WITH inserted AS (
        INSERT INTO consent_event (consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at,
-                                  channel, evidence_ref, recorded_at, source_partition, source_offset)
+                                  channel, evidence_ref, recorded_at, source_topic, source_partition, source_offset)
        SELECT "consentId", version, "borrowerRef", action, bureaus, "effectiveAt", "expiresAt",
-              channel, "evidenceRef", "recordedAt", "sourcePartition", "sourceOffset"
+              channel, "evidenceRef", "recordedAt", "sourceTopic", "sourcePartition", "sourceOffset"
          FROM json_to_recordset($1::json) AS e("consentId" text, version int, "borrowerRef" text, action text,
                                                 bureaus text[], "effectiveAt" timestamptz, "expiresAt" timestamptz, channel text,
-                                                "evidenceRef" text, "recordedAt" timestamptz, "sourcePartition" int, "sourceOffset" bigint)
+                                                "evidenceRef" text, "recordedAt" timestamptz, "sourceTopic" text,
+                                                "sourcePartition" int, "sourceOffset" bigint)
        ON CONFLICT (consent_id, version) DO NOTHING
        RETURNING consent_id, version)
      SELECT consent_id, version FROM inserted`,

@@ -51,6 +51,7 @@ function anEvent(overrides: Partial<NewConsentEvent> = {}): NewConsentEvent {
     channel: 'app',
     evidenceRef: `evidence-${sequence}`,
     recordedAt: new Date('2025-01-01T00:00:01.789Z'),
+    sourceTopic: 'lending.consent-events.v1',
     sourcePartition: 0,
     sourceOffset: String(sequence),
     ...overrides,
@@ -180,10 +181,27 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     const offsets = ['9007199254740993', '9007199254740994', '9223372036854775807'];
     await ledger.append(offsets.map((sourceOffset) => anEvent({ sourcePartition: partition, sourceOffset })));
 
-    const changes = await ledger.changesSince(new Map([[partition, 9007199254740993n]]), [partition]);
+    const changes = await ledger.changesSince('lending.consent-events.v1', new Map([[partition, 9007199254740993n]]), [partition], 100);
 
     expect(changes.map((c) => c.offset)).toEqual([9007199254740993n, 9007199254740994n, 9223372036854775807n]);
     expect(changes.every((c) => c.partition === partition)).toBe(true);
+  });
+
+  it('reads the change feed of one topic, in offset order, at most the limit per partition', async () => {
+    const mine = 'feed-test.lending.consent-events.v1';
+    const other = 'other.lending.consent-events.v1';
+    await ledger.append([
+      ...['5', '6', '7'].map((sourceOffset) => anEvent({ sourceTopic: mine, sourcePartition: 4, sourceOffset })),
+      anEvent({ sourceTopic: mine, sourcePartition: 5, sourceOffset: '1' }),
+      ...['6', '100'].map((sourceOffset) => anEvent({ sourceTopic: other, sourcePartition: 4, sourceOffset })),
+    ]);
+
+    const changes = await ledger.changesSince(mine, new Map([[4, 6n]]), [4, 5], 1);
+
+    expect(changes.map((c) => [c.partition, c.offset])).toEqual([
+      [4, 6n],
+      [5, 1n],
+    ]);
   });
 
   it('rethrows a constraint violation unchanged and maps a missing table to a wait error', async () => {

@@ -41,7 +41,7 @@ export class ConsentFilterModule {
             {
               provide: ConsentFactsCache,
               inject: [ConsentLedgerRepository],
-              useFactory: (ledger: ConsentLedgerRepository) => new ConsentFactsCache(ledger, config.CONSENT_CACHE_MAX_BORROWERS),
+              useFactory: (ledger: ConsentLedgerRepository) => new ConsentFactsCache(ledger, TOPICS.consentEvents, config.CONSENT_CACHE_MAX_BORROWERS),
             },
             { provide: ConsentFilterMetrics, inject: [Registry], useFactory: (registry: Registry) => new ConsentFilterMetrics(registry) },
           ],

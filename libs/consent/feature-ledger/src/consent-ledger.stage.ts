@@ -127,7 +127,7 @@ function validate(record: InputRecord<ConsentEvent>): ConsentKeyMismatchError | 
   return problem ? new ConsentEventInvalidError(problem) : undefined;
 }
 
-function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>, ref: string): NewConsentEvent {
+function toLedgerRow({ value, topic, partition, offset }: InputRecord<ConsentEvent>, ref: string): NewConsentEvent {
   return {
     consentId: value.consentId,
     version: value.version,
@@ -139,6 +139,7 @@ function toLedgerRow({ value, partition, offset }: InputRecord<ConsentEvent>, re
     channel: value.channel,
     evidenceRef: value.evidenceRef,
     recordedAt: value.recordedAt,
+    sourceTopic: topic,
     sourcePartition: partition,
     sourceOffset: offset,
   };
