@@ -17,7 +17,7 @@ describe('parseFeedbackArgs', () => {
     [['rejected', '--operator', 'ops'], /does not take --operator/],
     [['resent', 'f.txt', '--operator', 'ops'], /takes no file/],
     [['redrive'], /unknown command/],
-    [['import', 'f.txt', '--force'], /unknown option/],
+    [['import', 'f.txt', '--force'], /Unknown option '--force'/],
   ])('refuses %j with a usage error that says why', (argv, message) => {
     expect(() => parseFeedbackArgs(argv)).toThrow(FeedbackUsageError);
     expect(() => parseFeedbackArgs(argv)).toThrow(message);

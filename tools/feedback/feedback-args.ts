@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 
 export const FEEDBACK_USAGE = `usage: feedback import <file> --operator <id>
@@ -25,50 +26,43 @@ export class FeedbackUsageError extends Error {
 
 /** Who imports is recorded with every state the file sets: an id, never a name with spaces. */
 const OPERATOR = /^[A-Za-z0-9._@-]{1,128}$/;
-const VALUED = new Set(['--operator', '--bureau']);
-const FLAGS = new Set(['--json']);
+const OPTIONS = { operator: { type: 'string' }, bureau: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** Parses `npm run feedback -- …`; every mistake is a FeedbackUsageError that says which. */
 export function parseFeedbackArgs(argv: readonly string[]): FeedbackCommand {
   const [command, ...rest] = argv;
-  const options = new Map<string, string>();
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (VALUED.has(arg)) {
-      const value = rest[++i];
-      if (value === undefined || value.startsWith('--')) throw new FeedbackUsageError(`${arg} needs a value`);
-      options.set(arg, value);
-    } else if (FLAGS.has(arg)) flags.add(arg);
-    else if (arg.startsWith('--')) throw new FeedbackUsageError(`unknown option ${arg}`);
-    else positional.push(arg);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new FeedbackUsageError((error as Error).message);
   }
-  const allowed = (names: readonly string[]) => {
-    const extra = [...options.keys(), ...flags].filter((name) => !names.includes(name));
-    if (extra.length > 0) throw new FeedbackUsageError(`${command} does not take ${extra.join(', ')}`);
+  const { values, positionals: positional } = parsed;
+  const allowed = (names: readonly (keyof typeof OPTIONS)[]) => {
+    const extra = Object.keys(values).filter((name) => !(names as readonly string[]).includes(name));
+    if (extra.length > 0) throw new FeedbackUsageError(`${command} does not take ${extra.map((name) => `--${name}`).join(', ')}`);
   };
   const operator = () => {
-    const value = options.get('--operator');
+    const value = values.operator;
     if (value === undefined || !OPERATOR.test(value)) throw new FeedbackUsageError('--operator <id> is required (letters, digits, . _ @ -; at most 128): it is recorded with every state');
     return value;
   };
   const bureau = (): Bureau | undefined => {
-    const value = options.get('--bureau');
+    const value = values.bureau;
     if (value !== undefined && !(BUREAUS as readonly string[]).includes(value)) throw new FeedbackUsageError(`--bureau must be one of ${BUREAUS.join(', ')}`);
     return value as Bureau | undefined;
   };
   switch (command) {
     case 'import':
-      allowed(['--operator']);
+      allowed(['operator']);
       if (positional.length !== 1) throw new FeedbackUsageError('import takes one file');
       return { command, file: positional[0], operator: operator() };
     case 'rejected':
-      allowed(['--bureau', '--json']);
+      allowed(['bureau', 'json']);
       if (positional.length > 0) throw new FeedbackUsageError('rejected takes no file');
-      return { command, bureau: bureau(), json: flags.has('--json') };
+      return { command, bureau: bureau(), json: values.json === true };
     case 'resent':
-      allowed(['--operator', '--bureau']);
+      allowed(['operator', 'bureau']);
       if (positional.length > 0) throw new FeedbackUsageError('resent takes no file');
       return { command, operator: operator(), bureau: bureau() };
     default:

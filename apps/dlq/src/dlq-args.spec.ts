@@ -32,8 +32,9 @@ describe('parseDlqArgs', () => {
     [['show', 'consent-filter:0'], 'is not a dead letter: write <stage>:<partition>:<offset>'],
     [['show', 'auditor:0:1'], 'is not a dead letter'],
     [['show', 'consent-filter:0:1', '--to', 'x'], 'show does not take --to'],
-    [['redrive', 'consent-filter:0:1', '--operator'], '--operator needs a value'],
-    [['list', '--force'], 'unknown option --force'],
+    [['redrive', 'consent-filter:0:1', '--operator'], "Option '--operator <value>' argument missing"],
+    [['redrive', 'consent-filter:0:1', '--operator', '--again'], "Option '--operator' argument is ambiguous"],
+    [['list', '--force'], "Unknown option '--force'"],
   ])('refuses %j, saying why', (argv, problem) => {
     expect(() => parseDlqArgs(argv)).toThrow(DlqUsageError);
     expect(() => parseDlqArgs(argv)).toThrow(problem);

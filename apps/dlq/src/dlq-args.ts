@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { STAGES, type StageName } from '@furnish/shared-contracts';
 import { isStage, parseDeadLetterAddress, type DeadLetterAddress } from '@furnish/consent-dead-letters';
 
@@ -17,28 +18,28 @@ export class DlqUsageError extends Error {
   }
 }
 
-const VALUED = new Set(['--stage', '--operator', '--to', '--key']);
-const FLAGS = new Set(['--json', '--again']);
+const OPTIONS = {
+  stage: { type: 'string' },
+  operator: { type: 'string' },
+  to: { type: 'string' },
+  key: { type: 'string' },
+  json: { type: 'boolean' },
+  again: { type: 'boolean' },
+} as const;
 
 /** Parses `npm run dlq -- …`; every mistake is a DlqUsageError that says which. */
 export function parseDlqArgs(argv: readonly string[]): DlqCommand {
   const [command, ...rest] = argv;
-  const options = new Map<string, string>();
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (VALUED.has(arg)) {
-      const value = rest[++i];
-      if (value === undefined || value.startsWith('--')) throw new DlqUsageError(`${arg} needs a value`);
-      options.set(arg, value);
-    } else if (FLAGS.has(arg)) flags.add(arg);
-    else if (arg.startsWith('--')) throw new DlqUsageError(`unknown option ${arg}`);
-    else positional.push(arg);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new DlqUsageError((error as Error).message);
   }
-  const allowed = (names: readonly string[]) => {
-    const extra = [...options.keys(), ...flags].filter((name) => !names.includes(name));
-    if (extra.length > 0) throw new DlqUsageError(`${command} does not take ${extra.join(', ')}`);
+  const { values, positionals: positional } = parsed;
+  const allowed = (names: readonly (keyof typeof OPTIONS)[]) => {
+    const extra = Object.keys(values).filter((name) => !(names as readonly string[]).includes(name));
+    if (extra.length > 0) throw new DlqUsageError(`${command} does not take ${extra.map((name) => `--${name}`).join(', ')}`);
   };
   const address = () => {
     if (positional.length !== 1) throw new DlqUsageError(`${command} takes one dead letter, <stage>:<partition>:<offset>`);
@@ -50,18 +51,18 @@ export function parseDlqArgs(argv: readonly string[]): DlqCommand {
   };
   switch (command) {
     case 'list': {
-      allowed(['--stage', '--json']);
+      allowed(['stage', 'json']);
       if (positional.length > 0) throw new DlqUsageError('list takes no dead letter');
-      const stage = options.get('--stage');
+      const stage = values.stage;
       if (stage !== undefined && !isStage(stage)) throw new DlqUsageError(`--stage must be one of ${STAGES.join(', ')}`);
-      return { command, stages: stage === undefined ? STAGES : [stage], json: flags.has('--json') };
+      return { command, stages: stage === undefined ? STAGES : [stage], json: values.json === true };
     }
     case 'show':
-      allowed(['--operator']);
-      return { command, address: address(), operator: options.get('--operator') };
+      allowed(['operator']);
+      return { command, address: address(), operator: values.operator };
     case 'redrive':
-      allowed(['--operator', '--to', '--key', '--again']);
-      return { command, address: address(), operator: options.get('--operator'), to: options.get('--to'), key: options.get('--key'), again: flags.has('--again') };
+      allowed(['operator', 'to', 'key', 'again']);
+      return { command, address: address(), operator: values.operator, to: values.to, key: values.key, again: values.again === true };
     default:
       throw new DlqUsageError(command === undefined ? 'name a command' : `unknown command ${command}`);
   }
