@@ -26,15 +26,6 @@ const limitChange = (ids: Ids, occurredAt: string) => loanEventFor(ids, { eventT
 /** Test's own derivation of the deletion id: sha256(original id, NUL, "deletion"), first 32 hex characters. */
 const expectedDeletionId = (originalRecordId: string) => createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
 
-async function waitForVersion(db: Client, consentId: string, version: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if ((await db.query('SELECT 1 FROM consent_event WHERE consent_id = $1 AND version = $2', [consentId, version])).rowCount) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`consent ${consentId} version ${version} did not reach the ledger`);
-}
-
 describe('consent found invalid: deletions at every bureau (issue 15 point 2)', () => {
   const kafka = new PipelineClient();
   const audit = new ConsentAudit();
@@ -148,7 +139,7 @@ describe('consent found invalid: deletions at every bureau (issue 15 point 2)', 
     // A later version of the invalidation (the lender publishes it again as version 3): nothing is deleted twice.
     const again = { ...invalidation, version: 3 };
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, again);
-    await waitForVersion(db, consent.consentId, 3);
+    await waitUntilInLedger(consent.consentId, 3);
     const afterAgain = await capture.settled((r) => mine(r) && isDeletion(r), 6_000);
     expect(afterAgain).toHaveLength(expectedDeletions);
     const { rows: chainAfter } = await db.query(`SELECT 1 FROM consent_decision WHERE decision = 'DELETED' AND consent_id = $1`, [consent.consentId]);

@@ -27,18 +27,18 @@ export function loanEventFor(ids: { borrowerId: string; accountId: string }, ove
   return aLoanEvent({ eventId: randomUUID(), eventType: 'CREDIT_LIMIT_CHANGED', ...overrides, account: { accountId: ids.accountId, ...overrides.account }, borrower: { borrowerId: ids.borrowerId, ...overrides.borrower } });
 }
 
-/** Polls the ledger until the consent event is recorded. */
-export async function waitUntilInLedger(consentId: string, timeoutMs = 30_000): Promise<void> {
+/** Polls the ledger until the consent event (any version, or the one given) is recorded. */
+export async function waitUntilInLedger(consentId: string, version?: number, timeoutMs = 30_000): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const { rowCount } = await client.query('SELECT 1 FROM consent_event WHERE consent_id = $1', [consentId]);
+      const { rowCount } = await client.query('SELECT 1 FROM consent_event WHERE consent_id = $1 AND ($2::int IS NULL OR version = $2)', [consentId, version ?? null]);
       if (rowCount) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`consent ${consentId} did not reach the ledger within ${timeoutMs} ms`);
+    throw new Error(`consent ${consentId}${version === undefined ? '' : ` version ${version}`} did not reach the ledger within ${timeoutMs} ms`);
   } finally {
     await client.end();
   }
