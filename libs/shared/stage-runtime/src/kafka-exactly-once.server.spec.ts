@@ -104,6 +104,9 @@ describe('KafkaExactlyOnceServer', () => {
     expect(stage.observedTopics).toEqual(['in.b']);
     expect(typeof (stage as Partial<{ settled: unknown }>).settled).toBe('function');
     expect(started.probe.calls).toEqual(['start']);
+    // settled runs on the controller itself (its own state), not on a copy.
+    await (stage as unknown as { settled(records: readonly SettledRecord<unknown>[]): Promise<void> }).settled([{ record: record('in.a', 0, 'v'), outputs: [] }]);
+    expect(app.get(CopyController).settledCalls).toEqual([1]);
   });
 
   it('passes each chunk through Nest to the handler with its topic and partition, and returns its outcomes', async () => {

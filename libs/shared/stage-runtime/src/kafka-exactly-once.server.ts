@@ -1,6 +1,6 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { isSettlementAware, type InputRecord, type RecordOutcome, type SettledRecord, type Stage } from '@furnish/shared-stage-api';
+import type { InputRecord, RecordOutcome, Stage } from '@furnish/shared-stage-api';
 import { KAFKA_EXACTLY_ONCE_TRANSPORT, STAGE_HANDLER_EXTRA, StageChunkContext } from './stage-handler.decorator';
 import type { StageRunner } from './stage-runner';
 
@@ -92,8 +92,11 @@ export class KafkaExactlyOnceServer extends Server implements CustomTransportStr
       const result = await handlers.get(topic)!(records, new StageChunkContext([topic, partition]));
       return lastValueFrom(this.transformToObservable(result)) as Promise<readonly RecordOutcome[]>;
     };
-    const settled = isSettlementAware(stage) ? { settled: (records: readonly SettledRecord<unknown>[]) => stage.settled(records) } : {};
-    return { name: stage.name, inputTopics: handled, observedTopics: stage.observedTopics, outputTopics: stage.outputTopics, process, ...settled };
+    // Only the input topics and `process` are the server's; everything else (name, observed and output
+    // topics, `settled`) is read through to the controller, so a Stage field added later cannot be
+    // dropped here, as observedTopics once was.
+    const overrides: Pick<Stage<unknown>, 'inputTopics' | 'process'> = { inputTopics: handled, process };
+    return Object.assign(Object.create(stage) as Stage<unknown>, overrides);
   }
 }
 
