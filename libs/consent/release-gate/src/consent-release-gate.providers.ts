@@ -35,8 +35,12 @@ export interface ConsentAuditConfig {
   readonly CONSENT_DB_MIGRATIONS?: ConsentMigrationMode;
 }
 
-/** Environment of a stage with a release gate: read access to the consent database, and the ledger watermark. */
-export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_DATABASE_ENV, ...LEDGER_WATERMARK_ENV };
+/**
+ * Environment of a stage with a release gate: the consent database and the ledger watermark, without
+ * the pseudonym key — the gate reads facts by the reference the filter's audit row holds, so the
+ * formatter never needs the secret that turns borrower ids into references.
+ */
+export const CONSENT_RELEASE_GATE_ENV = { ...CONSENT_AUDIT_ENV, ...LEDGER_WATERMARK_ENV };
 
 export interface ConsentReleaseGateConfig {
   readonly DATABASE_URL: string;
@@ -45,14 +49,12 @@ export interface ConsentReleaseGateConfig {
   readonly CONSENT_LEDGER_GROUP: string;
   readonly CONSENT_LEDGER_MAX_WAIT_MS: number;
   readonly CONSENT_LEDGER_POLL_MS: number;
-  readonly CONSENT_PSEUDONYM_KEY: string;
-  readonly FURNISH_ENV?: string | undefined;
   readonly CONSENT_DB_MIGRATIONS?: ConsentMigrationMode;
 }
 
 /** What a stage module adds (to StageRuntimeModule.forStage) to inject a ConsentReleaseGate. */
 export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bureau-formatter'): { imports: DynamicModule[]; providers: Provider[] } {
-  const database = ConsentDatabaseModule.register({ ...auditDatabaseOptions(config, stage), pseudonym: config });
+  const database = ConsentDatabaseModule.register(auditDatabaseOptions(config, stage));
   return {
     imports: [database],
     providers: [
