@@ -157,7 +157,6 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
           })
         : [],
     );
-    await this.invalidation.recordFurnished(keys);
     const settlements = records.flatMap((s): ReleaseSettlement[] => {
       const { eventId } = s.record.value;
       const bureau = bureauOf(s.record);
@@ -168,7 +167,11 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
         return { eventId, bureau, published: { recordId: out.recordId, consentId: out.consentId, consentVersion: out.consentVersion } };
       });
     });
-    await this.gate.settled(settlements);
+    const publishedUnder = settlements.flatMap((s) => ('published' in s ? [s.published.consentId] : []));
+    await this.invalidation.publishUnlessInvalidated(publishedUnder, async (manager) => {
+      await this.invalidation.recordFurnished(keys, manager);
+      await this.gate.settled(settlements, manager);
+    });
   }
 }
 

@@ -150,10 +150,10 @@ export class ConsentDecisionRepository {
   }
 
   /** Appends what a later stage did with released records; never rewrites a row. */
-  async append(rows: readonly StageAuditRow[], decidedAt: Date): Promise<void> {
+  async append(rows: readonly StageAuditRow[], decidedAt: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (rows.length === 0) return;
     await withDatabase(() =>
-      this.dataSource.query(
+      manager.query(
         `INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, record_id, borrower_ref, event_occurred_at, original_record_id, ledger_position, decided_at)
          SELECT "eventId", bureau, stage, decision, reason, "consentId", "consentVersion", "recordId", "borrowerRef", "eventOccurredAt", "originalRecordId", "ledgerPosition", $2::timestamptz
            FROM json_to_recordset($1::json) AS r("eventId" text, bureau text, stage text, decision text, reason text, "consentId" text,

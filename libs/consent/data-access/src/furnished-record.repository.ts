@@ -1,6 +1,24 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Bureau, LocalDate, RecordKind } from '@furnish/shared-contracts';
+import { FurnishError } from '@furnish/shared-util-errors';
 import { withDatabase } from './database-errors';
+
+/**
+ * Advisory lock class of the per-consent publish/deletion lock (the second key is hashtext(consent id)).
+ * Distinct from the migration lock (a single bigint key, 727_001), which has class 0.
+ */
+const CONSENT_PUBLISH_LOCK_CLASS = 727_002;
+
+/**
+ * A record's consent was invalidated after its release-time re-check passed and before it was
+ * published: nothing of the chunk is committed, and its retry withholds the record at the re-check.
+ */
+export class ConsentInvalidatedDuringReleaseError extends FurnishError {
+  constructor() {
+    super('CONSENT_INVALIDATED_DURING_RELEASE', 'a consent of the chunk was invalidated after its release-time re-check; the chunk is retried and its records withheld', 'retry');
+    this.name = 'ConsentInvalidatedDuringReleaseError';
+  }
+}
 
 /** What the formatter keeps of a record it published: the keys its deletion names, no payload. */
 export interface FurnishedRecordRow {
@@ -44,11 +62,45 @@ interface PublishedRaw {
 export class FurnishedRecordRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Runs `publish` (the audit rows and keys of the records a chunk publishes) in one transaction that
+   * holds a shared per-consent lock for each of `consentIds` and first checks that none of them has
+   * been invalidated; if one has, throws ConsentInvalidatedDuringReleaseError and writes nothing.
+   * Together with `awaitPublishersOf` this closes the window between a record's release-time re-check
+   * and its PUBLISHED row: a deletion pass either sees the row, or the row is never written.
+   */
+  async publishUnlessInvalidated(consentIds: readonly string[], publish: (manager: EntityManager) => Promise<void>): Promise<void> {
+    const unique = [...new Set(consentIds)];
+    await withDatabase(() =>
+      this.dataSource.transaction(async (manager) => {
+        if (unique.length > 0) {
+          // Shared locks never wait for each other, and the exclusive holder (a deletion pass) waits for
+          // nothing while holding it, so no order of acquisition can deadlock.
+          await manager.query(`SELECT pg_advisory_xact_lock_shared($1, hashtext(id)) FROM unnest($2::text[]) AS id`, [CONSENT_PUBLISH_LOCK_CLASS, unique]);
+          const invalidated: unknown[] = await manager.query(`SELECT 1 FROM consent_event WHERE consent_id = ANY($1) AND action = 'INVALIDATED' LIMIT 1`, [unique]);
+          if (invalidated.length > 0) throw new ConsentInvalidatedDuringReleaseError();
+        }
+        await publish(manager);
+      }),
+    );
+  }
+
+  /**
+   * Returns once every transaction publishing under `consentId` that began before this call has
+   * committed or rolled back (they hold the shared lock this takes exclusively). Called by a
+   * deletion pass after the ledger recorded the invalidation: any later publisher sees it and refuses.
+   */
+  async awaitPublishersOf(consentId: string): Promise<void> {
+    await withDatabase(() =>
+      this.dataSource.transaction((manager) => manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONSENT_PUBLISH_LOCK_CLASS, consentId])),
+    );
+  }
+
   /** Keeps the keys of published records; a record published again (a retried chunk) keeps its first row. */
-  async record(rows: readonly FurnishedRecordRow[], furnishedAt: Date): Promise<void> {
+  async record(rows: readonly FurnishedRecordRow[], furnishedAt: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (rows.length === 0) return;
     await withDatabase(() =>
-      this.dataSource.query(
+      manager.query(
         `INSERT INTO furnished_record (record_id, bureau, record_kind, account_key, outbound_key, report_date, furnished_at)
          SELECT "recordId", bureau, "recordKind", "accountKey", "outboundKey", "reportDate"::date, $2::timestamptz
            FROM json_to_recordset($1::json) AS r("recordId" text, bureau text, "recordKind" text, "accountKey" text, "outboundKey" text, "reportDate" text)

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
 import {
   ConsentDecisionRepository,
@@ -70,6 +71,9 @@ export class ConsentInvalidation {
     if (!recorded || recorded.action !== 'INVALIDATED' || recorded.partition !== delivery.partition || recorded.offset !== delivery.offset) {
       return { toDelete: [], undeletable: [] };
     }
+    // A chunk that passed its re-check before the ledger recorded the invalidation may still be writing
+    // its PUBLISHED rows: wait for it, so they are read below (any later one refuses to publish).
+    await this.furnished.awaitPublishersOf(delivery.consentId);
     const all = await this.furnished.publishedUnder(delivery.consentId);
     const deletedBefore = await this.furnished.deletionsAudited(all.map((p) => p.recordId));
     const published = all.filter((p) => !deletedBefore.has(p.recordId) || deletedBefore.get(p.recordId) === positionText(delivery));
@@ -79,9 +83,18 @@ export class ConsentInvalidation {
     return { toDelete, undeletable };
   }
 
+  /**
+   * Runs `publish` — the keys and audit rows of what a chunk publishes — in one transaction that
+   * refuses (ConsentInvalidatedDuringReleaseError, the chunk is retried and withheld) when one of
+   * the consents was invalidated since the re-check, and that a deletion pass waits for.
+   */
+  publishUnlessInvalidated(consentIds: readonly string[], publish: (manager: EntityManager) => Promise<void>): Promise<void> {
+    return this.furnished.publishUnlessInvalidated(consentIds, publish);
+  }
+
   /** Keeps the keys of records just published, so a later invalidation can delete them. */
-  recordFurnished(rows: readonly FurnishedRecordRow[]): Promise<void> {
-    return this.furnished.record(rows, this.now());
+  recordFurnished(rows: readonly FurnishedRecordRow[], manager?: EntityManager): Promise<void> {
+    return this.furnished.record(rows, this.now(), manager);
   }
 
   /** Appends a DELETED row per deletion (original record → deletion), once per original record. */

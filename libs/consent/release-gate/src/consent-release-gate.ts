@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
 import { recheckAtRelease, type ReleaseWithholdReason } from '@furnish/consent-domain';
 import {
@@ -77,7 +78,7 @@ export class ConsentReleaseGate {
   }
 
   /** Audits what became of released records: on the outbound topic (record id), nothing to report, or dead-lettered (error code). */
-  settled(settlements: readonly ReleaseSettlement[]): Promise<void> {
-    return this.trail.record(settlements);
+  settled(settlements: readonly ReleaseSettlement[], manager?: EntityManager): Promise<void> {
+    return this.trail.record(settlements, manager);
   }
 }

@@ -1,4 +1,5 @@
 import type { Bureau } from '@furnish/shared-contracts';
+import type { EntityManager } from 'typeorm';
 import type { ConsentDecisionRepository, StageAuditRow } from '@furnish/consent-data-access';
 import { rejectionReason } from '@furnish/consent-domain';
 
@@ -21,7 +22,8 @@ export class StageAuditTrail {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(settlements: readonly ReleaseSettlement[]): Promise<void> {
+  /** `manager`: a transaction to append in (the formatter's publish transaction); default, one of its own. */
+  async record(settlements: readonly ReleaseSettlement[], manager?: EntityManager): Promise<void> {
     const rows = settlements.map(
       (s): StageAuditRow => ({
         eventId: s.eventId,
@@ -36,6 +38,6 @@ export class StageAuditTrail {
         eventOccurredAt: null,
       }),
     );
-    await this.decisions.append(rows, this.now());
+    await this.decisions.append(rows, this.now(), manager);
   }
 }

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'KAFKA_UNAVAILABLE',
   // A bureau feedback file or rejection list that cannot be read or reconciled: refused whole, nothing imported.
   'FEEDBACK_FILE_INVALID',
+  // The consent of a record being published was found invalid after its release-time re-check: the chunk is retried, and withheld.
+  'CONSENT_INVALIDATED_DURING_RELEASE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
