@@ -27,14 +27,21 @@ export async function demonstrateFeedback(
   month: ReturnType<typeof generateSyntheticMonth>,
 ): Promise<void> {
   const statements = new Map(month.loanEvents.filter((e) => e.eventType === 'STATEMENT_CLOSED').map((e) => [e.eventId, e]));
-  const sent = capture.records.find((r) => r.topic === PBOC && statements.has((r.value as OutboundRecord).sourceEventId));
-  if (!sent) {
+  const referenceOf = (record: OutboundRecord) => keyOf({ recordId: record.recordId, bureau: 'pboc-crc', recordKind: record.recordKind, payload: record.payload, producedAt: record.producedAt });
+  // A feedback line names AcctCode and RptDate, and answers the latest record sent for them: an account
+  // with two records on one report date (a repayment on statement day) would have the line answer the
+  // other one, so the demo rejects a month-end record that is the last of its reference.
+  const lastOfReference = new Map<string, OutboundRecord>();
+  for (const r of capture.records) {
+    const reference = r.topic === PBOC ? referenceOf(r.value as OutboundRecord)?.reference : undefined;
+    if (reference) lastOfReference.set(reference, r.value as OutboundRecord);
+  }
+  const record = [...lastOfReference.values()].find((r) => statements.has(r.sourceEventId));
+  if (!record) {
     console.log('\nbureau feedback: no month-end PBOC record in this month; skipped');
     return;
   }
-  const record = sent.value as OutboundRecord;
-  const keys = keyOf({ recordId: record.recordId, bureau: 'pboc-crc', recordKind: record.recordKind, payload: record.payload, producedAt: record.producedAt });
-  if (!keys) throw new Error(`the PBOC record ${record.recordId} has no AcctCode and RptDate`);
+  const keys = referenceOf(record)!;
   const [acctCode, rptDate] = keys.reference.split('@');
   const institution = acctCode.slice(0, 14);
 
