@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { isDeletionRecordKind, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
+import { isCorrectionRecordKind, isDeletionRecordKind, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
 import { localDateTimeIn } from '@furnish/bureau-domain';
 import { buildSubmissionFiles } from '@furnish/bureau-formats';
 import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
@@ -49,7 +49,7 @@ export interface WrittenSubmission {
   /** Selected records left out by the consent re-check. */
   readonly withheldAtRelease: number;
   /**
-   * Deletion records (PBOC 214, Baihang opCode D) in the period, left out: their submission files
+   * Deletion records (PBOC 214/213, Baihang opCode D) and PBOC 212 corrections in the period, left out: their submission files
    * are not written yet (docs/operations.md, "Consent found invalid"). Never re-checked for consent:
    * a deletion needs no authorisation.
    */
@@ -71,7 +71,7 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
   const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl, ...options.security?.registry }), SchemaCatalog.load());
   const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000, kafkaSecurity: options.security?.kafka });
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
-  const reports = selection.records.filter((r) => !isDeletionRecordKind(r.recordKind));
+  const reports = selection.records.filter((r) => !isDeletionRecordKind(r.recordKind) && !isCorrectionRecordKind(r.recordKind));
   const records = options.consentCheck ? await stillConsented(reports, options.brokers, options.consentCheck, options.security) : reports;
   const files = buildSubmissionFiles(options.bureau, records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
