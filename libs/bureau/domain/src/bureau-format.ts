@@ -16,8 +16,8 @@ export interface FormattedRecord {
   readonly formatVersion: string;
   /**
    * The bureau's identifier of the account the record is about, as the record states it (PBOC
-   * AcctCode, Baihang loanId/creditId): what a later deletion names. Set by bureaus with a
-   * deletion form (BureauDeletionFormat).
+   * AcctCode, Baihang loanId/creditId, Metro 2 ConsumerAccountNumber): what a later deletion or
+   * correction names; kept in furnished_record when set (every bureau sets it).
    */
   readonly accountKey?: string;
 }

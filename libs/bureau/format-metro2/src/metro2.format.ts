@@ -18,7 +18,7 @@ export class Metro2Format implements BureauFormat<MinimisedMetro2Record> {
     const { segment, violations } = buildBaseSegment(record);
     const reportDate = segment.dateAccountInformation as LocalDate;
     assertNoViolations([...violations, ...validateBaseSegmentModel(segment, { reportingMonth: reportDate.slice(0, 7) })], 'Metro 2 Base segment');
-    return [{ recordKind: 'METRO2_BASE', reportDate, payload: writeFixedWidth(BASE_SEGMENT_LAYOUT, segment), formatVersion: METRO2_FORMAT_VERSION }];
+    return [{ recordKind: 'METRO2_BASE', reportDate, payload: writeFixedWidth(BASE_SEGMENT_LAYOUT, segment), formatVersion: METRO2_FORMAT_VERSION, accountKey: segment.consumerAccountNumber }];
   }
 }
 
@@ -42,7 +42,7 @@ export class Metro2CorrectionFormat implements BureauCorrectionFormat<MinimisedM
     const payload = writeFixedWidth(BASE_SEGMENT_LAYOUT, segment);
     return originals
       .filter((original) => original.recordKind === 'METRO2_BASE')
-      .map((original) => ({ recordId: correctionRecordId(original.recordId, correctionEventId), originalRecordId: original.recordId, recordKind: 'METRO2_BASE', reportDate, payload, formatVersion: METRO2_FORMAT_VERSION }));
+      .map((original) => ({ recordId: correctionRecordId(original.recordId, correctionEventId), originalRecordId: original.recordId, recordKind: 'METRO2_BASE', reportDate, payload, formatVersion: METRO2_FORMAT_VERSION, accountKey: segment.consumerAccountNumber }));
   }
 }
 

@@ -10,6 +10,7 @@ import { AccountRefInAudit1765200000000 } from './migrations/1765200000000-accou
 import { DeadLetterAccessAudit1765310000000 } from './migrations/1765310000000-dead-letter-access-audit';
 import { ConsentInvalidationDeletions1765400000000 } from './migrations/1765400000000-consent-invalidation-deletions';
 import { BureauFeedback1765420000000 } from './migrations/1765420000000-bureau-feedback';
+import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-upstream-corrections';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -21,6 +22,7 @@ export const CONSENT_MIGRATIONS = [
   DeadLetterAccessAudit1765310000000,
   ConsentInvalidationDeletions1765400000000,
   BureauFeedback1765420000000,
+  UpstreamCorrections1765500000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */
