@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Big from 'big.js';
 import { Client } from 'pg';
 import { TOPICS, type LoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
-import { aStatement } from '@furnish/shared-contracts/testing';
+import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
 import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
@@ -156,5 +156,48 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
     expect(answer).toContain(`CORRECTION SENT under consent ${consent.consentId} version 1`);
     expect(answer).toContain(`record ${baihangOriginal.value.recordId} → correction ${mId}`);
     expect(answer).not.toContain(ids.borrowerId);
+  });
+
+  it('sends Metro 2 the corrected Base segment (CorrectionIndicator 1) and counts a retraction it cannot send', async () => {
+    const ids = aFreshBorrower();
+    const capture = await kafka.capture([PBOC, BAIHANG, METRO2]);
+    const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z'), expiresAt: null });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+    const statement = loanEventFor(ids, {
+      eventType: 'STATEMENT_CLOSED',
+      occurredAt: new Date('2024-05-31T16:05:00Z'),
+      transaction: null,
+      statement: aStatement(),
+      borrower: aUsBorrower({ borrowerId: ids.borrowerId }),
+      account: { currency: 'USD', creditLimit: new Big('5000.00') },
+    });
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, statement);
+    const [original] = (await capture.waitFor((r) => r.sourceKey === ids.accountId && r.topic === METRO2, 1)) as CapturedRecord<OutboundRecord>[];
+    expect(original.value.recordKind).toBe('METRO2_BASE');
+    expect(original.value.payload.slice(19, 20)).toBe('0');
+
+    const fix = correctionOf(statement, 'CORRECTION');
+    const gone = correctionOf(statement, 'RETRACTION');
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, fix);
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, gone);
+    await capture.waitFor((r) => sourceOf(r) === fix.eventId, 1, 60_000);
+    await audit.waitForDecisions([gone.eventId]);
+    const sent = (await capture.settled((r) => [fix.eventId, gone.eventId].includes(sourceOf(r) ?? ''), 4_000)) as CapturedRecord<OutboundRecord>[];
+    // bureau-formats.md: CorrectionIndicator is Base position 20, values 0 and 1; every other position as the original's.
+    expect(sent.map((r) => [r.topic, r.value.recordKind, r.value.sourceEventId])).toEqual([[METRO2, 'METRO2_BASE', fix.eventId]]);
+    expect(sent[0].value.recordId).toBe(expectedCorrectionId(original.value.recordId, fix.eventId));
+    expect(sent[0].value.payload.slice(19, 20)).toBe('1');
+    expect(sent[0].value.payload.slice(0, 19) + sent[0].value.payload.slice(20)).toBe(original.value.payload.slice(0, 19) + original.value.payload.slice(20));
+
+    // The retraction: no Metro 2 deletion form (DA needs identification Furnish does not keep), audited with the reason.
+    const deadline = Date.now() + 30_000;
+    let rows: { decision: string; reason: string | null }[] = [];
+    while (Date.now() < deadline) {
+      rows = (await db.query(`SELECT decision, reason FROM consent_decision WHERE event_id = $1 AND bureau = 'metro2' AND stage = 'bureau-formatter'`, [gone.eventId])).rows;
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(rows).toEqual([{ decision: 'NOT_REPORTABLE', reason: 'DELETION_UNAVAILABLE' }]);
   });
 });
