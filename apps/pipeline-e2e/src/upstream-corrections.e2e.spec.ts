@@ -156,6 +156,10 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
     expect(answer).toContain(`CORRECTION SENT under consent ${consent.consentId} version 1`);
     expect(answer).toContain(`record ${baihangOriginal.value.recordId} → correction ${mId}`);
     expect(answer).not.toContain(ids.borrowerId);
+    // And the original's own why names what corrected and then deleted its record.
+    const originalAnswer = await whyReport({ eventId: limit.eventId, bureau: 'baihang', databaseUrl: TEST_DATABASE_URL });
+    expect(originalAnswer).toContain(`baihang record ${baihangOriginal.value.recordId} → CORRECTED (EVENT_CORRECTED) by event ${limitFix.eventId}: correction ${mId}`);
+    expect(originalAnswer).toContain(`baihang record ${baihangOriginal.value.recordId} → DELETED (EVENT_RETRACTED) by event ${limitGone.eventId}: deletion ${expectedDeletionId(baihangOriginal.value.recordId)}`);
   });
 
   it('sends Metro 2 the corrected Base segment (CorrectionIndicator 1) and counts a retraction it cannot send', async () => {
