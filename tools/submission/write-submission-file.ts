@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { isCorrectionRecordKind, isDeletionRecordKind, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
+import { isCorrectionRecordKind, isDeletionRecordKind, outboundRecordId, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
 import { localDateTimeIn } from '@furnish/bureau-domain';
 import { buildSubmissionFiles } from '@furnish/bureau-formats';
 import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
@@ -10,7 +10,7 @@ import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
 import type { FurnisherIdentity } from './furnisher-identity';
 import type { ConnectionSecurity } from '@furnish/shared-connection-security';
 import { openReleaseGate } from '@furnish/consent-release-gate';
-import { bureauOfCode, type OutboundRecord } from '@furnish/shared-contracts';
+import { bureauOfCode, type OutboundRecord, type RecordKind } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
 import { selectForSubmission } from './record-selection';
 
@@ -106,7 +106,15 @@ async function stillConsented(
   if (records.length === 0) return [];
   const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission', security });
   try {
-    const verdicts = await gate.check(records.map((r) => ({ eventId: r.sourceEventId, bureau: bureauOfCode(r.bureau) })));
+    // A correction's record (Baihang opCode M, Metro 2 CorrectionIndicator 1) has an id derived from the original record
+    // (correctionRecordId), never the report id of its own event: it is re-checked as a correction (docs/consent.md,
+    // "Corrections and retractions": a withdrawal does not stop it, an invalidation does).
+    const verdicts = await gate.check(
+      records.map((r) => {
+        const bureau = bureauOfCode(r.bureau);
+        return { eventId: r.sourceEventId, bureau, correction: r.recordId !== outboundRecordId(r.sourceEventId, bureau, r.recordKind as RecordKind) };
+      }),
+    );
     return records.filter((_, i) => verdicts[i].release);
   } finally {
     await close();
