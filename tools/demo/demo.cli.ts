@@ -7,13 +7,14 @@
  */
 import path from 'node:path';
 import { Client } from 'pg';
-import { BUREAUS, isDeadLetterTopic, isOutboundTopic, TOPICS } from '@furnish/shared-contracts';
+import { BUREAUS, isDeadLetterTopic, isOutboundTopic, TOPICS, type OutboundRecord } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
 import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
 import { DEMO_USAGE, parseDemoArgs } from './demo-args';
 import { demonstrateRedrive } from './demo-redrive';
+import { demonstrateCorrection } from './demo-correction';
 import { demonstrateFeedback } from './demo-feedback';
 import { demonstrateInvalidation } from './demo-invalidation';
 
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   printLatency(records);
   await demonstrateRedrive(client, capture, status.config.postgres.appUrl, month);
   await demonstrateFeedback(client, capture, { databaseUrl: status.config.postgres.appUrl, brokers, registryUrl: status.config.registry.url }, month);
+  const invalidated = records.find((r) => r.topic === TOPICS.outbound['pboc-crc'] || r.topic === TOPICS.outbound.baihang);
+  await demonstrateCorrection(client, capture, records, status.config.postgres.appUrl, month, invalidated && (invalidated.value as OutboundRecord).consentId);
   await demonstrateInvalidation(client, capture, records, status.config.postgres.appUrl, month);
   await writeFiles(args, brokers, status.config.registry.url);
   console.log(`\nmetrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);

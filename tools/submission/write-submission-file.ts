@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { isDeletionRecordKind, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
+import { isCorrectionRecordKind, isDeletionRecordKind, outboundRecordId, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
 import { localDateTimeIn } from '@furnish/bureau-domain';
 import { buildSubmissionFiles } from '@furnish/bureau-formats';
 import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
@@ -10,7 +10,7 @@ import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
 import type { FurnisherIdentity } from './furnisher-identity';
 import type { ConnectionSecurity } from '@furnish/shared-connection-security';
 import { openReleaseGate } from '@furnish/consent-release-gate';
-import { bureauOfCode, type OutboundRecord } from '@furnish/shared-contracts';
+import { bureauOfCode, type OutboundRecord, type RecordKind } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
 import { selectForSubmission } from './record-selection';
 
@@ -49,7 +49,7 @@ export interface WrittenSubmission {
   /** Selected records left out by the consent re-check. */
   readonly withheldAtRelease: number;
   /**
-   * Deletion records (PBOC 214, Baihang opCode D) in the period, left out: their submission files
+   * Deletion records (PBOC 214/213, Baihang opCode D) and PBOC 212 corrections in the period, left out: their submission files
    * are not written yet (docs/operations.md, "Consent found invalid"). Never re-checked for consent:
    * a deletion needs no authorisation.
    */
@@ -71,7 +71,7 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
   const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl, ...options.security?.registry }), SchemaCatalog.load());
   const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000, kafkaSecurity: options.security?.kafka });
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
-  const reports = selection.records.filter((r) => !isDeletionRecordKind(r.recordKind));
+  const reports = selection.records.filter((r) => !isDeletionRecordKind(r.recordKind) && !isCorrectionRecordKind(r.recordKind));
   const records = options.consentCheck ? await stillConsented(reports, options.brokers, options.consentCheck, options.security) : reports;
   const files = buildSubmissionFiles(options.bureau, records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
@@ -106,7 +106,15 @@ async function stillConsented(
   if (records.length === 0) return [];
   const { gate, close } = await openReleaseGate({ ...check, brokers, stage: 'submission', applicationName: 'furnish-submission', security });
   try {
-    const verdicts = await gate.check(records.map((r) => ({ eventId: r.sourceEventId, bureau: bureauOfCode(r.bureau) })));
+    // A correction's record (Baihang opCode M, Metro 2 CorrectionIndicator 1) has an id derived from the original record
+    // (correctionRecordId), never the report id of its own event: it is re-checked as a correction (docs/consent.md,
+    // "Corrections and retractions": a withdrawal does not stop it, an invalidation does).
+    const verdicts = await gate.check(
+      records.map((r) => {
+        const bureau = bureauOfCode(r.bureau);
+        return { eventId: r.sourceEventId, bureau, correction: r.recordId !== outboundRecordId(r.sourceEventId, bureau, r.recordKind as RecordKind) };
+      }),
+    );
     return records.filter((_, i) => verdicts[i].release);
   } finally {
     await close();

@@ -28,7 +28,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     const [dead] = await capture.waitFor((r) => r.topic === TOPICS.deadLetter.minimiser && r.sourceKey === ids.accountId, 1);
     expect(dead.headers).toMatchObject({ [HEADERS.stage]: 'minimiser', [HEADERS.errorCode]: 'EVENT_INVALID', [HEADERS.sourceTopic]: TOPICS.consentedLoanEvents });
     expect(dead.headers[HEADERS.errorMessage]).toBe(
-      'minimisation policy baihang@2 rejected the record: borrower.idNumber is malformed (expected a PRC resident id number; borrower.idType is not PRC_RESIDENT_ID)',
+      'minimisation policy baihang@3 rejected the record: borrower.idNumber is malformed (expected a PRC resident id number; borrower.idType is not PRC_RESIDENT_ID)',
     );
     expect(JSON.stringify(dead.headers)).not.toContain(passportNumber);
     // The rejection is in the audit trail before the dead letter is committed: `why` names stage, code and rule.
@@ -37,7 +37,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     expect(why).not.toContain(passportNumber);
     const [minimised] = await capture.waitFor((r) => r.topic === TOPICS.minimised.baihang && r.sourceKey === ids.accountId, 1);
     expect(minimised.value).toMatchObject({ eventId: good.eventId });
-    expect(minimised.headers[MINIMISATION_HEADERS.policy]).toBe('baihang@2');
+    expect(minimised.headers[MINIMISATION_HEADERS.policy]).toBe('baihang@3');
   });
 
   it('withholds a malformed optional Metro 2 phone number and names it in a header', async () => {
@@ -55,7 +55,7 @@ describe('minimiser dead letters and withheld values (real pipeline)', () => {
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
     const [minimised] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1);
-    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@3', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
+    expect(minimised.headers).toMatchObject({ [MINIMISATION_HEADERS.policy]: 'metro2@4', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' });
     expect(minimised.value).toMatchObject({ eventId: event.eventId, borrower: { phone: '' } });
   });
 });

@@ -16,8 +16,8 @@ export interface FormattedRecord {
   readonly formatVersion: string;
   /**
    * The bureau's identifier of the account the record is about, as the record states it (PBOC
-   * AcctCode, Baihang loanId/creditId): what a later deletion names. Set by bureaus with a
-   * deletion form (BureauDeletionFormat).
+   * AcctCode, Baihang loanId/creditId, Metro 2 ConsumerAccountNumber): what a later deletion or
+   * correction names; kept in furnished_record when set (every bureau sets it).
    */
   readonly accountKey?: string;
 }
@@ -39,6 +39,30 @@ export interface BureauDeletionFormat {
   readonly bureau: Bureau;
   deletion(original: FurnishedRecordKey, deletionRecordId: string, at: Date): FormattedRecord;
 }
+
+/** A record that corrects one published record (loan-event v3 correction), with its own id. */
+export interface CorrectionRecord extends FormattedRecord {
+  /** The OutboundRecord id: derived from the original record id and the correction event (correctionRecordId). */
+  readonly recordId: string;
+  /** The published record it corrects. */
+  readonly originalRecordId: string;
+}
+
+/**
+ * A bureau's correction form (loan-event v3): from the corrected event's minimised record, the
+ * records that correct each published original — PBOC 212 by segment, Baihang opCode M, Metro 2 a
+ * Base segment with CorrectionIndicator 1. The corrected record is built and validated exactly as
+ * an original would be, then the correction form is validated too; throws RecordInvalidError when
+ * either breaks a rule.
+ */
+export interface BureauCorrectionFormat<R> {
+  readonly bureau: Bureau;
+  correction(record: R, originals: readonly FurnishedRecordKey[], correctionEventId: string): readonly CorrectionRecord[];
+}
+
+/** The correction form of bureau B, typed by the record it takes. */
+export type BureauCorrectionFormatOf<B extends Bureau> = BureauCorrectionFormat<MinimisedRecordByBureau[B]> & { readonly bureau: B };
+export type BureauCorrectionRegistry = { readonly [B in Bureau]: BureauCorrectionFormatOf<B> };
 
 /**
  * A bureau's formatter: builds the records one minimised event requires (none, one or several),

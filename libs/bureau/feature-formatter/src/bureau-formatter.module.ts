@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BUREAU_DELETIONS, BUREAU_FORMATS } from '@furnish/bureau-formats';
+import { BUREAU_CORRECTIONS, BUREAU_DELETIONS, BUREAU_FORMATS, BUREAU_RETRACTIONS } from '@furnish/bureau-formats';
 import { SchemaCatalog, TOPICS } from '@furnish/shared-contracts';
 import { ObservabilityModule } from '@furnish/shared-observability';
 import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
 import { consentReleaseGate } from '@furnish/consent-release-gate';
 import type { BureauFormatterConfig } from './bureau-formatter.config';
-import { BUREAU_DELETION_REGISTRY, BUREAU_FORMAT_REGISTRY, BureauFormatterStage } from './bureau-formatter.stage';
+import { BUREAU_CORRECTION_REGISTRY, BUREAU_DELETION_REGISTRY, BUREAU_FORMAT_REGISTRY, BUREAU_RETRACTION_REGISTRY, BureauFormatterStage } from './bureau-formatter.stage';
 
 @Module({})
 export class BureauFormatterModule {
@@ -21,7 +21,13 @@ export class BureauFormatterModule {
           schemas: SchemaCatalog.load(),
           deadLetterTopic: TOPICS.deadLetter['bureau-formatter'],
           imports: gate.imports,
-          providers: [{ provide: BUREAU_FORMAT_REGISTRY, useValue: BUREAU_FORMATS }, { provide: BUREAU_DELETION_REGISTRY, useValue: BUREAU_DELETIONS }, ...gate.providers],
+          providers: [
+            { provide: BUREAU_FORMAT_REGISTRY, useValue: BUREAU_FORMATS },
+            { provide: BUREAU_DELETION_REGISTRY, useValue: BUREAU_DELETIONS },
+            { provide: BUREAU_CORRECTION_REGISTRY, useValue: BUREAU_CORRECTIONS },
+            { provide: BUREAU_RETRACTION_REGISTRY, useValue: BUREAU_RETRACTIONS },
+            ...gate.providers,
+          ],
         }),
       ],
     };

@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import type { BureauDeletionFormat, BureauFormatRegistry, FormattedRecord } from '@furnish/bureau-domain';
+import type { BureauCorrectionRegistry, BureauDeletionFormat, BureauFormatRegistry, FormattedRecord } from '@furnish/bureau-domain';
 import {
   BUREAUS,
   TOPICS,
@@ -17,6 +17,9 @@ import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, t
 import {
   ConsentInvalidation,
   ConsentReleaseGate,
+  UpstreamCorrections,
+  correctionKey,
+  type CorrectionSettlement,
   type DeletionSettlement,
   type FurnishedRecordRow,
   type InvalidationDelivery,
@@ -27,6 +30,8 @@ import { isFurnishError } from '@furnish/shared-util-errors';
 
 export const BUREAU_FORMAT_REGISTRY = Symbol('BUREAU_FORMAT_REGISTRY');
 export const BUREAU_DELETION_REGISTRY = Symbol('BUREAU_DELETION_REGISTRY');
+export const BUREAU_CORRECTION_REGISTRY = Symbol('BUREAU_CORRECTION_REGISTRY');
+export const BUREAU_RETRACTION_REGISTRY = Symbol('BUREAU_RETRACTION_REGISTRY');
 export type BureauDeletionRegistry = Readonly<Partial<Record<Bureau, BureauDeletionFormat>>>;
 
 /** The fields every minimised record has, whatever its bureau. */
@@ -34,7 +39,12 @@ interface MinimisedEnvelope {
   readonly eventId: string;
   readonly consent: ConsentRef;
   readonly account: { readonly accountId: string };
+  /** Set on a correction or retraction (loan-event v3). */
+  readonly corrects?: { readonly eventId: string; readonly kind: 'CORRECTION' | 'RETRACTION' } | null;
 }
+
+/** Why a correction or retraction released to a bureau sent it nothing (audited NOT_REPORTABLE with it). */
+type NothingSent = 'ORIGINAL_NOT_FURNISHED' | 'DELETION_UNAVAILABLE';
 
 const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.minimised[bureau], bureau]));
 
@@ -48,6 +58,12 @@ const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.
  * It also reads the consent topic: for an INVALIDATED consent it sends each bureau its deletion of
  * every record published under that consent (ConsentInvalidation finds them in the audit), in the
  * same transaction as the consent event's offset, and audits each as DELETED → original record.
+ *
+ * A correction or retraction (loan-event v3 `corrects`) is sent as the bureau's correction or
+ * deletion of each record the formatter published for the event it names to that bureau (in the
+ * audit, or earlier in the same chunk): none when there is none (ORIGINAL_NOT_FURNISHED). It is
+ * re-checked for consent like a correction (an invalidation withholds it, a withdrawal does not) and
+ * audited CORRECTED / DELETED → original record (UpstreamCorrections).
  */
 @Controller()
 export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAware<FormatterInput> {
@@ -62,18 +78,26 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   private readonly accountKeys = new Map<string, { accountKey: string; outboundKey: string }>();
   /** The originals of the deletions formatted in the chunk in progress, by deletion record id. */
   private readonly deleting = new Map<string, { original: RecordToDelete; delivery: InvalidationDelivery }>();
+  /** The correction and retraction records formatted in the chunk in progress, by record id. */
+  private readonly correcting = new Map<string, CorrectionSettlement>();
+  /** Corrections of the chunk in progress that sent nothing, and why. */
+  private readonly nothingSent = new WeakMap<InputRecord<FormatterInput>, NothingSent>();
 
   constructor(
     @Inject(BUREAU_FORMAT_REGISTRY) private readonly formats: BureauFormatRegistry,
     @Inject(BUREAU_DELETION_REGISTRY) private readonly deletions: BureauDeletionRegistry,
     private readonly gate: ConsentReleaseGate,
     private readonly invalidation: ConsentInvalidation,
+    private readonly corrections: UpstreamCorrections,
+    @Inject(BUREAU_CORRECTION_REGISTRY) private readonly correctionForms: BureauCorrectionRegistry,
+    @Inject(BUREAU_RETRACTION_REGISTRY) private readonly retractionForms: BureauDeletionRegistry,
   ) {}
 
   @StageHandler([...Object.values(TOPICS.minimised), TOPICS.consentEvents])
   async process(input: readonly InputRecord<FormatterInput>[]): Promise<readonly RecordOutcome[]> {
     this.accountKeys.clear();
     this.deleting.clear();
+    this.correcting.clear();
     const outcomes = new Map<InputRecord<FormatterInput>, RecordOutcome>();
     const consent = input.filter(isConsentRecord);
     for (const record of consent) outcomes.set(record, await this.processConsent(record));
@@ -118,7 +142,11 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
 
   private async processMinimised(records: readonly InputRecord<MinimisedEnvelope>[]): Promise<readonly RecordOutcome[]> {
     if (records.length === 0) return [];
-    const verdicts = await this.gate.check(records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record) })));
+    const verdicts = await this.gate.check(records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record), correction: !!record.value.corrects })));
+    const requests = records.flatMap((r, i) => (r.value.corrects && verdicts[i].release ? [{ correctionEventId: r.value.eventId, eventId: r.value.corrects.eventId, bureau: bureauOf(r) }] : []));
+    const originals = await this.corrections.originals(requests);
+    /** Records published earlier in this chunk, by (event, bureau): a correction right behind its original finds them here. */
+    const publishedInChunk = new Map<string, FurnishedRecordRow[]>();
     return records.map((record, i) => {
       if (!verdicts[i].release) {
         this.withheld.add(record);
@@ -126,11 +154,23 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       }
       const bureau = bureauOf(record);
       try {
+        const { corrects } = record.value;
+        if (corrects) {
+          const inChunk = publishedInChunk.get(correctionKey(corrects.eventId, bureau)) ?? [];
+          const audited = originals.get(correctionKey(record.value.eventId, bureau)) ?? [];
+          const known = [...audited, ...inChunk.filter((p) => !audited.some((a) => a.recordId === p.recordId))];
+          return this.correct(record, bureau, corrects.kind, known);
+        }
         const formatted = this.formats[bureau].format(record.value as never);
         return emit(
           ...formatted.map((f) => {
             const value = envelope(bureau, record.value, f);
-            if (f.accountKey !== undefined) this.accountKeys.set(value.recordId, { accountKey: f.accountKey, outboundKey: record.value.account.accountId });
+            if (f.accountKey !== undefined) {
+              const keys = { accountKey: f.accountKey, outboundKey: record.value.account.accountId };
+              this.accountKeys.set(value.recordId, keys);
+              const key = correctionKey(record.value.eventId, bureau);
+              publishedInChunk.set(key, [...(publishedInChunk.get(key) ?? []), { recordId: value.recordId, bureau, recordKind: f.recordKind, reportDate: f.reportDate, ...keys }]);
+            }
             return { topic: TOPICS.outbound[bureau], key: record.value.account.accountId, value, kind: f.recordKind };
           }),
         );
@@ -141,6 +181,48 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     });
   }
 
+  /** The bureau's correction (CORRECTION) or deletion (RETRACTION) of each published original, keyed like it. */
+  private correct(record: InputRecord<MinimisedEnvelope>, bureau: Bureau, kind: 'CORRECTION' | 'RETRACTION', originals: readonly FurnishedRecordRow[]): RecordOutcome {
+    const settlement = (originalRecordId: string, recordId: string): CorrectionSettlement => ({
+      correctionEventId: record.value.eventId,
+      bureau,
+      kind,
+      consentId: record.value.consent.consentId,
+      consentVersion: record.value.consent.version,
+      originalRecordId,
+      recordId,
+    });
+    const at = new Date();
+    const outputs: { original: FurnishedRecordRow; recordId: string; formatted: FormattedRecord }[] = [];
+    if (kind === 'CORRECTION') {
+      for (const c of this.correctionForms[bureau].correction(record.value as never, originals, record.value.eventId)) {
+        outputs.push({ original: originals.find((o) => o.recordId === c.originalRecordId)!, recordId: c.recordId, formatted: c });
+      }
+    } else if (originals.length > 0) {
+      const form = this.retractionForms[bureau];
+      if (!form) {
+        this.corrections.retractionUnavailable(bureau, originals.length);
+        this.nothingSent.set(record, 'DELETION_UNAVAILABLE');
+        return emit();
+      }
+      for (const original of originals) {
+        const recordId = deletionRecordId(original.recordId);
+        outputs.push({ original, recordId, formatted: form.deletion(original, recordId, at) });
+      }
+    }
+    if (outputs.length === 0) {
+      this.nothingSent.set(record, 'ORIGINAL_NOT_FURNISHED');
+      return emit();
+    }
+    return emit(
+      ...outputs.map(({ original, recordId, formatted }) => {
+        this.correcting.set(recordId, settlement(original.recordId, recordId));
+        const value: OutboundRecord = { ...envelope(bureau, record.value, formatted), recordId };
+        return { topic: TOPICS.outbound[bureau], key: original.outboundKey, value, kind: formatted.recordKind };
+      }),
+    );
+  }
+
   async settled(all: readonly SettledRecord<FormatterInput>[]): Promise<void> {
     const deletions = all
       .filter((s) => isConsentRecord(s.record) && 'outputs' in s)
@@ -148,6 +230,8 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       .map((o): DeletionSettlement => ({ ...this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
     await this.invalidation.settled(deletions);
     const records = all.filter((s): s is SettledRecord<MinimisedEnvelope> => !isConsentRecord(s.record));
+    const corrected = records.flatMap((s) => ('outputs' in s && s.record.value.corrects ? s.outputs.map((o) => this.correcting.get((o.value as OutboundRecord).recordId)!) : []));
+    await this.corrections.settled(corrected);
     const keys: FurnishedRecordRow[] = records.flatMap((s) =>
       'outputs' in s
         ? s.outputs.flatMap((o) => {
@@ -161,7 +245,13 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       const { eventId } = s.record.value;
       const bureau = bureauOf(s.record);
       if ('failure' in s) return [{ eventId, bureau, rejected: { code: s.failure.code, ruleIds: s.failure.ruleIds } }];
-      if (s.outputs.length === 0) return this.withheld.has(s.record) ? [] : [{ eventId, bureau, notReportable: true }];
+      if (s.outputs.length === 0) {
+        if (this.withheld.has(s.record)) return [];
+        const reason = this.nothingSent.get(s.record);
+        return [reason ? { eventId, bureau, notReportable: true, reason } : { eventId, bureau, notReportable: true }];
+      }
+      // Corrections and retractions are audited CORRECTED / DELETED above, never as published reports.
+      if (s.record.value.corrects) return [];
       return s.outputs.map((o) => {
         const out = o.value as OutboundRecord;
         return { eventId, bureau, published: { recordId: out.recordId, consentId: out.consentId, consentVersion: out.consentVersion } };

@@ -15,3 +15,4 @@ export * from './file/pboc-file-name';
 export * from './file/pboc-file.builder';
 export * from './file/pboc-file.validator';
 export * from './pboc-214.deletion';
+export * from './pboc-212-213';

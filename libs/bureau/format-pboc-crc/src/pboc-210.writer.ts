@@ -1,5 +1,5 @@
 import { PBOC_210_SEGMENTS, SEGMENT_ORDER, isModelledSegment } from './layouts/pboc-210.layout';
-import type { Pboc210Record } from './layouts/pboc-210.model';
+import type { Pboc210Record, SegmentTag } from './layouts/pboc-210.model';
 import { escapeXmlText, writeXmlElement, type XmlElement } from './xml/xml-element';
 
 /**
@@ -7,15 +7,18 @@ import { escapeXmlText, writeXmlElement, type XmlElement } from './xml/xml-eleme
  * with its elements in table order; absent elements are omitted, never written empty.
  */
 export function writePboc210(record: Pboc210Record): string {
-  const segments = SEGMENT_ORDER.map(({ tag }) => {
-    const value = record[tag];
-    if (value === undefined) return '';
-    if (!isModelledSegment(tag)) return writeXmlElement(value as XmlElement);
-    const values = value as unknown as Readonly<Record<string, string | undefined>>;
-    const fields = PBOC_210_SEGMENTS[tag].fields
-      .filter((field) => values[field.name] !== undefined)
-      .map((field) => `<${field.name}>${escapeXmlText(values[field.name]!)}</${field.name}>`);
-    return `<${tag}>${fields.join('')}</${tag}>`;
-  });
+  const segments = SEGMENT_ORDER.map(({ tag }) => writePbocSegment(record, tag));
   return `<Document><InAcctInf>${segments.join('')}</InAcctInf></Document>`;
+}
+
+/** One segment of a 210 record as written in it ('' when the record has none): also the body of a 212 correction. */
+export function writePbocSegment(record: Pboc210Record, tag: SegmentTag): string {
+  const value = record[tag];
+  if (value === undefined) return '';
+  if (!isModelledSegment(tag)) return writeXmlElement(value as XmlElement);
+  const values = value as unknown as Readonly<Record<string, string | undefined>>;
+  const fields = PBOC_210_SEGMENTS[tag].fields
+    .filter((field) => values[field.name] !== undefined)
+    .map((field) => `<${field.name}>${escapeXmlText(values[field.name]!)}</${field.name}>`);
+  return `<${tag}>${fields.join('')}</${tag}>`;
 }

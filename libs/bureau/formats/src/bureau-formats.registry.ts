@@ -1,8 +1,8 @@
 import type { Bureau } from '@furnish/shared-contracts';
-import type { BureauDeletionFormat, BureauFormatOf, BureauFormatRegistry } from '@furnish/bureau-domain';
-import { BAIHANG_DELETION, BAIHANG_FORMAT } from '@furnish/bureau-format-baihang';
-import { METRO2_FORMAT } from '@furnish/bureau-format-metro2';
-import { PBOC_214_DELETION, PBOC_CRC_FORMAT } from '@furnish/bureau-format-pboc-crc';
+import type { BureauCorrectionRegistry, BureauDeletionFormat, BureauFormatOf, BureauFormatRegistry } from '@furnish/bureau-domain';
+import { BAIHANG_CORRECTION, BAIHANG_DELETION, BAIHANG_FORMAT } from '@furnish/bureau-format-baihang';
+import { METRO2_CORRECTION, METRO2_FORMAT } from '@furnish/bureau-format-metro2';
+import { PBOC_212_CORRECTION, PBOC_213_RETRACTION, PBOC_214_DELETION, PBOC_CRC_FORMAT } from '@furnish/bureau-format-pboc-crc';
 
 /**
  * The formatter of every bureau, keyed by bureau id. Explicit on purpose: importing a format lib
@@ -23,5 +23,22 @@ export const bureauFormatFor = <B extends Bureau>(bureau: B): BureauFormatOf<B> 
  */
 export const BUREAU_DELETIONS: Readonly<Partial<Record<Bureau, BureauDeletionFormat>>> = Object.freeze({
   'pboc-crc': PBOC_214_DELETION,
+  baihang: BAIHANG_DELETION,
+});
+
+/** The correction form of every bureau (loan-event v3 CORRECTION): PBOC 212, Baihang opCode M, Metro 2 CorrectionIndicator 1. */
+export const BUREAU_CORRECTIONS: BureauCorrectionRegistry = Object.freeze({
+  'pboc-crc': PBOC_212_CORRECTION,
+  baihang: BAIHANG_CORRECTION,
+  metro2: METRO2_CORRECTION,
+});
+
+/**
+ * The form that deletes one published record of a retracted event (loan-event v3 RETRACTION), for
+ * each bureau that has one: PBOC 213 (that record's report date only, not the whole account as 214
+ * would), Baihang opCode D. Metro 2 has none, for the reason BUREAU_DELETIONS gives.
+ */
+export const BUREAU_RETRACTIONS: Readonly<Partial<Record<Bureau, BureauDeletionFormat>>> = Object.freeze({
+  'pboc-crc': PBOC_213_RETRACTION,
   baihang: BAIHANG_DELETION,
 });

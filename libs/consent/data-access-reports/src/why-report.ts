@@ -22,7 +22,8 @@ export async function whyReport(query: WhyQuery): Promise<string> {
     const redrives = await new DeadLetterAccessRepository(dataSource).redrivesOfEvent(query.eventId);
     const redriveLines = redrives.length === 0 ? '' : `\n\nDead letters of event ${query.eventId} re-driven (dead-letter audit):\n${redrives.map(renderAccess).join('\n')}`;
     const states = await bureauStates(dataSource, query);
-    return (await explainEvent(dataSource, query)) + (states ? `\n\n${states}` : '') + redriveLines;
+    const corrections = await correctionsOf(dataSource, query);
+    return (await explainEvent(dataSource, query)) + (corrections ? `\n\n${corrections}` : '') + (states ? `\n\n${states}` : '') + redriveLines;
   } finally {
     await dataSource.destroy();
   }
@@ -37,6 +38,31 @@ async function bureauStates(dataSource: DataSource, query: WhyQuery): Promise<st
     ).values(),
   ];
   return renderBureauStates(published, await new BureauFeedbackRepository(dataSource).historyOf(published.map((p) => p.recordId)));
+}
+
+/**
+ * What later corrections and retractions (loan-event v3) sent for the records published for the
+ * event: each original record → the record that corrected or deleted it, and the correction's event
+ * id (its own `why` tells more). An invalidation's deletions are in the event's own trail already.
+ */
+async function correctionsOf(dataSource: DataSource, query: WhyQuery): Promise<string> {
+  const rows: { event_id: string; bureau: string; decision: string; reason: string; original_record_id: string; record_id: string; decided_at: Date }[] = await dataSource.query(
+    `SELECT DISTINCT ON (c.record_id) c.event_id, c.bureau, c.decision, c.reason, c.original_record_id, c.record_id, c.decided_at
+       FROM consent_decision p
+       JOIN consent_decision c ON c.original_record_id = p.record_id AND c.event_id <> p.event_id
+      WHERE p.event_id = $1 AND p.decision = 'PUBLISHED' AND ($2::text IS NULL OR p.bureau = $2)
+      ORDER BY c.record_id, c.id`,
+    [query.eventId, query.bureau ?? null],
+  );
+  if (rows.length === 0) return '';
+  const sorted = [...rows].sort((a, b) => a.decided_at.getTime() - b.decided_at.getTime() || a.record_id.localeCompare(b.record_id));
+  return [
+    `Corrections and retractions of event ${query.eventId} (loan-event v3):`,
+    ...sorted.map(
+      (r) =>
+        `  ${r.bureau} record ${r.original_record_id} → ${r.decision} (${r.reason}) by event ${r.event_id}: ${r.decision === 'CORRECTED' ? 'correction' : 'deletion'} ${r.record_id} at ${r.decided_at.toISOString()}`,
+    ),
+  ].join('\n');
 }
 
 /** The decisions' explanation per bureau (explain-decision.ts). */

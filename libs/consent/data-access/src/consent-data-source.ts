@@ -11,6 +11,7 @@ import { DeadLetterAccessAudit1765310000000 } from './migrations/1765310000000-d
 import { ConsentInvalidationDeletions1765400000000 } from './migrations/1765400000000-consent-invalidation-deletions';
 import { BureauFeedback1765420000000 } from './migrations/1765420000000-bureau-feedback';
 import { ConsentEventTopic1765430000000 } from './migrations/1765430000000-consent-event-topic';
+import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-upstream-corrections';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -23,6 +24,7 @@ export const CONSENT_MIGRATIONS = [
   ConsentInvalidationDeletions1765400000000,
   BureauFeedback1765420000000,
   ConsentEventTopic1765430000000,
+  UpstreamCorrections1765500000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

@@ -51,14 +51,14 @@ export interface StageAuditRow {
   readonly eventId: string;
   readonly bureau: Bureau;
   readonly stage: AuditStage;
-  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED' | 'DELETED'>;
+  readonly decision: Extract<AuditOutcome, 'WITHHELD_AT_RELEASE' | 'PUBLISHED' | 'NOT_REPORTABLE' | 'REJECTED' | 'DELETED' | 'CORRECTED'>;
   readonly reason: string | null;
   readonly consentId: string | null;
   readonly consentVersion: number | null;
   readonly recordId: string | null;
   readonly borrowerRef: string | null;
   readonly eventOccurredAt: Date | null;
-  /** DELETED rows: the record the deletion (recordId) deletes. */
+  /** DELETED and CORRECTED rows: the record the deletion or correction (recordId) deletes or corrects. */
   readonly originalRecordId?: string | null;
   /** DELETED rows: where the invalidation that caused it sits on the consent topic ({partition: offset}). */
   readonly ledgerPosition?: Readonly<Record<string, string>> | null;

@@ -140,6 +140,40 @@ export class FurnishedRecordRepository {
   }
 
   /**
+   * For each correction or retraction (loan-event v3), the records the formatter PUBLISHED for the
+   * event it names to its bureau, with their keys, once each: those a DELETED row of another event
+   * deleted since (an invalidation, an earlier retraction) left out, while the correction's own
+   * DELETED rows do not hide them, so a retried chunk derives the same records again.
+   */
+  async publishedForCorrections(corrections: readonly { correctionEventId: string; eventId: string; bureau: Bureau }[]): Promise<(PublishedUnderConsent & { correctionEventId: string })[]> {
+    if (corrections.length === 0) return [];
+    const rows: (PublishedRaw & { correction_event_id: string })[] = await withDatabase(() =>
+      this.dataSource.query(
+        `SELECT DISTINCT ON (r."correctionEventId", d.record_id) r."correctionEventId" AS correction_event_id, d.event_id, d.bureau, d.record_id, d.consent_id, d.consent_version,
+                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date
+           FROM json_to_recordset($1::json) AS r("correctionEventId" text, "eventId" text, bureau text)
+           JOIN consent_decision d ON d.event_id = r."eventId" AND d.bureau = r.bureau AND d.stage = 'bureau-formatter' AND d.decision = 'PUBLISHED'
+           LEFT JOIN furnished_record f ON f.record_id = d.record_id
+          WHERE NOT EXISTS (SELECT 1 FROM consent_decision x WHERE x.original_record_id = d.record_id AND x.decision = 'DELETED' AND x.event_id <> r."correctionEventId")
+          ORDER BY r."correctionEventId", d.record_id, d.id`,
+        [JSON.stringify(corrections)],
+      ),
+    );
+    return rows.map((r) => ({
+      correctionEventId: r.correction_event_id,
+      eventId: r.event_id,
+      bureau: r.bureau,
+      recordId: r.record_id,
+      consentId: r.consent_id,
+      consentVersion: r.consent_version,
+      key:
+        r.record_kind && r.account_key && r.outbound_key && r.report_date
+          ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
+          : null,
+    }));
+  }
+
+  /**
    * The original record ids among `recordIds` whose deletion is already in the audit, each with the
    * consent-topic position ({partition: offset}) of the invalidation that deleted it.
    */

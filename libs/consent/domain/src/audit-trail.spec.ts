@@ -18,6 +18,29 @@ const duplicate = row({ decision: 'DUPLICATE', consentId: null, consentVersion: 
 const published = row({ stage: 'bureau-formatter', decision: 'PUBLISHED', recordId: 'r-1', decidedAt: at(2) });
 
 describe('finalOutcome', () => {
+  it('says a correction was sent, each original record → its correction (loan-event v3)', () => {
+    const corrected = (original: string, id: string) => row({ stage: 'bureau-formatter', decision: 'CORRECTED', reason: 'EVENT_CORRECTED', recordId: id, originalRecordId: original, decidedAt: at(3) });
+    const trail = finalOutcome('pboc-crc', [released, corrected('r-1', 'k-C'), corrected('r-1', 'k-H'), corrected('r-1', 'k-H')]);
+    expect(trail.outcome).toEqual({
+      kind: 'CORRECTION_SENT',
+      decision: 'CORRECTED',
+      reason: 'EVENT_CORRECTED',
+      sent: [
+        { originalRecordId: 'r-1', recordId: 'k-C' },
+        { originalRecordId: 'r-1', recordId: 'k-H' },
+      ],
+      consentId: 'c1',
+      consentVersion: 1,
+    });
+  });
+
+  it('says a retraction was sent, and why a correction sent nothing', () => {
+    const deleted = row({ stage: 'bureau-formatter', decision: 'DELETED', reason: 'EVENT_RETRACTED', recordId: 'd-1', originalRecordId: 'r-1', decidedAt: at(3) });
+    expect(finalOutcome('pboc-crc', [released, deleted]).outcome).toMatchObject({ kind: 'CORRECTION_SENT', decision: 'DELETED', reason: 'EVENT_RETRACTED', sent: [{ originalRecordId: 'r-1', recordId: 'd-1' }] });
+    const nothing = row({ stage: 'bureau-formatter', decision: 'NOT_REPORTABLE', reason: 'ORIGINAL_NOT_FURNISHED', consentId: null, consentVersion: null });
+    expect(finalOutcome('pboc-crc', [released, nothing]).outcome).toEqual({ kind: 'NOT_REPORTABLE', reason: 'ORIGINAL_NOT_FURNISHED' });
+  });
+
   it('reports a release the formatter published, with its record id, whatever duplicates came later', () => {
     const trail = finalOutcome('pboc-crc', [released, published, duplicate, row({ ...duplicate, decidedAt: at(10) })]);
     expect(trail.outcome).toEqual({ kind: 'REPORTED', recordIds: ['r-1'], consentId: 'c1', consentVersion: 1 });

@@ -17,9 +17,14 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the
  *   rules it broke: `rejectionReason`);
  * - DELETED: the formatter sent the bureau a deletion (record id) of a PUBLISHED record (original
- *   record id), reason CONSENT_INVALIDATED: the consent it was furnished under was found invalid.
+ *   record id), reason CONSENT_INVALIDATED: the consent it was furnished under was found invalid;
+ *   or, on a retraction's rows (loan-event v3), reason EVENT_RETRACTED: the retraction's deletion of
+ *   a record the retracted event published;
+ * - CORRECTED: on a correction's rows (loan-event v3), the formatter sent the bureau a correction
+ *   (record id) of a PUBLISHED record of the corrected event (original record id), reason
+ *   EVENT_CORRECTED.
  */
-export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED', 'DELETED'] as const;
+export const AUDIT_OUTCOMES = ['RELEASED', 'WITHHELD', 'DUPLICATE', 'WITHHELD_AT_RELEASE', 'PUBLISHED', 'NOT_REPORTABLE', 'REJECTED', 'DELETED', 'CORRECTED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The reason of a REJECTED row: the error code, then the broken rules' ids (closed sets, never data). */
@@ -41,7 +46,7 @@ export interface AuditEntry {
   readonly consentVersion: number | null;
   readonly recordId: string | null;
   readonly decidedAt: Date;
-  /** DELETED rows: the published record the deletion deletes. */
+  /** DELETED and CORRECTED rows: the published record the deletion deletes or the correction corrects. */
   readonly originalRecordId?: string | null;
 }
 
@@ -57,11 +62,23 @@ export type FinalOutcome =
       readonly consentId: string;
       readonly consentVersion: number;
     }
+  /**
+   * A correction or retraction (loan-event v3) sent: each published record of the original event →
+   * the record that corrects (CORRECTED) or deletes (DELETED) it.
+   */
+  | {
+      readonly kind: 'CORRECTION_SENT';
+      readonly decision: 'CORRECTED' | 'DELETED';
+      readonly reason: string;
+      readonly sent: readonly { readonly originalRecordId: string; readonly recordId: string }[];
+      readonly consentId: string;
+      readonly consentVersion: number;
+    }
+  | { readonly kind: 'NOT_REPORTABLE'; readonly reason?: string }
   | { readonly kind: 'WITHHELD'; readonly reason: string }
   | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
   | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string; readonly rules: readonly string[] }
   | { readonly kind: 'IN_FLIGHT'; readonly consentId: string; readonly consentVersion: number }
-  | { readonly kind: 'NOT_REPORTABLE' }
   | { readonly kind: 'DUPLICATE_ONLY' };
 
 export interface BureauHistory {
@@ -111,9 +128,22 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
         consentVersion: published[0].consentVersion ?? decision?.consentVersion ?? 0,
       };
     }
+    const sent = rows.filter((e) => (e.decision === 'CORRECTED' || e.decision === 'DELETED') && e.originalRecordId && e.recordId);
+    if (sent.length > 0) {
+      const pairs = [...new Map(sent.map((s) => [s.recordId!, { originalRecordId: s.originalRecordId!, recordId: s.recordId! }])).values()];
+      return {
+        kind: 'CORRECTION_SENT',
+        decision: sent[0].decision as 'CORRECTED' | 'DELETED',
+        reason: sent[0].reason ?? 'UNKNOWN',
+        sent: pairs,
+        consentId: sent[0].consentId ?? decision?.consentId ?? '',
+        consentVersion: sent[0].consentVersion ?? decision?.consentVersion ?? 0,
+      };
+    }
     if (withheldAtRelease) return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
     if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, ...parseRejectionReason(rejected.reason) };
-    if (rows.some((e) => e.decision === 'NOT_REPORTABLE')) return { kind: 'NOT_REPORTABLE' };
+    const notReportable = rows.find((e) => e.decision === 'NOT_REPORTABLE');
+    if (notReportable) return notReportable.reason ? { kind: 'NOT_REPORTABLE', reason: notReportable.reason } : { kind: 'NOT_REPORTABLE' };
     if (decision?.decision === 'RELEASED') return { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! };
     if (decision) return { kind: 'WITHHELD', reason: decision.reason ?? 'UNKNOWN' };
     return { kind: 'DUPLICATE_ONLY' };

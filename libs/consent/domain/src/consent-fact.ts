@@ -26,7 +26,8 @@ export interface ConsentReference {
   readonly version: number;
 }
 
-export const WITHHOLD_REASONS = ['NO_CONSENT', 'NOT_YET_EFFECTIVE', 'EXPIRED', 'WITHDRAWN', 'INVALIDATED'] as const;
+/** ORIGINAL_NOT_RELEASED: a correction or retraction (loan-event v3) of an event the filter did not release to the bureau. */
+export const WITHHOLD_REASONS = ['NO_CONSENT', 'NOT_YET_EFFECTIVE', 'EXPIRED', 'WITHDRAWN', 'INVALIDATED', 'ORIGINAL_NOT_RELEASED'] as const;
 export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
 
 export type ConsentDecision =

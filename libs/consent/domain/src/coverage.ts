@@ -39,6 +39,8 @@ export function outcomeLabel(outcome: FinalOutcome): string {
       return 'REPORTED';
     case 'DELETED':
       return `DELETED ${outcome.reason}`;
+    case 'CORRECTION_SENT':
+      return `${outcome.decision} ${outcome.reason}`;
     case 'WITHHELD':
       return `WITHHELD ${outcome.reason}`;
     case 'WITHDRAWN_BEFORE_RELEASE':

@@ -34,11 +34,19 @@ const REASONS: Record<WithholdReason, string> = {
   EXPIRED: 'the consent covering this bureau had expired when the event happened',
   WITHDRAWN: 'the consent covering this bureau was withdrawn (before the event, or before the record was released)',
   INVALIDATED: 'the consent that would have covered this bureau was found invalid (never valid: forged or captured in error)',
+  ORIGINAL_NOT_RELEASED: 'a correction or retraction of an event that was never released to this bureau: there is nothing there to correct',
 };
 
 /** Reasons of DELETED audit rows. */
 const DELETION_REASONS: Readonly<Record<string, string>> = {
   CONSENT_INVALIDATED: 'consent invalidated: found never valid, everything furnished under it deleted at the bureau',
+  EVENT_RETRACTED: 'event retracted: the lender published it in error, its record deleted at the bureau',
+};
+
+/** Reasons of NOT_REPORTABLE rows the formatter writes for corrections and retractions (loan-event v3). */
+const NOT_REPORTABLE_REASONS: Readonly<Record<string, string>> = {
+  ORIGINAL_NOT_FURNISHED: 'a correction or retraction of an event whose record never reached this bureau (or was deleted since): there is nothing there to correct',
+  DELETION_UNAVAILABLE: 'a retraction, but this bureau has no deletion form Furnish can send (Metro 2 DA needs the identification Furnish does not keep)',
 };
 
 const iso = (d: Date) => d.toISOString();
@@ -94,7 +102,12 @@ function headline(outcome: FinalOutcome): string {
       return `NOT REPORTED (WITHDRAWN_BEFORE_RELEASE): released by the consent filter under consent ${outcome.consentId} version ${outcome.consentVersion}, then withheld by the release-time re-check: a withdrawal (or a narrowing) was recorded before the record left.`;
     case 'REJECTED_DOWNSTREAM':
       return `NOT REPORTED (REJECTED by ${outcome.stage}, ${outcome.code}${outcome.rules.length > 0 ? `, rules ${outcome.rules.join(', ')}` : ''}): released by the consent filter, then dead-lettered to furnish.dlq.${outcome.stage}.v1.`;
+    case 'CORRECTION_SENT':
+      return `${outcome.decision === 'CORRECTED' ? 'CORRECTION SENT' : 'RETRACTION SENT'} under consent ${outcome.consentId} version ${outcome.consentVersion} (${DELETION_REASONS[outcome.reason] ?? outcome.reason}): ${outcome.sent
+        .map((s) => `record ${s.originalRecordId} → ${outcome.decision === 'CORRECTED' ? 'correction' : 'deletion'} ${s.recordId}`)
+        .join(', ')}.`;
     case 'NOT_REPORTABLE':
+      if (outcome.reason) return `NOT REPORTED (NOT_REPORTABLE, ${outcome.reason}): ${NOT_REPORTABLE_REASONS[outcome.reason] ?? outcome.reason}.`;
       return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau receives no event of this kind (its minimisation policy does not send it) or its format reports nothing for this one.';
     case 'WITHHELD':
       return `NOT REPORTED (${outcome.reason}): ${REASONS[outcome.reason as WithholdReason] ?? outcome.reason}.`;

@@ -5,3 +5,4 @@ export * from './explain-decision';
 export * from './release-recheck';
 export * from './audit-trail';
 export * from './coverage';
+export * from './evaluate-correction';

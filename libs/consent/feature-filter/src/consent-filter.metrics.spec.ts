@@ -23,12 +23,12 @@ describe('consent decision metrics', () => {
     expect(counted.filter(([, value]) => value !== 0)).toHaveLength(3);
   });
 
-  it('starts with every bureau × (consented and the five withhold reasons) at zero', async () => {
+  it('starts with every bureau × (consented and the six withhold reasons) at zero', async () => {
     const registry = new Registry();
     new ConsentFilterMetrics(registry);
     const series = (await registry.getSingleMetric('furnish_consent_decisions_total')!.get()).values;
-    // 3 bureaus × (released/consented + withheld/no_consent, not_yet_effective, expired, withdrawn, invalidated)
-    expect(series).toHaveLength(18);
+    // 3 bureaus × (released/consented + withheld/no_consent, not_yet_effective, expired, withdrawn, invalidated, original_not_released)
+    expect(series).toHaveLength(21);
     expect(series.every(({ value }) => value === 0)).toBe(true);
     expect(series.map(({ labels }) => labels)).toContainEqual({ bureau: 'metro2', decision: 'withheld', reason: 'not_yet_effective' });
   });

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
-import { accountRef, borrowerRef, evaluateConsent } from '@furnish/consent-domain';
-import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
+import { accountRef, borrowerRef, evaluateConsent, evaluateCorrection, type ConsentReference } from '@furnish/consent-domain';
+import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, releaseKey, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
 import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG, StageHandler } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
@@ -18,8 +18,10 @@ export class LoanEventKeyError extends FurnishError {
  * The fields of a loan event the filter decides on. It reads loan events through a projection onto
  * them (consent-filter.module.ts); the whole event travels on as bytes.
  */
-export const LOAN_EVENT_FACT_PATHS = ['eventId', 'occurredAt', 'account.accountId', 'borrower.borrowerId'];
+export const LOAN_EVENT_FACT_PATHS = ['eventId', 'occurredAt', 'account.accountId', 'borrower.borrowerId', 'corrects'];
 export type LoanEventFacts = Pick<LoanEvent, 'eventId' | 'occurredAt'> & {
+  /** Set on a correction or retraction (loan-event v3); absent when read from an older projection. */
+  readonly corrects?: LoanEvent['corrects'];
   readonly account: Pick<LoanEvent['account'], 'accountId'>;
   readonly borrower: Pick<LoanEvent['borrower'], 'borrowerId'>;
 };
@@ -49,7 +51,9 @@ class RecentRefs {
  * naming the consent that authorised it, and records every decision in the audit trail. It first
  * waits until the ledger has applied every consent event published before the chunk. An event id
  * is decided once within CONSENT_IDEMPOTENCY_WINDOW_DAYS: later deliveries are suppressed and
- * audited as duplicates.
+ * audited as duplicates. A correction or retraction (loan-event v3 `corrects`) is decided by its
+ * original instead: released to the bureaus the filter released the original to, under the same
+ * consent (evaluateCorrection; docs/consent.md, "Corrections and retractions").
  */
 @Controller()
 export class ConsentFilterStage implements Stage<LoanEventFacts> {
@@ -80,6 +84,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     const ledgerPosition = Object.fromEntries([...positions].map(([p, o]) => [String(p), o.toString()]));
 
     const valid = records.filter((record) => record.key === record.value.account.accountId);
+    const originals = await this.originalReleases(valid);
     const candidates = valid.map((record): DecisionCandidate => {
       const event = record.value;
       const row = {
@@ -88,8 +93,12 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
         accountRef: this.accountRefs.of(event.account.accountId),
         eventOccurredAt: event.occurredAt,
       };
+      const borrowerFacts = facts.get(event.borrower.borrowerId) ?? [];
       const decisions = BUREAUS.map((bureau): ConsentDecisionRow => {
-        const decision = evaluateConsent(facts.get(event.borrower.borrowerId) ?? [], bureau, event.occurredAt);
+        const decision = event.corrects
+          ? evaluateCorrection(borrowerFacts, bureau, originals.get(releaseKey(event.corrects.eventId, bureau)))
+          : evaluateConsent(borrowerFacts, bureau, event.occurredAt);
+        if (decision.release) originals.set(releaseKey(event.eventId, bureau), decision.consent);
         return decision.release
           ? { ...row, bureau, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version }
           : { ...row, bureau, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null };
@@ -123,5 +132,16 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     this.metrics.decided(settled.flatMap((s) => (s.kind === 'decided' ? s.decisions : [])));
     this.metrics.duplicates(settled.flatMap((s) => (s.kind === 'duplicate' ? s.bureaus : [])));
     return outcomes;
+  }
+
+  /**
+   * The consent each original named by a correction of the chunk was released under, per bureau
+   * (releaseKey): from the audit, and filled in as the chunk is decided, so an original decided
+   * earlier in the same chunk counts too (per-account order puts it first).
+   */
+  private async originalReleases(records: readonly InputRecord<LoanEventFacts>[]): Promise<Map<string, ConsentReference>> {
+    const keys = records.flatMap((r) => (r.value.corrects ? BUREAUS.map((bureau) => ({ eventId: r.value.corrects!.eventId, bureau })) : []));
+    const released = await this.decisions.releasedDecisions(keys);
+    return new Map([...released].map(([key, d]) => [key, { consentId: d.consentId, version: d.consentVersion }]));
   }
 }

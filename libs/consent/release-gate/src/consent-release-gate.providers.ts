@@ -14,6 +14,7 @@ import {
 import { TOPICS } from '@furnish/shared-contracts';
 import { ConsentReleaseGate } from './consent-release-gate';
 import { ConsentInvalidation } from './consent-invalidation';
+import { UpstreamCorrections } from './upstream-corrections';
 import { ReleaseGateMetrics } from './release-gate.metrics';
 import { StageAuditTrail } from './stage-audit-trail';
 
@@ -76,6 +77,11 @@ export function consentReleaseGate(config: ConsentReleaseGateConfig, stage: 'bur
         inject: [FurnishedRecordRepository, ConsentDecisionRepository, LedgerWatermark, ReleaseGateMetrics],
         useFactory: (furnished: FurnishedRecordRepository, decisions: ConsentDecisionRepository, watermark: LedgerWatermark, metrics: ReleaseGateMetrics) =>
           new ConsentInvalidation(furnished, decisions, watermark, metrics),
+      },
+      {
+        provide: UpstreamCorrections,
+        inject: [FurnishedRecordRepository, ConsentDecisionRepository, ReleaseGateMetrics],
+        useFactory: (furnished: FurnishedRecordRepository, decisions: ConsentDecisionRepository, metrics: ReleaseGateMetrics) => new UpstreamCorrections(furnished, decisions, metrics),
       },
     ],
   };

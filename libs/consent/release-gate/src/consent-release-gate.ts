@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Bureau } from '@furnish/shared-contracts';
-import { recheckAtRelease, type ReleaseWithholdReason } from '@furnish/consent-domain';
+import { recheckAtRelease, recheckCorrectionAtRelease, type ReleaseWithholdReason } from '@furnish/consent-domain';
 import {
   ConsentDecisionRepository,
   ConsentFactsByRefRepository,
@@ -16,6 +16,8 @@ import { StageAuditTrail, type ReleaseSettlement } from './stage-audit-trail';
 export interface ReleaseCandidate {
   readonly eventId: string;
   readonly bureau: Bureau;
+  /** A correction or retraction (loan-event v3): only an invalidation of its consent withholds it (recheckCorrectionAtRelease). */
+  readonly correction?: boolean;
 }
 
 export type ReleaseVerdict =
@@ -51,7 +53,8 @@ export class ConsentReleaseGate {
     const verdicts = candidates.map((c): ReleaseVerdict => {
       const decision = released.get(releaseKey(c.eventId, c.bureau));
       if (!decision) return { release: false, reason: 'NO_RELEASE_DECISION' };
-      const check = recheckAtRelease(facts.get(decision.borrowerRef) ?? [], c.bureau, decision.eventOccurredAt);
+      const borrowerFacts = facts.get(decision.borrowerRef) ?? [];
+      const check = c.correction ? recheckCorrectionAtRelease(borrowerFacts, decision.consentId) : recheckAtRelease(borrowerFacts, c.bureau, decision.eventOccurredAt);
       return check.release ? { release: true, decision } : { release: false, reason: check.reason };
     });
     const withheld: StageAuditRow[] = [];

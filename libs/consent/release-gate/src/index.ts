@@ -4,3 +4,4 @@ export * from './consent-release-gate.providers';
 export * from './open-release-gate';
 export * from './stage-audit-trail';
 export * from './consent-invalidation';
+export * from './upstream-corrections';

@@ -7,7 +7,8 @@ import { rejectionReason } from '@furnish/consent-domain';
 export type ReleaseSettlement =
   | { readonly eventId: string; readonly bureau: Bureau; readonly published: { readonly recordId: string; readonly consentId: string; readonly consentVersion: number } }
   | { readonly eventId: string; readonly bureau: Bureau; readonly rejected: { readonly code: string; readonly ruleIds?: readonly string[] } }
-  | { readonly eventId: string; readonly bureau: Bureau; readonly notReportable: true };
+  /** reason: why a correction or retraction sent nothing (ORIGINAL_NOT_FURNISHED, DELETION_UNAVAILABLE); none for an ordinary event. */
+  | { readonly eventId: string; readonly bureau: Bureau; readonly notReportable: true; readonly reason?: string };
 
 /**
  * Appends what a stage after the filter did with released records to the consent audit trail, so
@@ -30,7 +31,7 @@ export class StageAuditTrail {
         bureau: s.bureau,
         stage: this.stage,
         decision: 'published' in s ? 'PUBLISHED' : 'rejected' in s ? 'REJECTED' : 'NOT_REPORTABLE',
-        reason: 'rejected' in s ? rejectionReason(s.rejected.code, s.rejected.ruleIds) : null,
+        reason: 'rejected' in s ? rejectionReason(s.rejected.code, s.rejected.ruleIds) : 'notReportable' in s ? (s.reason ?? null) : null,
         consentId: 'published' in s ? s.published.consentId : null,
         consentVersion: 'published' in s ? s.published.consentVersion : null,
         recordId: 'published' in s ? s.published.recordId : null,

@@ -139,6 +139,7 @@ function generateBorrower({ seed, month, profile, idTag, index }: BorrowerInput)
         borrower: person.borrower,
         transaction: draft.transaction,
         statement: draft.statement,
+        corrects: null,
       });
     });
   }

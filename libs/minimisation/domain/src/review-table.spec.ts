@@ -31,7 +31,7 @@ describe('renderReviewTable', () => {
     expect(metro2).toContain('including any field a future schema version adds');
     expect(metro2).toContain('`EVENT_INVALID`');
     expect(metro2).toContain('At least one of `borrower.idNumber`, `borrower.dateOfBirth` must be present (`metro2.ssn-or-dob`)');
-    expect(metro2).toContain('x-furnish-minimisation-policy: metro2@3');
+    expect(metro2).toContain('x-furnish-minimisation-policy: metro2@4');
   });
 
   it.each(['pboc-crc', 'baihang', 'metro2'] as const)('%s: every table row has its columns (separators in cells are escaped)', (bureau) => {

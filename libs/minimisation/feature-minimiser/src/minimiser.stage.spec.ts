@@ -32,15 +32,15 @@ describe('MinimiserStage', () => {
     const [first, second, third] = await stage.process([record(good, 1), record(withheld, 2), record(bad, 3)]);
 
     expect(first).toEqual({
-      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@3' } }],
+      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@4' } }],
     });
     expect(second).toMatchObject({
-      outputs: [{ topic: TOPICS.minimised.metro2, headers: { [MINIMISATION_HEADERS.policy]: 'metro2@3', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' } }],
+      outputs: [{ topic: TOPICS.minimised.metro2, headers: { [MINIMISATION_HEADERS.policy]: 'metro2@4', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' } }],
     });
     if (!isFailure(third)) throw new Error('expected a failure');
     expect(third.failure).toBeInstanceOf(RecordRejectedError);
     expect(third.failure).toMatchObject({ code: 'EVENT_INVALID', disposition: 'dead-letter' });
-    expect(third.failure.message).toBe('minimisation policy baihang@2 rejected the record: borrower.idNumber is malformed (expected an 18-character PRC resident id number with a valid GB 11643 check character)');
+    expect(third.failure.message).toBe('minimisation policy baihang@3 rejected the record: borrower.idNumber is malformed (expected an 18-character PRC resident id number with a valid GB 11643 check character)');
     expect(third.failure.ruleIds).toEqual(['baihang.borrower.idNumber.malformed']);
   });
 

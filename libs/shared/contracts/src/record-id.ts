@@ -20,3 +20,13 @@ export function outboundRecordId(sourceEventId: string, bureau: Bureau, recordKi
 export function deletionRecordId(originalRecordId: string): string {
   return createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
 }
+
+/**
+ * Id of a record that corrects the published record `originalRecordId` for the correction event
+ * `correctionEventId` (loan-event v3); `part` tells apart several records of one correction (the
+ * PBOC 212 segment letter), '' otherwise. A redelivered or retried correction yields the same id; a
+ * later correction of the same original (another event id) a new one.
+ */
+export function correctionRecordId(originalRecordId: string, correctionEventId: string, part = ''): string {
+  return createHash('sha256').update(`${originalRecordId}\u0000${correctionEventId}\u0000correction\u0000${part}`).digest('hex').slice(0, 32);
+}

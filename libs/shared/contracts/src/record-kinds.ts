@@ -11,11 +11,23 @@ export const RECORD_KINDS = {
   PBOC_214: 'pboc-crc',
   /** Baihang deletion (opCode D) of a D2, D3 or X2 record. */
   BAIHANG_DELETE: 'baihang',
+  /** PBOC 212 个人借贷账户按段更正请求: corrects one segment of a published 210 record (loan-event v3 correction). */
+  PBOC_212: 'pboc-crc',
+  /** PBOC 213 个人借贷账户按段删除请求: deletes a published 210 record's segments for its report date (loan-event v3 retraction). */
+  PBOC_213: 'pboc-crc',
 } as const satisfies Record<string, Bureau>;
 export type RecordKind = keyof typeof RECORD_KINDS;
 
 export const isRecordKind = (value: unknown): value is RecordKind => typeof value === 'string' && Object.hasOwn(RECORD_KINDS, value);
 
-/** Record kinds that delete what a bureau holds (consent found invalid) rather than report. */
-export const DELETION_RECORD_KINDS: readonly RecordKind[] = ['PBOC_214', 'BAIHANG_DELETE'];
+/** Record kinds that delete what a bureau holds (consent found invalid, event retracted) rather than report. */
+export const DELETION_RECORD_KINDS: readonly RecordKind[] = ['PBOC_214', 'BAIHANG_DELETE', 'PBOC_213'];
 export const isDeletionRecordKind = (kind: string): boolean => (DELETION_RECORD_KINDS as readonly string[]).includes(kind);
+
+/**
+ * Record kinds that only correct a record the bureau holds and have no place in a report file of
+ * their own kind (PBOC 212). Baihang and Metro 2 corrections are records of the reporting kinds
+ * (opCode M; CorrectionIndicator 1).
+ */
+export const CORRECTION_RECORD_KINDS: readonly RecordKind[] = ['PBOC_212'];
+export const isCorrectionRecordKind = (kind: string): boolean => (CORRECTION_RECORD_KINDS as readonly string[]).includes(kind);

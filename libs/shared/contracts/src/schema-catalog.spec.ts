@@ -42,15 +42,20 @@ describe('schema catalog', () => {
     expect(catalog.all().map((s) => `${s.name}.v${s.version}`)).toEqual([
       'loan-event.v1',
       'loan-event.v2',
+      'loan-event.v3',
       'consent-event.v1',
       'consent-event.v2',
       'consented-loan-event.v1',
       'consented-loan-event.v2',
+      'consented-loan-event.v3',
       'minimised-pboc-crc-record.v1',
       'minimised-pboc-crc-record.v2',
+      'minimised-pboc-crc-record.v3',
       'minimised-baihang-record.v1',
+      'minimised-baihang-record.v2',
       'minimised-metro2-record.v1',
       'minimised-metro2-record.v2',
+      'minimised-metro2-record.v3',
       'outbound-record.v1',
     ]);
   });
@@ -69,9 +74,9 @@ describe('schema catalog', () => {
   });
 
   it('gives version(name, n) and refuses a version that does not exist', () => {
-    expect(catalog.version('loan-event', 2)).toBe(catalog.latest('loan-event'));
+    expect(catalog.version('loan-event', 3)).toBe(catalog.latest('loan-event'));
     expect(catalog.version('loan-event', 1).version).toBe(1);
-    expect(() => catalog.version('loan-event', 3)).toThrow(SchemaCatalogError);
+    expect(() => catalog.version('loan-event', 4)).toThrow(SchemaCatalogError);
   });
 
   it('keeps attributes such as classification in the schema text sent to the registry', () => {
@@ -122,7 +127,26 @@ describe('schema catalog', () => {
     const v2 = catalog.version('loan-event', 2);
     const value = aStatementClosedLoanEvent();
     expect(value.account.overdueInstalments).toBeNull();
-    expect(v2.type.fromBuffer(v1.encode(value), v2.type.createResolver(v1.type))).toEqual(value);
+    const v2Value: Record<string, unknown> = { ...value };
+    delete v2Value.corrects;
+    expect(v2.type.fromBuffer(v1.encode(value), v2.type.createResolver(v1.type))).toEqual(v2Value);
+  });
+
+  it('reads loan-event v1 and v2 messages with the v3 schema: corrects is null (an ordinary event), everything else as written', () => {
+    const v3 = catalog.version('loan-event', 3);
+    const value = aStatementClosedLoanEvent();
+    for (const old of [catalog.version('loan-event', 1), catalog.version('loan-event', 2)]) {
+      expect(v3.type.fromBuffer(old.encode(value), v3.type.createResolver(old.type))).toEqual({ ...value, corrects: null });
+    }
+  });
+
+  it('reads a loan-event v3 correction with the v2 schema (an older reader ignores corrects)', () => {
+    const v2 = catalog.version('loan-event', 2);
+    const v3 = catalog.version('loan-event', 3);
+    const correction = { ...aStatementClosedLoanEvent(), corrects: { eventId: '0b3f6d2e-6f0c-4a57-9a51-2f4d8f1b7c11', kind: 'CORRECTION' as const } };
+    const asV2: Record<string, unknown> = { ...correction };
+    delete asV2.corrects;
+    expect(v2.type.fromBuffer(v3.encode(correction), v2.type.createResolver(v3.type))).toEqual(asV2);
   });
 
   it('defines a named type shared by several schemas identically everywhere (the embedded LoanEvent included)', () => {
@@ -175,7 +199,7 @@ describe('loading a schemas folder', () => {
   });
 
   it.each([
-    ['a gap in the versions', 'loan-event.v4.avsc', '{"type":"record","name":"LoanEvent","namespace":"com.furnish.lending","fields":[]}', 'loan-event.v3.avsc is missing'],
+    ['a gap in the versions', 'loan-event.v5.avsc', '{"type":"record","name":"LoanEvent","namespace":"com.furnish.lending","fields":[]}', 'loan-event.v4.avsc is missing'],
     ['an undeclared name', 'loan-events.v1.avsc', '{"type":"record","name":"X","fields":[]}', 'name from SCHEMA_NAMES'],
     ['a renamed record', 'outbound-record.v2.avsc', '{"type":"record","name":"Outbound","namespace":"com.furnish.pipeline","fields":[]}', 'renames the record'],
     ['invalid JSON', 'outbound-record.v2.avsc', '{"type":', 'not a valid schema'],

@@ -10,19 +10,21 @@ describe('PrometheusStageObserver SLO metrics', () => {
     const registry = new Registry();
     new PrometheusStageObserver('bureau-formatter', registry, ['furnish.outbound.pboc-crc.v1', 'furnish.outbound.baihang.v1']);
     const labels = (await series(registry, 'furnish_outbound_records_total')).map((s) => s.labels);
-    // bureau-formats.md: PBOC types 210 and 214 (whole-record deletion); Baihang D2, D3, X2 and the
-    // opCode D deletion. Metro 2 is not among the outputs.
+    // bureau-formats.md: PBOC types 210, 212 and 213 (by-segment correction and deletion) and 214
+    // (whole-record deletion); Baihang D2, D3, X2 and the opCode D deletion. Metro 2 is not among the outputs.
     expect(labels).toEqual(
       expect.arrayContaining([
         { bureau: 'pboc-crc', kind: 'PBOC_210' },
         { bureau: 'pboc-crc', kind: 'PBOC_214' },
+        { bureau: 'pboc-crc', kind: 'PBOC_212' },
+        { bureau: 'pboc-crc', kind: 'PBOC_213' },
         { bureau: 'baihang', kind: 'BAIHANG_DELETE' },
         { bureau: 'baihang', kind: 'BAIHANG_D2' },
         { bureau: 'baihang', kind: 'BAIHANG_D3' },
         { bureau: 'baihang', kind: 'BAIHANG_X2' },
       ]),
     );
-    expect(labels).toHaveLength(6);
+    expect(labels).toHaveLength(8);
   });
 
   it('counts an outbound record by bureau and kind and observes its latency; other topics are not outbound', async () => {

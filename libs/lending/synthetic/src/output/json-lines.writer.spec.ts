@@ -15,7 +15,7 @@ describe('JSON lines', () => {
     expect(value.account.amountPastDue).toMatch(/^\d+\.\d{2}$/);
     expect(value.occurredAt).toBe(repayment.occurredAt.toISOString());
     expect(value.account.openedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(Object.keys(value)).toEqual(['eventId', 'eventType', 'occurredAt', 'furnisher', 'account', 'borrower', 'transaction', 'statement']);
+    expect(Object.keys(value)).toEqual(['eventId', 'eventType', 'occurredAt', 'furnisher', 'account', 'borrower', 'transaction', 'statement', 'corrects']);
   });
 
   it('reads back into values that encode to the same Avro bytes', () => {

@@ -6,7 +6,7 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const BAIHANG_POLICY = definePolicy({
   bureau: 'baihang',
-  version: 2,
+  version: 3,
   default: 'drop',
   summary:
     'Baihang identifies the borrower by name, resident id number (pid) and mobile number, and takes the loan ' +
@@ -22,6 +22,8 @@ export const BAIHANG_POLICY = definePolicy({
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'reqID 请求记录唯一编号 and the outbound record id (idempotency, audit)' },
     eventType: { tag: 'event-metadata', required: true, why: 'Which records the event yields (D2 / X2 account, D3 repayment) and opCode' },
+    'corrects.eventId': { tag: 'event-metadata', why: 'Correction or retraction (loan-event v3): names the published event whose record it corrects or deletes' },
+    'corrects.kind': { tag: 'event-metadata', why: 'CORRECTION or RETRACTION: the modify (opCode M) or delete (opCode D) form of the record the corrected event published' },
     occurredAt: { tag: 'event-metadata', required: true, why: 'D3 statusConfirmAt 状态确认时间 and realRepaymentDate 实际还款时间' },
     'consent.consentId': { tag: 'consent', required: true, why: 'Names the authorising consent in the outbound envelope (PRODUCT.md rule 1); not in the Baihang payload' },
     'consent.version': { tag: 'consent', required: true, why: 'Version of that consent, in the outbound envelope' },

@@ -6,7 +6,7 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const METRO2_POLICY = definePolicy({
   bureau: 'metro2',
-  version: 3,
+  version: 4,
   default: 'drop',
   summary:
     'The Base segment identifies the consumer by name (Latin letters), SSN or date of birth, address and ' +
@@ -21,6 +21,8 @@ export const METRO2_POLICY = definePolicy({
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'Outbound record id and sourceEventId (idempotency, audit); not in the Base segment' },
     eventType: { tag: 'event-metadata', required: true, why: 'Which status the Base segment reports (closure, charge-off)' },
+    'corrects.eventId': { tag: 'event-metadata', why: 'Correction or retraction (loan-event v3): names the published event whose record it corrects or deletes' },
+    'corrects.kind': { tag: 'event-metadata', why: 'CORRECTION or RETRACTION: the corrected Base segment (CorrectionIndicator 1) of the record the corrected event published' },
     occurredAt: { tag: 'event-metadata', required: true, why: 'DateAccountInformation (182-189) and TimeStamp (6-19)' },
     'consent.consentId': { tag: 'consent', required: true, why: 'Names the authorising consent in the outbound envelope (PRODUCT.md rule 1); not in the Base segment' },
     'consent.version': { tag: 'consent', required: true, why: 'Version of that consent, in the outbound envelope' },

@@ -6,7 +6,7 @@ import { definePolicy } from '../minimisation-policy';
  */
 export const PBOC_CRC_POLICY = definePolicy({
   bureau: 'pboc-crc',
-  version: 3,
+  version: 4,
   default: 'drop',
   summary:
     'The 210 record identifies the borrower by name and identity document (segment B), describes the account ' +
@@ -21,6 +21,8 @@ export const PBOC_CRC_POLICY = definePolicy({
   fields: {
     eventId: { tag: 'event-metadata', required: true, why: 'Outbound record id and sourceEventId (idempotency, audit); not in the 210 payload' },
     eventType: { tag: 'event-metadata', required: true, why: 'B.RptDateCode 报告时点说明代码 (10 new account, 20 closed, 30/32 monthly settlement, 40 overdue recovery)' },
+    'corrects.eventId': { tag: 'event-metadata', why: 'Correction or retraction (loan-event v3): names the published event whose record it corrects or deletes' },
+    'corrects.kind': { tag: 'event-metadata', why: 'CORRECTION or RETRACTION: the 212 by-segment correction or 213 by-segment deletion of the 210 record the corrected event published' },
     occurredAt: { tag: 'event-metadata', required: true, why: 'B.RptDate 信息报告日期 and H.Month 月份' },
     'consent.consentId': { tag: 'consent', required: true, why: 'Names the authorising consent in the outbound envelope (PRODUCT.md rule 1); not in the 210 payload' },
     'consent.version': { tag: 'consent', required: true, why: 'Version of that consent, in the outbound envelope' },

@@ -190,6 +190,7 @@ export function aLoanEvent(overrides?: Overrides<LoanEvent>): LoanEvent {
       borrower: aBorrower(),
       transaction: aTransaction(),
       statement: null,
+      corrects: null,
     },
     overrides,
   );
