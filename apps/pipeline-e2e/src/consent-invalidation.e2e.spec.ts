@@ -5,13 +5,12 @@
  * the four services.
  */
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
 import { TOPICS, type OutboundRecord } from '@furnish/shared-contracts';
 import { aStatement } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
-import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
-import { ConsentAudit } from './support/consent-audit';
+import type { CapturedRecord } from '@furnish/tools-kafka';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { suiteClients } from './support/suite-clients';
 
 const PBOC = TOPICS.outbound['pboc-crc'];
 const BAIHANG = TOPICS.outbound.baihang;
@@ -27,15 +26,7 @@ const limitChange = (ids: Ids, occurredAt: string) => loanEventFor(ids, { eventT
 const expectedDeletionId = (originalRecordId: string) => createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
 
 describe('consent found invalid: deletions at every bureau (issue 15 point 2)', () => {
-  const kafka = new PipelineClient();
-  const audit = new ConsentAudit();
-  const db = new Client({ connectionString: TEST_DATABASE_URL });
-  beforeAll(() => db.connect());
-  afterAll(async () => {
-    await kafka.close();
-    await audit.close();
-    await db.end();
-  });
+  const { kafka, audit, db } = suiteClients();
 
   it('deletes every record furnished under the consent exactly once, none other, and withholds later events', async () => {
     const ids = aFreshBorrower();

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { ConsentEvent, ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { TOPICS } from '@furnish/shared-contracts';
@@ -6,10 +5,9 @@ import type { Overrides } from '@furnish/shared-contracts/testing';
 import { borrowerRef } from '@furnish/consent-domain';
 import { assertBrokerTime } from '@furnish/consent-data-access';
 import { HEADERS } from '@furnish/shared-stage-runtime';
-import { PipelineClient } from '@furnish/tools-kafka';
-import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
-import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { suiteClients } from './support/suite-clients';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
 const grant = (borrowerId: string, from: number, more: Overrides<ConsentEvent> = {}) =>
@@ -38,15 +36,7 @@ const rejectedWithdrawals = /^furnish_consent_events_rejected_total\{action="WIT
 const replayedGrants = /^furnish_consent_events_replayed_total\{action="GRANTED"\} /;
 
 describe('consent ledger through Kafka (real ledger, filter and PostgreSQL)', () => {
-  const kafka = new PipelineClient();
-  const audit = new ConsentAudit();
-  const db = new Client({ connectionString: TEST_DATABASE_URL });
-  beforeAll(() => db.connect());
-  afterAll(async () => {
-    await kafka.close();
-    await audit.close();
-    await db.end();
-  });
+  const { kafka, audit, db } = suiteClients();
 
   it('lets ledger order decide: back-dated and future-dated withdrawals and a narrowing version withhold events dated before them', async () => {
     const capture = await kafka.capture([TOPICS.consentedLoanEvents]);

@@ -8,13 +8,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import Big from 'big.js';
-import { Client } from 'pg';
 import { TOPICS, type LoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
 import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
-import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
-import { ConsentAudit } from './support/consent-audit';
+import type { CapturedRecord } from '@furnish/tools-kafka';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { suiteClients } from './support/suite-clients';
 
 const PBOC = TOPICS.outbound['pboc-crc'];
 const BAIHANG = TOPICS.outbound.baihang;
@@ -38,15 +37,7 @@ const kindOf = (r: CapturedRecord) => (r.value as OutboundRecord | null)?.record
 const sourceOf = (r: CapturedRecord) => (r.value as OutboundRecord | null)?.sourceEventId;
 
 describe('upstream corrections and retractions (issue 15 point 1)', () => {
-  const kafka = new PipelineClient();
-  const audit = new ConsentAudit();
-  const db = new Client({ connectionString: TEST_DATABASE_URL });
-  beforeAll(() => db.connect());
-  afterAll(async () => {
-    await kafka.close();
-    await audit.close();
-    await db.end();
-  });
+  const { kafka, audit, db } = suiteClients();
 
   it('corrects and retracts at each bureau that got the original, once, and nowhere else', async () => {
     const ids = aFreshBorrower();

@@ -126,17 +126,7 @@ export class FurnishedRecordRepository {
         [consentId],
       ),
     );
-    return rows.map((r) => ({
-      eventId: r.event_id,
-      bureau: r.bureau,
-      recordId: r.record_id,
-      consentId: r.consent_id,
-      consentVersion: r.consent_version,
-      key:
-        r.record_kind && r.account_key && r.outbound_key && r.report_date
-          ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
-          : null,
-    }));
+    return rows.map(toPublished);
   }
 
   /**
@@ -159,18 +149,7 @@ export class FurnishedRecordRepository {
         [JSON.stringify(corrections)],
       ),
     );
-    return rows.map((r) => ({
-      correctionEventId: r.correction_event_id,
-      eventId: r.event_id,
-      bureau: r.bureau,
-      recordId: r.record_id,
-      consentId: r.consent_id,
-      consentVersion: r.consent_version,
-      key:
-        r.record_kind && r.account_key && r.outbound_key && r.report_date
-          ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
-          : null,
-    }));
+    return rows.map((r) => ({ ...toPublished(r), correctionEventId: r.correction_event_id }));
   }
 
   /**
@@ -199,4 +178,18 @@ export class FurnishedRecordRepository {
     );
     return rows.length === 0 ? null : { partition: rows[0].source_partition, offset: rows[0].source_offset, action: rows[0].action };
   }
+}
+
+function toPublished(r: PublishedRaw): PublishedUnderConsent {
+  return {
+    eventId: r.event_id,
+    bureau: r.bureau,
+    recordId: r.record_id,
+    consentId: r.consent_id,
+    consentVersion: r.consent_version,
+    key:
+      r.record_kind && r.account_key && r.outbound_key && r.report_date
+        ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
+        : null,
+  };
 }
