@@ -130,7 +130,7 @@ describe('consent found invalid: deletions at every bureau (issue 15 point 2)', 
     // A later version of the invalidation (the lender publishes it again as version 3): nothing is deleted twice.
     const again = { ...invalidation, version: 3 };
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, again);
-    await waitUntilInLedger(consent.consentId, 3);
+    await waitUntilInLedger(consent.consentId, { version: 3 });
     const afterAgain = await capture.settled((r) => mine(r) && isDeletion(r), 6_000);
     expect(afterAgain).toHaveLength(expectedDeletions);
     const { rows: chainAfter } = await db.query(`SELECT 1 FROM consent_decision WHERE decision = 'DELETED' AND consent_id = $1`, [consent.consentId]);

@@ -44,7 +44,7 @@ describe('hostile Avro sizes (real pipeline)', () => {
     expect(dead.original?.value?.equals(hostile)).toBe(true);
     expect(dead.headers).toMatchObject({ [HEADERS.stage]: 'consent-ledger', [HEADERS.errorCode]: 'AVRO_DECLARED_SIZE_INVALID', [HEADERS.sourceTopic]: TOPICS.consentEvents });
     expect(dead.headers[HEADERS.errorMessage]).toContain(`array block at byte ${countAt - 5} declares 100000000 items`);
-    await waitUntilInLedger(next.consentId, 60_000);
+    await waitUntilInLedger(next.consentId, { timeoutMs: 60_000 });
   });
 
   it('dead-letters a loan event whose array declares 2^40 items, and delivers the events behind it on the same partition', async () => {
@@ -53,7 +53,7 @@ describe('hostile Avro sizes (real pipeline)', () => {
     const capture = await kafka.capture([TOPICS.deadLetter['consent-filter'], TOPICS.consentedLoanEvents]);
     const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
-    await waitUntilInLedger(consent.consentId, 60_000);
+    await waitUntilInLedger(consent.consentId, { timeoutMs: 60_000 });
 
     const event = loanEventFor(ids, { account: { scheduledDueDates: [] } });
     const [empty, oneDate] = await Promise.all(

@@ -27,7 +27,7 @@ describe('record faults and aborted upstream transactions (real services)', () =
     const good = consentFor(ids.borrowerId);
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, unstorable);
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, good);
-    await waitUntilInLedger(good.consentId, 60_000);
+    await waitUntilInLedger(good.consentId, { timeoutMs: 60_000 });
     const [dead] = await capture.waitFor((r) => r.sourceKey === ids.borrowerId, 1, 60_000);
     expect(dead.headers[HEADERS.errorCode]).toBe(code);
     expect(dead.headers[HEADERS.errorMessage]).not.toContain('\u0000');

@@ -28,7 +28,7 @@ export function loanEventFor(ids: { borrowerId: string; accountId: string }, ove
 }
 
 /** Polls the ledger until the consent event (any version, or the one given) is recorded. */
-export async function waitUntilInLedger(consentId: string, version?: number, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilInLedger(consentId: string, { version, timeoutMs = 30_000 }: { version?: number; timeoutMs?: number } = {}): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
