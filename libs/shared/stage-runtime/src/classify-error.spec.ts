@@ -1,4 +1,5 @@
 import { FurnishError } from '@furnish/shared-util-errors';
+import { KafkaJSGroupCoordinatorNotFound, KafkaJSNonRetriableError } from 'kafkajs';
 import { classifyError } from './classify-error';
 
 const kafkaError = (name: string, type?: string, retriable = false) => Object.assign(new Error(`${name} ${type ?? ''}`), { name, type, retriable });
@@ -29,6 +30,13 @@ describe('classifyError', () => {
 
   it('waits on a retriable broker error kafkajs gave up on', () => {
     expect(classifyError(kafkaError('KafkaJSProtocolError', 'NOT_COORDINATOR', true))).toMatchObject({ disposition: 'wait' });
+  });
+
+  it('waits when kafkajs gave up finding the group coordinator while a broker restarts (the error a consumer crashes with)', () => {
+    // As kafkajs's retrier builds it (retry/index.js): the original error as the wrapper's cause.
+    const original = new (KafkaJSGroupCoordinatorNotFound as unknown as new (message: string) => Error)('Failed to find group coordinator');
+    const crash = new (KafkaJSNonRetriableError as unknown as new (error: Error, options: { cause: Error }) => Error)(original, { cause: original });
+    expect(classifyError(crash)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', disposition: 'wait' });
   });
 
   it('retries, then isolates, anything else, without its message', () => {

@@ -55,7 +55,7 @@ export function classifyError(error: unknown): FurnishError {
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'KafkaJSSASLAuthenticationError') return new KafkaDeploymentError('KAFKA_UNAUTHORIZED', 'SASL_AUTHENTICATION_FAILED', { cause: error });
-  if (UNAVAILABLE_KAFKA_NAMES.has(name) || (kafkaType !== undefined && isRetriableKafkaError(error))) {
+  if (causeNames(error).some((n) => UNAVAILABLE_KAFKA_NAMES.has(n)) || (kafkaType !== undefined && isRetriableKafkaError(error))) {
     return new KafkaUnavailableError(kafkaType ?? name, { cause: error });
   }
   return new ProcessingFailedError(error);
@@ -68,6 +68,21 @@ export function protocolErrorType(error: unknown): string | undefined {
     e = (e.cause ?? e.originalError) as typeof e;
   }
   return undefined;
+}
+
+/**
+ * The names of the error and of the errors it wraps. kafkajs's retrier wraps what it gives up on in a
+ * KafkaJSNonRetriableError whose cause is the original: "Failed to find group coordinator" while a broker
+ * restarts reaches a consumer's crash handler as KafkaJSNonRetriableError caused by
+ * KafkaJSGroupCoordinatorNotFound, and is Kafka being unavailable, not a fault of this deployment.
+ */
+function causeNames(error: unknown): string[] {
+  const names: string[] = [];
+  for (let e = error as { name?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.name === 'string') names.push(e.name);
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return names;
 }
 
 function isRetriableKafkaError(error: unknown): boolean {
