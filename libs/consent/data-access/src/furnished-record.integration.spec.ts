@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
 import { ConsentDecisionRepository, type StageAuditRow } from './consent-decision.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
-import { ConsentInvalidatedDuringReleaseError, FurnishedRecordRepository } from './furnished-record.repository';
+import { ANY_INVALIDATED, ConsentInvalidatedDuringReleaseError, FurnishedRecordRepository } from './furnished-record.repository';
 import { ThrowawayDatabases } from './testing';
 
 // The window between a record's release-time re-check and its PUBLISHED row (docs/consent.md,
@@ -137,5 +137,16 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
     release();
     await first;
     expect(await furnished.publishedUnder(consentId)).toHaveLength(2);
+  });
+
+  it('looks for invalidations through their own index, however stale the statistics', async () => {
+    // A ledger that grew since it was last analysed (autovacuum off or behind): with LIMIT 1 the planner
+    // used to bet on a sequential scan finding an invalidation early, and read every row.
+    await ledger.append(Array.from({ length: 3_000 }, (_, i) => consentEvent(`grown-${i}`, 1, 'GRANTED')));
+    const ids = Array.from({ length: 200 }, (_, i) => `grown-${i * 7}`);
+
+    const [{ 'QUERY PLAN': plan }] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${ANY_INVALIDATED}`, [ids]);
+
+    expect(JSON.stringify(plan)).toContain('"Index Name":"consent_event_invalidated_idx"');
   });
 });

@@ -55,6 +55,9 @@ interface PublishedRaw {
   report_date: string | null;
 }
 
+/** Whether any of the consents in $1 was invalidated: through consent_event_invalidated_idx, which holds invalidations only. */
+export const ANY_INVALIDATED = `SELECT 1 FROM consent_event WHERE consent_id = ANY($1) AND action = 'INVALIDATED' LIMIT 1`;
+
 /**
  * The keys of published records, and the audit queries the deletions of an invalidated consent
  * need (docs/consent.md, "Consent found invalid").
@@ -77,7 +80,7 @@ export class FurnishedRecordRepository {
           // Shared locks never wait for each other, and the exclusive holder (a deletion pass) waits for
           // nothing while holding it, so no order of acquisition can deadlock.
           await manager.query(`SELECT pg_advisory_xact_lock_shared($1, hashtext(id)) FROM unnest($2::text[]) AS id`, [CONSENT_PUBLISH_LOCK_CLASS, unique]);
-          const invalidated: unknown[] = await manager.query(`SELECT 1 FROM consent_event WHERE consent_id = ANY($1) AND action = 'INVALIDATED' LIMIT 1`, [unique]);
+          const invalidated: unknown[] = await manager.query(ANY_INVALIDATED, [unique]);
           if (invalidated.length > 0) throw new ConsentInvalidatedDuringReleaseError();
         }
         await publish(manager);
