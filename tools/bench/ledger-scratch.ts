@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { migrateConsentDatabaseAt } from '@furnish/consent-data-access';
 import { TOPICS } from '@furnish/shared-contracts';
+import { benchDatabaseUrl, dropDatabase, recreateDatabase } from './bench-database';
 
 /** The columns of consent_event a row is copied with (received_at takes its default). */
 const COLUMNS = 'consent_id, version, borrower_ref, action, bureaus, effective_at, expires_at, channel, evidence_ref, recorded_at, source_topic, source_partition, source_offset';
@@ -15,8 +16,8 @@ export interface LedgerSize {
 
 /**
  * A consent ledger of a chosen size for the cost curve, in a database of its own beside the
- * stack's (`<database>_bench_ledger`, recreated and migrated on open, dropped afterwards):
- * consent_event is append-only (a trigger refuses DELETE), so rows loaded into the stack's ledger
+ * stack's (`<database>_ledger`, recreated and migrated on open, dropped afterwards):
+ * consent_event is append-only (a trigger refuses DELETE), so rows loaded into the bench's ledger
  * could never be removed, and a database of its own holds exactly the rows loaded into it.
  */
 export class ScratchLedger {
@@ -26,21 +27,17 @@ export class ScratchLedger {
     readonly name: string,
     readonly url: string,
     private readonly client: Client,
-    private readonly adminUrl: string,
+    private readonly serverUrl: string,
   ) {}
 
+  /** `appUrl`: the bench's database; the ledger's is named after it. */
   static async open(appUrl: string): Promise<ScratchLedger> {
-    const app = new URL(appUrl);
-    const name = `${app.pathname.slice(1)}_bench_ledger`;
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`the bench's ledger database would be named ${name}: DATABASE_URL's database name must be lower-case letters, digits and _`);
-    const adminUrl = Object.assign(new URL(appUrl), { pathname: '/postgres' }).toString();
-    await ScratchLedger.drop(adminUrl, name);
-    await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
-    const url = Object.assign(new URL(appUrl), { pathname: `/${name}` }).toString();
+    const { name, url } = benchDatabaseUrl(appUrl, 'ledger');
+    await recreateDatabase(appUrl, name);
     await migrateConsentDatabaseAt({ url, applicationName: 'furnish-bench-ledger' });
     const client = new Client({ connectionString: url, application_name: 'furnish-bench-ledger' });
     await client.connect();
-    return new ScratchLedger(name, url, client, adminUrl);
+    return new ScratchLedger(name, url, client, appUrl);
   }
 
   /**
@@ -99,11 +96,7 @@ export class ScratchLedger {
   /** Closes the connection and drops the database (with any session still on it). */
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
-    await ScratchLedger.drop(this.adminUrl, this.name);
-  }
-
-  private static async drop(adminUrl: string, name: string): Promise<void> {
-    await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropDatabase(this.serverUrl, this.name);
   }
 }
 

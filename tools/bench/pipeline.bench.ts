@@ -3,14 +3,15 @@
  * local stack (which it starts if needed), on topics, subjects and consumer groups of its own:
  * `FURNISH_TOPIC_PREFIX` (the npm script sets `bench.`) prefixes every name, so the stack's services
  * keep running untouched; the bench starts its own instances of each stage and, at the end, deletes
- * its topics and groups.
+ * its topics and groups. It runs on a database of its own, `<DATABASE_URL's database>_bench`, dropped
+ * and created afresh at the start of every run and kept afterwards for inspection (bench-database.ts).
  *
  *  1. Each stage draining a pre-filled topic alone, alternating with a raw kafkajs passthrough
  *     (same batching and transactions) draining a copy of the same input: the baseline.
  *  2. Optionally (BENCH_PROFILE=1, default) one more drain of each under the CPU profiler.
  *  3. The cost curve (BENCH_COST_CURVE=1, default): the slowest stage of step 1 drained by 1, 2, …
  *     BENCH_COST_CURVE_REPLICAS instances in one group; the filter drained with BENCH_COST_CURVE_BORROWERS
- *     borrowers in the consent ledger (a database of the bench's own, dropped afterwards:
+ *     borrowers in the consent ledger (one more database, `…_bench_ledger`, dropped afterwards:
  *     ledger-scratch.ts). BENCH_COST_CURVE_EVENTS loan events per drain.
  *  4. The whole pipeline's sustained throughput, one bench instance of each stage.
  *  5. End-to-end latency at fixed input rates, with each service's RSS and every process's CPU.
@@ -37,6 +38,7 @@ import { benchConsents, benchDataset } from './bench-dataset';
 import { BenchService, PassthroughProcess, ReplicaGroup, type DrainProcess } from './bench-process';
 import type { BenchReport, CostCurvePoint, CostCurveReport, LatencyRunReport, LedgerSizePoint, PipelineRunReport, ReplicaPoint, StageDrainReport } from './bench-results';
 import { slowestStage } from './cost-curve';
+import { benchDatabaseUrl, recreateDatabase } from './bench-database';
 import { ScratchLedger } from './ledger-scratch';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { renderBenchmarks } from './benchmarks.report';
@@ -108,7 +110,6 @@ class PipelineBench {
   private readonly notes: string[] = [];
   private readonly originalNodeOptions = process.env.NODE_OPTIONS;
   /** Every loan event id the bench made, to remove their audit rows afterwards. */
-  private readonly eventIds: string[] = [];
   /** The cost curve's ledger database while it exists (dropped by the curve, or by restore()). */
   private scratchLedger: ScratchLedger | undefined;
 
@@ -137,7 +138,6 @@ class PipelineBench {
     // Children inherit the environment (startNodeService, the passthrough), the prefix included.
     if (settings.nodeOptions) process.env.NODE_OPTIONS = [this.originalNodeOptions, settings.nodeOptions].filter(Boolean).join(' ');
     await this.ensurePassthroughTopic();
-    await this.analyzeConsentTables();
     const machine = await machineInfo(this.config);
     const idleMemory = await this.sampleServices();
 
@@ -177,6 +177,7 @@ class PipelineBench {
     // by the ledger group's committed offsets (CONSENT_LEDGER_GROUP), so that group starts past them.
     await this.offsets.set(consumerGroupOf('consent-ledger'), await endOffsets(this.admin, [TOPICS.consentEvents]));
 
+    await this.analyzeConsentTables();
     this.log('consent-filter: drains');
     const filter = await this.drainBoth('consent-filter', drainSets.map((set) => set.events), drainSets[0].events);
     let filterProfile: DrainResult | undefined;
@@ -194,6 +195,7 @@ class PipelineBench {
     const minimiserProfile = settings.profile ? (await this.drainStage('minimiser', consented, { profile: true })).result : undefined;
     stages.push(this.stageReport('minimiser', minimiser.stage, minimiser.passthrough, minimiserProfile));
 
+    await this.analyzeConsentTables();
     this.log('bureau-formatter: drains (input: what the minimiser committed in its first run)');
     const minimised = await this.copyOf(minimiser.first.outputsStart, minimiser.first.outputsEnd);
     this.log(`  read ${minimised.length} minimised records`);
@@ -205,6 +207,7 @@ class PipelineBench {
     const costCurve = settings.costCurve.enabled ? await this.costCurve(stages, { curveSets, consented, minimised }) : undefined;
 
     // 3–4. The whole pipeline: one instance of each stage, started past the drains' records.
+    await this.analyzeConsentTables();
     await this.startPipeline();
     this.log('pipeline instances started');
     const freshMemory = await this.samplePipeline();
@@ -292,7 +295,6 @@ class PipelineBench {
     else process.env.NODE_OPTIONS = this.originalNodeOptions;
     try {
       await deletePrefixedTopicsAndGroups(this.admin, [PASSTHROUGH_TOPIC]).catch((error: unknown) => this.log(`could not delete the bench's topics and groups: ${String(error)}`));
-      await this.deleteAuditRows().catch((error: unknown) => this.log(`could not remove the bench's claims: ${String(error)}`));
       await this.scratchLedger?.close().catch((error: unknown) => this.log(`could not drop the cost curve's ledger database: ${String(error)}`));
     } finally {
       await this.offsets.close().catch(() => undefined);
@@ -302,11 +304,11 @@ class PipelineBench {
   }
 
   /**
-   * Fresh planner statistics for the tables the stages query, as autovacuum keeps them in a normal
-   * PostgreSQL. Where autovacuum is off (as on the machine these numbers were first taken on) every
-   * earlier run's rows accumulate unanalysed, the planner's row estimates stay those of empty tables,
-   * and lookups by event id or borrower turn into scans of millions of rows: the formatter's drain fell
-   * from ~10,000 to ~600 records/s over a day of runs (docs/performance.md, "Planner statistics").
+   * Fresh planner statistics for the tables the stages query, as autovacuum would keep them; called
+   * after each phase that fills them. Where autovacuum is off (as on the machine these numbers were
+   * first taken on) the planner keeps the estimates of empty tables, and lookups by event id or
+   * borrower turn into scans of the whole table: the formatter's drain fell from ~10,000 to ~600
+   * records/s over a day of runs (docs/performance.md, "Planner statistics").
    */
   private async analyzeConsentTables(): Promise<void> {
     const client = new Client({ connectionString: this.config.postgres.appUrl });
@@ -315,28 +317,6 @@ class PipelineBench {
       const started = Date.now();
       await client.query('ANALYZE consent_event, consent_decision, loan_event_claim');
       this.log(`analyzed consent_event, consent_decision and loan_event_claim (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    } finally {
-      await client.end();
-    }
-  }
-
-  /**
-   * The filter claims each loan event id (loan_event_claim) and audits its decisions. The audit is
-   * append-only (a trigger rejects DELETE; retention drops whole month partitions), so the bench's
-   * audit rows stay; its claims are removed so the table the filter's upsert probes stays small.
-   */
-  private async deleteAuditRows(): Promise<void> {
-    if (this.eventIds.length === 0) return;
-    const client = new Client({ connectionString: this.config.postgres.appUrl });
-    await client.connect();
-    try {
-      let deleted = 0;
-      for (let i = 0; i < this.eventIds.length; i += 20_000) {
-        const result = await client.query('DELETE FROM loan_event_claim WHERE event_id = ANY($1)', [this.eventIds.slice(i, i + 20_000)]);
-        deleted += result.rowCount ?? 0;
-      }
-      await client.query('VACUUM (ANALYZE) loan_event_claim');
-      this.log(`removed ${deleted} claims of the bench's events and vacuumed the table (audit rows are append-only and stay)`);
     } finally {
       await client.end();
     }
@@ -352,7 +332,6 @@ class PipelineBench {
     const encoded: BenchMessage[] = [];
     let bytes = 0;
     for (const event of data.events) {
-      this.eventIds.push(event.eventId);
       const value = await this.serde.encode(TOPICS.loanEvents, event);
       bytes += value.length;
       encoded.push({ topic: TOPICS.loanEvents, key: event.account.accountId, value });
@@ -732,6 +711,12 @@ function percentile(sorted: readonly number[], p: number): number {
 async function main(): Promise<void> {
   if (TOPIC_PREFIX === '') throw new Error(`${TOPIC_PREFIX_VARIABLE} is empty: the bench runs on topics and groups of its own and deletes them afterwards (npm run bench sets bench.)`);
   const settings = loadBenchSettings();
+  const stack = loadStackConfig(process.env);
+  const database = benchDatabaseUrl(stack.postgres.appUrl, 'bench');
+  await recreateDatabase(stack.postgres.appUrl, database.name);
+  // The bench's instances inherit the environment; the registry keeps the stack's database.
+  process.env.DATABASE_URL = database.url;
+  process.env.FURNISH_REGISTRY_DATABASE_URL ??= stack.postgres.registryUrl;
   const config = loadStackConfig(process.env);
   const paths = stackPaths(stackDir(process.env));
   const bench = new PipelineBench(settings, config, paths);
