@@ -10,8 +10,8 @@ class FakeLedger {
   factsForCalls: string[][] = [];
   changeQueries = 0;
 
-  append(borrowerId: string, partition: number, fact: Partial<ConsentFact> = {}, topic = TOPIC): void {
-    const offset = BigInt(this.rows.filter((r) => r.topic === topic && r.partition === partition).length);
+  append(borrowerId: string, partition: number, fact: Partial<ConsentFact> = {}, topic = TOPIC, at?: bigint): void {
+    const offset = at ?? BigInt(this.rows.filter((r) => r.topic === topic && r.partition === partition).length);
     this.rows.push({
       topic,
       borrowerRef: this.refOf(borrowerId),
@@ -36,11 +36,11 @@ class FakeLedger {
     return new Map(refs.map((ref) => [ref, this.rows.filter((r) => r.borrowerRef === ref).map((r) => r.fact)]));
   }
 
-  async changesSince(topic: string, after: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
+  async changesSince(topic: string, from: ReadonlyMap<number, bigint>, to: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
     this.changeQueries++;
     return partitions.flatMap((p) =>
       this.rows
-        .filter((r) => r.topic === topic && r.partition === p && r.offset >= (after.get(p) ?? 0n))
+        .filter((r) => r.topic === topic && r.partition === p && r.offset >= (from.get(p) ?? 0n) && (!to.has(p) || r.offset < to.get(p)!))
         .sort((a, b) => Number(a.offset - b.offset))
         .slice(0, limit),
     );
@@ -117,6 +117,24 @@ describe('ConsentFactsCache', () => {
     ledger.append('b1', 0, { consentId: 'w', action: 'WITHDRAWN' });
 
     const facts = await cache.factsFor(['b1'], ledger.position());
+
+    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+  });
+
+  it('is not moved past the ledger position by rows of an earlier generation of a recreated topic', async () => {
+    const ledger = new FakeLedger();
+    // The consent topic was deleted and created again under the same name: the ledger still holds the
+    // old generation's rows at offsets 100-149 of partition 0, and the new one starts again at 0.
+    for (let i = 0; i < 50; i++) ledger.append(`old-${i}`, 0, {}, TOPIC, 100n + BigInt(i));
+    ledger.append('b1', 0, {}, TOPIC, 0n);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
+    await cache.factsFor(['b1'], new Map([[0, 1n]]));
+    ledger.append('b2', 0, {}, TOPIC, 1n);
+    await cache.factsFor(['b1'], new Map([[0, 2n]]));
+    // The borrower withdraws: the new generation's offset 2, below the old rows.
+    ledger.append('b1', 0, { consentId: 'w', action: 'WITHDRAWN' }, TOPIC, 2n);
+
+    const facts = await cache.factsFor(['b1'], new Map([[0, 3n]]));
 
     expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
   });

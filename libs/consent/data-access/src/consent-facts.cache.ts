@@ -3,10 +3,10 @@ import type { ConsentLedgerRepository, LedgerChange } from './consent-ledger.rep
 
 /**
  * The consent facts of recently seen borrowers, kept exactly in step with the ledger: before each
- * use it applies every ledger row of the consent topic appended since the last use (an indexed range
- * read by partition and offset, in pages of CHANGE_PAGE rows per partition so that a filter far behind
- * does not load the whole backlog at once), so a withdrawal or grant recorded by the ledger is never
- * missed, whichever borrower it concerns. Borrowers not cached are read in one query. Least recently
+ * use it applies every ledger row of the consent topic between the last use's positions and this
+ * use's (an indexed range read by partition and offset, in pages of CHANGE_PAGE rows per partition
+ * so that a filter far behind does not load the whole backlog at once), so a withdrawal or grant
+ * recorded by the ledger is never missed, whichever borrower it concerns. Borrowers not cached are read in one query. Least recently
  * used entries are evicted.
  */
 /** Ledger rows read per partition and query when catching up. */
@@ -63,7 +63,10 @@ export class ConsentFactsCache {
     }
     let partitions = [...new Set([...positions.keys(), ...this.synced.keys()])];
     while (partitions.length > 0) {
-      const changes = await this.ledger.changesSince(this.consentTopic, this.synced, partitions, CHANGE_PAGE);
+      // Never past `positions`: rows beyond what the ledger has committed on this topic can only be a
+      // recreated topic's older generation (same name, offsets from 0 again), and reading them would move
+      // the cache past offsets the new generation has not reached yet.
+      const changes = await this.ledger.changesSince(this.consentTopic, this.synced, positions, partitions, CHANGE_PAGE);
       const perPartition = new Map<number, number>();
       for (const change of changes) {
         this.apply(change);

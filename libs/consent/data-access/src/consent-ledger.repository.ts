@@ -115,24 +115,27 @@ export class ConsentLedgerRepository {
   }
 
   /**
-   * Consent events of `topic` at or after the given offsets (partitions not listed: from the start),
-   * at most `limit` per partition, in offset order: a caller far behind reads the feed in pages.
+   * Consent events of `topic` at or after the offsets in `from` (partitions not listed: from the
+   * start) and before those in `to` (not listed: no bound), at most `limit` per partition, in offset
+   * order: a caller far behind reads the feed in pages.
    */
-  async changesSince(topic: string, after: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
+  async changesSince(topic: string, from: ReadonlyMap<number, bigint>, to: ReadonlyMap<number, bigint>, partitions: readonly number[], limit: number): Promise<LedgerChange[]> {
     if (partitions.length === 0) return [];
-    const offsets = partitions.map((p) => (after.get(p) ?? 0n).toString());
+    const starts = partitions.map((p) => (from.get(p) ?? 0n).toString());
+    const ends = partitions.map((p) => to.get(p)?.toString() ?? null);
     const rows: ConsentRow[] = await withDatabase(() =>
       this.dataSource.query(
         // LATERAL keeps it an index range scan per partition; a plain join lets the planner pick a
         // hash join over the whole table (200 ms at a million rows instead of well under 1 ms).
         `SELECT e.*
-           FROM unnest($2::int[], $3::bigint[]) AS since(partition, from_offset)
+           FROM unnest($2::int[], $3::bigint[], $4::bigint[]) AS since(partition, from_offset, to_offset)
           CROSS JOIN LATERAL (
                 SELECT ${FACT_COLUMNS} FROM consent_event
-                 WHERE source_topic = $1 AND source_partition = since.partition AND source_offset >= since.from_offset
+                 WHERE source_topic = $1 AND source_partition = since.partition
+                   AND source_offset >= since.from_offset AND (since.to_offset IS NULL OR source_offset < since.to_offset)
                  ORDER BY source_offset
-                 LIMIT $4) e`,
-        [topic, partitions, offsets, limit],
+                 LIMIT $5) e`,
+        [topic, partitions, starts, ends, limit],
       ),
     );
     return rows.map((row) => ({ borrowerRef: row.borrower_ref, partition: row.source_partition, offset: BigInt(row.source_offset), fact: toFact(row) }));

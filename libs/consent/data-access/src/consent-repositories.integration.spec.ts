@@ -181,7 +181,7 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
     const offsets = ['9007199254740993', '9007199254740994', '9223372036854775807'];
     await ledger.append(offsets.map((sourceOffset) => anEvent({ sourcePartition: partition, sourceOffset })));
 
-    const changes = await ledger.changesSince('lending.consent-events.v1', new Map([[partition, 9007199254740993n]]), [partition], 100);
+    const changes = await ledger.changesSince('lending.consent-events.v1', new Map([[partition, 9007199254740993n]]), new Map(), [partition], 100);
 
     expect(changes.map((c) => c.offset)).toEqual([9007199254740993n, 9007199254740994n, 9223372036854775807n]);
     expect(changes.every((c) => c.partition === partition)).toBe(true);
@@ -196,11 +196,17 @@ describe('ConsentLedgerRepository against PostgreSQL', () => {
       ...['6', '100'].map((sourceOffset) => anEvent({ sourceTopic: other, sourcePartition: 4, sourceOffset })),
     ]);
 
-    const changes = await ledger.changesSince(mine, new Map([[4, 6n]]), [4, 5], 1);
+    const changes = await ledger.changesSince(mine, new Map([[4, 6n]]), new Map(), [4, 5], 1);
 
     expect(changes.map((c) => [c.partition, c.offset])).toEqual([
       [4, 6n],
       [5, 1n],
+    ]);
+    // An upper bound is exclusive and per partition.
+    const bounded = await ledger.changesSince(mine, new Map([[4, 5n]]), new Map([[4, 7n], [5, 1n]]), [4, 5], 10);
+    expect(bounded.map((c) => [c.partition, c.offset])).toEqual([
+      [4, 5n],
+      [4, 6n],
     ]);
   });
 
