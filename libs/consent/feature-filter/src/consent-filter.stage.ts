@@ -87,23 +87,21 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     const originals = await this.originalReleases(valid);
     const candidates = valid.map((record): DecisionCandidate => {
       const event = record.value;
-      const row = {
-        eventId: event.eventId,
-        borrowerRef: this.borrowerRefs.of(event.borrower.borrowerId),
-        accountRef: this.accountRefs.of(event.account.accountId),
-        eventOccurredAt: event.occurredAt,
-      };
+      const { eventId, occurredAt: eventOccurredAt } = event;
+      const borrowerRef = this.borrowerRefs.of(event.borrower.borrowerId);
+      const accountRef = this.accountRefs.of(event.account.accountId);
       const borrowerFacts = facts.get(event.borrower.borrowerId) ?? [];
       const decisions = BUREAUS.map((bureau): ConsentDecisionRow => {
         const decision = event.corrects
           ? evaluateCorrection(borrowerFacts, bureau, originals.get(releaseKey(event.corrects.eventId, bureau)))
           : evaluateConsent(borrowerFacts, bureau, event.occurredAt);
-        if (decision.release) originals.set(releaseKey(event.eventId, bureau), decision.consent);
+        if (decision.release) originals.set(releaseKey(eventId, bureau), decision.consent);
+        // Whole literals, not `{ ...shared, … }`: the spread was 8% of the filter's CPU in a profile.
         return decision.release
-          ? { ...row, bureau, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version }
-          : { ...row, bureau, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null };
+          ? { eventId, borrowerRef, accountRef, eventOccurredAt, bureau, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version }
+          : { eventId, borrowerRef, accountRef, eventOccurredAt, bureau, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null };
       });
-      return { eventId: event.eventId, partition: record.partition, offset: record.offset, decisions };
+      return { eventId, partition: record.partition, offset: record.offset, decisions };
     });
     // The claim of each event id and the decisions commit together: a redelivery is never decided twice.
     const settled = await this.decisions.decideOnce(candidates, { decidedAt, ledgerPosition }, this.config.CONSENT_IDEMPOTENCY_WINDOW_DAYS);
