@@ -12,6 +12,7 @@ import { ConsentInvalidationDeletions1765400000000 } from './migrations/17654000
 import { BureauFeedback1765420000000 } from './migrations/1765420000000-bureau-feedback';
 import { ConsentEventTopic1765430000000 } from './migrations/1765430000000-consent-event-topic';
 import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-upstream-corrections';
+import { SealedPublishedRecords1765600000000 } from './migrations/1765600000000-sealed-published-records';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -25,6 +26,7 @@ export const CONSENT_MIGRATIONS = [
   BureauFeedback1765420000000,
   ConsentEventTopic1765430000000,
   UpstreamCorrections1765500000000,
+  SealedPublishedRecords1765600000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */
