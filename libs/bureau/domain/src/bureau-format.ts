@@ -28,15 +28,25 @@ export interface FurnishedRecordKey {
   readonly recordKind: RecordKind;
   readonly accountKey: string;
   readonly reportDate: LocalDate;
+  /**
+   * The published record itself, opened from its sealed copy, for a deletion form built from it
+   * (`builtFrom: 'published-record'`, the Metro 2 DA); absent for every other form.
+   */
+  readonly publishedRecord?: string;
 }
 
 /**
  * A bureau's deletion form: the record that asks the bureau to delete what an earlier record
- * reported (consent found invalid). Validated by the bureau's rules like any record; throws
- * RecordInvalidError when it breaks one.
+ * reported (consent found invalid, event retracted). Validated by the bureau's rules like any
+ * record; throws RecordInvalidError when it breaks one.
  */
 export interface BureauDeletionFormat {
   readonly bureau: Bureau;
+  /**
+   * What it is built from: the record's keys (PBOC 214/213, Baihang opCode D), or the published
+   * record itself (Metro 2 DA repeats the account's identification), which Furnish keeps sealed.
+   */
+  readonly builtFrom: 'keys' | 'published-record';
   deletion(original: FurnishedRecordKey, deletionRecordId: string, at: Date): FormattedRecord;
 }
 
