@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Type } from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
-import { SchemaCatalog, deletionRecordId, outboundRecordId, type OutboundRecord } from '@furnish/shared-contracts';
+import { SchemaCatalog, deletionRecordId, type OutboundRecord } from '@furnish/shared-contracts';
+import { outboundRecordOf } from '@furnish/bureau-domain';
 import { BUREAU_FORMATS, BUREAU_DELETIONS } from '@furnish/bureau-formats';
 import { aMetro2StatementRecord } from '@furnish/bureau-format-metro2/testing';
 import { validatePbocFile } from '@furnish/bureau-format-pboc-crc';
@@ -31,40 +32,18 @@ class OutboundSchemas implements TopicSchemaSource {
 
 function outbound(source: Parameters<(typeof BUREAU_FORMATS)['pboc-crc']['format']>[0]): OutboundRecord {
   const [formatted] = BUREAU_FORMATS['pboc-crc'].format(source);
-  return {
-    recordId: outboundRecordId(source.eventId, 'pboc-crc', formatted.recordKind),
-    bureau: 'PBOC_CRC',
-    recordKind: formatted.recordKind,
-    reportDate: formatted.reportDate,
-    sourceEventId: source.eventId,
-    consentId: source.consent.consentId,
-    consentVersion: source.consent.version,
-    formatVersion: formatted.formatVersion,
-    payload: formatted.payload,
-    producedAt: new Date(),
-  };
+  return outboundRecordOf('pboc-crc', source, formatted);
 }
 
 /** A Metro 2 statement as the formatter publishes it, and its DA made at `deletedAt`. */
 function metro2StatementAndDa(accountId: string, deletedAt: Date): { statement: OutboundRecord; da: OutboundRecord } {
   const source = aMetro2StatementRecord({ eventId: randomUUID(), account: { accountId } });
   const [formatted] = BUREAU_FORMATS.metro2.format(source);
-  const statement: OutboundRecord = {
-    recordId: outboundRecordId(source.eventId, 'metro2', formatted.recordKind),
-    bureau: 'METRO2',
-    recordKind: formatted.recordKind,
-    reportDate: formatted.reportDate,
-    sourceEventId: source.eventId,
-    consentId: source.consent.consentId,
-    consentVersion: source.consent.version,
-    formatVersion: formatted.formatVersion,
-    payload: formatted.payload,
-    producedAt: new Date(deletedAt.getTime() - 60_000),
-  };
+  const statement = outboundRecordOf('metro2', source, formatted, new Date(deletedAt.getTime() - 60_000));
   const id = deletionRecordId(statement.recordId);
   const key = { recordId: statement.recordId, recordKind: formatted.recordKind, accountKey: formatted.accountKey!, reportDate: formatted.reportDate, publishedRecord: formatted.payload };
   const deletion = BUREAU_DELETIONS.metro2!.deletion(key, id, deletedAt);
-  return { statement, da: { ...statement, recordId: id, recordKind: deletion.recordKind, reportDate: deletion.reportDate, payload: deletion.payload, producedAt: deletedAt } };
+  return { statement, da: { ...outboundRecordOf('metro2', source, deletion, deletedAt), recordId: id } };
 }
 
 describe('writeSubmissionFile against the local broker', () => {
@@ -79,6 +58,17 @@ describe('writeSubmissionFile against the local broker', () => {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
   });
+
+  /** A topic of its own for one test (one partition), holding `records` in order. */
+  async function topicHolding(name: string, records: readonly OutboundRecord[]): Promise<string> {
+    const own = `test.submission.${name}.${randomUUID()}`;
+    await admin.createTopics({ topics: [{ topic: own, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    for (const record of records) await producer.send({ topic: own, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(own, record) }] });
+    await producer.disconnect();
+    return own;
+  }
 
   afterAll(async () => {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
@@ -121,12 +111,7 @@ describe('writeSubmissionFile against the local broker', () => {
     const deletedAt = new Date('2024-05-31T20:00:00Z');
     const kept = metro2StatementAndDa('RL0000012345', deletedAt).statement;
     const deleted = metro2StatementAndDa('RL0000099999', deletedAt);
-    const metro2Topic = `test.submission.metro2.${randomUUID()}`;
-    await admin.createTopics({ topics: [{ topic: metro2Topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    for (const record of [kept, deleted.statement, deleted.da]) await producer.send({ topic: metro2Topic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(metro2Topic, record) }] });
-    await producer.disconnect();
+    const metro2Topic = await topicHolding('metro2', [kept, deleted.statement, deleted.da]);
 
     const result = await writeSubmissionFile({
       bureau: 'metro2',
@@ -194,12 +179,7 @@ describe('writeSubmissionFile against the local broker', () => {
           (r) => [r.stage, r.decision, r.reason],
         );
 
-      const checkedTopic = `test.submission.checked.${randomUUID()}`;
-      await admin.createTopics({ topics: [{ topic: checkedTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      await producer.connect();
-      for (const record of [kept, withdrawn]) await producer.send({ topic: checkedTopic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(checkedTopic, record) }] });
-      await producer.disconnect();
+      const checkedTopic = await topicHolding('checked', [kept, withdrawn]);
 
       const result = await writeSubmissionFile({
         bureau: 'pboc-crc',

@@ -1,10 +1,13 @@
-import type {
-  Bureau,
-  LocalDate,
-  MinimisedBaihangRecord,
-  MinimisedMetro2Record,
-  MinimisedPbocCrcRecord,
-  RecordKind,
+import {
+  bureauCodeOf,
+  outboundRecordId,
+  type Bureau,
+  type LocalDate,
+  type MinimisedBaihangRecord,
+  type MinimisedMetro2Record,
+  type MinimisedPbocCrcRecord,
+  type OutboundRecord,
+  type RecordKind,
 } from '@furnish/shared-contracts';
 
 /** One record in its bureau's format, ready to travel in an OutboundRecord. */
@@ -20,6 +23,30 @@ export interface FormattedRecord {
    * correction names; kept in furnished_record when set (every bureau sets it).
    */
   readonly accountKey?: string;
+}
+
+/**
+ * The OutboundRecord that carries a formatted record of an event: its id derived from event, bureau
+ * and kind (outboundRecordId), the consent that authorised the event, produced now.
+ */
+export function outboundRecordOf(
+  bureau: Bureau,
+  source: { readonly eventId: string; readonly consent: { readonly consentId: string; readonly version: number } },
+  formatted: FormattedRecord,
+  producedAt: Date = new Date(),
+): OutboundRecord {
+  return {
+    recordId: outboundRecordId(source.eventId, bureau, formatted.recordKind),
+    bureau: bureauCodeOf(bureau),
+    recordKind: formatted.recordKind,
+    reportDate: formatted.reportDate,
+    sourceEventId: source.eventId,
+    consentId: source.consent.consentId,
+    consentVersion: source.consent.version,
+    formatVersion: formatted.formatVersion,
+    payload: formatted.payload,
+    producedAt,
+  };
 }
 
 /** What Furnish keeps of a published record so its deletion can be built without its payload. */

@@ -1,11 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import type { BureauCorrectionRegistry, BureauDeletionFormat, BureauFormatRegistry, FormattedRecord, FurnishedRecordKey } from '@furnish/bureau-domain';
+import { outboundRecordOf, type BureauCorrectionRegistry, type BureauDeletionFormat, type BureauFormatRegistry, type FormattedRecord, type FurnishedRecordKey } from '@furnish/bureau-domain';
 import {
   BUREAUS,
   TOPICS,
   bureauCodeOf,
   deletionRecordId,
-  outboundRecordId,
   type Bureau,
   type ConsentEvent,
   type ConsentRef,
@@ -170,7 +169,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
         const formatted = this.formats[bureau].format(record.value as never);
         return emit(
           ...formatted.map((f) => {
-            const value = envelope(bureau, record.value, f);
+            const value = outboundRecordOf(bureau, record.value, f);
             if (f.accountKey !== undefined) {
               const sealed = this.keepsSealed(bureau) ? this.sealer.seal(value.recordId, f.payload) : null;
               const keys = { accountKey: f.accountKey, outboundKey: record.value.account.accountId, sealed };
@@ -226,7 +225,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     return emit(
       ...outputs.map(({ original, recordId, formatted }) => {
         this.correcting.set(recordId, settlement(original.recordId, recordId));
-        const value: OutboundRecord = { ...envelope(bureau, record.value, formatted), recordId };
+        const value: OutboundRecord = { ...outboundRecordOf(bureau, record.value, formatted), recordId };
         return { topic: TOPICS.outbound[bureau], key: original.outboundKey, value, kind: formatted.recordKind };
       }),
     );
@@ -293,18 +292,3 @@ const canDelete = (form: BureauDeletionFormat | undefined, key: FurnishedRecordR
 const isConsentRecord = (record: InputRecord<FormatterInput>): record is InputRecord<ConsentEvent> => record.topic === TOPICS.consentEvents;
 
 const bureauOf = (record: InputRecord<MinimisedEnvelope>): Bureau => BUREAU_BY_TOPIC.get(record.topic) as Bureau;
-
-function envelope(bureau: Bureau, source: MinimisedEnvelope, formatted: FormattedRecord): OutboundRecord {
-  return {
-    recordId: outboundRecordId(source.eventId, bureau, formatted.recordKind),
-    bureau: bureauCodeOf(bureau),
-    recordKind: formatted.recordKind,
-    reportDate: formatted.reportDate,
-    sourceEventId: source.eventId,
-    consentId: source.consent.consentId,
-    consentVersion: source.consent.version,
-    formatVersion: formatted.formatVersion,
-    payload: formatted.payload,
-    producedAt: new Date(),
-  };
-}

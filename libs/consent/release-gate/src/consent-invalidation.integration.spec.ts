@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import {
-  ConsentDecisionRepository,
-  ConsentLedgerRepository,
-  createConsentDataSource,
-  FurnishedRecordRepository,
-  migrateConsentDatabase,
-  type FurnishedRecordRow,
-  type NewConsentEvent,
-} from '@furnish/consent-data-access';
-import { ThrowawayDatabases } from '@furnish/consent-data-access/testing';
+import { ConsentDecisionRepository, ConsentLedgerRepository, FurnishedRecordRepository, type FurnishedRecordRow } from '@furnish/consent-data-access';
+import { aStoredConsentEvent, openMigratedDatabase, ThrowawayDatabases } from '@furnish/consent-data-access/testing';
 import { openEnvelope, parseKeyRing, sealEnvelope, type EnvelopeFormat } from '@furnish/shared-util-sealing';
 import { ConsentInvalidation } from './consent-invalidation';
 
@@ -33,10 +25,7 @@ const CANARY_SSN = '987650123';
 const payload = `0426${' '.repeat(227)}${CANARY_SURNAME.padEnd(25)}CANARYFIRST${' '.repeat(30)}${CANARY_SSN}`.padEnd(426);
 
 beforeAll(async () => {
-  const { url } = await databases.create();
-  dataSource = createConsentDataSource({ url, poolSize: 4, applicationName: 'sealed-record-spec' });
-  await dataSource.initialize();
-  await migrateConsentDatabase(dataSource);
+  dataSource = await openMigratedDatabase(databases, 'sealed-record-spec');
   furnished = new FurnishedRecordRepository(dataSource);
   decisions = new ConsentDecisionRepository(dataSource);
   ledger = new ConsentLedgerRepository(dataSource);
@@ -47,26 +36,6 @@ afterAll(async () => {
   if (dataSource?.isInitialized) await dataSource.destroy();
   await databases.dropAll();
 });
-
-let offset = 0;
-function consentEvent(consentId: string, version: number, action: NewConsentEvent['action']): NewConsentEvent {
-  offset += 1;
-  return {
-    consentId,
-    version,
-    borrowerRef: 'ref-of-a-borrower',
-    action,
-    bureaus: ['metro2'],
-    effectiveAt: new Date('2024-01-01T00:00:00Z'),
-    expiresAt: null,
-    channel: 'APP',
-    evidenceRef: 'sha256:spec',
-    recordedAt: new Date('2024-01-01T00:00:00Z'),
-    sourceTopic: 'lending.consent-events.v1',
-    sourcePartition: 0,
-    sourceOffset: String(offset),
-  };
-}
 
 /** Publishes one Metro 2 record under `consentId` as the formatter does: keys, sealed copy and PUBLISHED row in one transaction. */
 async function publish(consentId: string, fail = false): Promise<FurnishedRecordRow & { eventId: string }> {
@@ -98,7 +67,7 @@ const rawColumn = async (recordId: string) =>
 describe('sealed copies of published records (PostgreSQL)', () => {
   it('are written with the PUBLISHED row, in its transaction, and hold no readable identification', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
     const kept = await publish(consentId);
     const rolledBack = await publish(consentId, true).catch(() => null);
     expect(rolledBack).toBeNull();
@@ -118,9 +87,9 @@ describe('sealed copies of published records (PostgreSQL)', () => {
 
   it('reach the deletion pass, open to the published record, and are erased with the DELETED row', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
     const kept = await publish(consentId);
-    const invalidated = consentEvent(consentId, 2, 'INVALIDATED');
+    const invalidated = aStoredConsentEvent(consentId, 2, 'INVALIDATED', ['metro2']);
     await ledger.append([invalidated]);
     const delivery = { consentId, version: 2, partition: invalidated.sourcePartition, offset: invalidated.sourceOffset };
 
