@@ -3,12 +3,12 @@ import { whyReport } from '@furnish/consent-data-access-reports';
 import type { generateSyntheticMonth } from '@furnish/lending-synthetic';
 import type { Capture, CapturedRecord, PipelineClient } from '../kafka';
 
-const DELETABLE: readonly string[] = [TOPICS.outbound['pboc-crc'], TOPICS.outbound.baihang];
+const DELETABLE: readonly string[] = Object.values(TOPICS.outbound);
 
 /**
- * Issue 15's consent found invalid, once: the consent behind a record already on the PBOC or Baihang
- * outbound topic is invalidated (a new version with action INVALIDATED); the formatter sends each
- * bureau a deletion of every record furnished under it, and `why` shows original → deletion.
+ * Issue 15's consent found invalid, once: the consent behind a record already on an outbound topic
+ * is invalidated (a new version with action INVALIDATED); the formatter sends each
+ * bureau a deletion (PBOC 214, Baihang opCode D, Metro 2 DA) of every record furnished under it, and `why` shows original → deletion.
  */
 export async function demonstrateInvalidation(
   client: PipelineClient,
@@ -24,12 +24,12 @@ export async function demonstrateInvalidation(
   const consentId = picked && (picked.value as OutboundRecord).consentId;
   const latest = month.consentEvents.filter((c) => c.consentId === consentId).sort((a, b) => b.version - a.version)[0];
   if (!consentId || !latest) {
-    console.log('\nconsent found invalid: no record furnished to PBOC or Baihang in this month; skipped');
+    console.log('\nconsent found invalid: no record furnished in this month; skipped');
     return;
   }
   const originals = furnished(consentId);
   const invalidation: ConsentEvent = { ...latest, version: latest.version + 1, action: 'INVALIDATED', expiresAt: null, recordedAt: new Date() };
-  console.log(`\nconsent found invalid: consent ${consentId} (${originals.length} record(s) furnished under it to PBOC/Baihang) is invalidated as version ${invalidation.version}`);
+  console.log(`\nconsent found invalid: consent ${consentId} (${originals.length} record(s) furnished under it) is invalidated as version ${invalidation.version}`);
   await client.publish(TOPICS.consentEvents, invalidation.borrowerId, invalidation);
   const isMine = (r: CapturedRecord) => DELETABLE.includes(r.topic) && isDeletionRecordKind((r.value as OutboundRecord).recordKind) && (r.value as OutboundRecord).consentId === consentId;
   await capture.waitFor(isMine, originals.length, 120_000);

@@ -157,6 +157,25 @@ describe('production overlay', () => {
     }
   });
 
+  it('mounts the furnished-record key ring into the bureau-formatter only, and names the file and current key there (issue 15)', () => {
+    const mountPath = '/var/run/secrets/furnish/furnished-record';
+    for (const workload of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')]) {
+      const template = spec(workload)['template'].spec;
+      const container = template.containers[0];
+      const mount = (container.volumeMounts ?? []).find((m: { mountPath: string }) => m.mountPath === mountPath);
+      const env = Object.fromEntries((container.env ?? []).filter((v: { name: string }) => v.name.startsWith('FURNISHED_RECORD_KEK_')).map((v: { name: string; value: string }) => [v.name, v.value]));
+      if (workload.metadata.name === 'bureau-formatter') {
+        expect(mount).toEqual({ name: 'furnished-record-keys', mountPath, readOnly: true });
+        expect(template.volumes.find((v: { name: string }) => v.name === 'furnished-record-keys')?.secret.secretName).toBe('furnish-furnished-record-keys');
+        expect(env['FURNISHED_RECORD_KEK_FILE']).toBe(`${mountPath}/keys`);
+        expect(env['FURNISHED_RECORD_KEK_CURRENT']).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
+      } else {
+        expect({ workload: workload.metadata.name, mount, env }).toEqual({ workload: workload.metadata.name, mount: undefined, env: {} });
+      }
+    }
+    expect(Object.keys(config).filter((name) => name.startsWith('FURNISHED_RECORD_KEK_'))).toEqual([]);
+  });
+
   it('includes the PrometheusRule generated from deploy/prometheus/rules', () => {
     expect(ofKind(objects, 'PrometheusRule').map((rule) => rule.metadata.name)).toEqual(['furnish']);
   });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
 import { isDeadLetterTopic, SchemaCatalog, TOPIC_PREFIX } from '@furnish/shared-contracts';
-import { decodeOriginal, deadLetterKeyRingOf, DeadLetterUnreadableError, HEADERS, openDeadLetter, type DeadLetterKeyRing, type OriginalMessage } from '@furnish/shared-stage-runtime';
+import { decodeOriginal, deadLetterKeyRingOf, HEADERS, openDeadLetter, type DeadLetterKeyRing, type OriginalMessage } from '@furnish/shared-stage-runtime';
+import { SealedValueUnreadableError } from '@furnish/shared-util-sealing';
 
 export const PIPELINE_BROKERS = (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',');
 export const PIPELINE_REGISTRY_URL = process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081/apis/ccompat/v7';
@@ -161,7 +162,7 @@ export class PipelineClient {
     try {
       return decodeOriginal(openDeadLetter(this.deadLetterKeys, context, value));
     } catch (error) {
-      if (error instanceof DeadLetterUnreadableError) return undefined;
+      if (error instanceof SealedValueUnreadableError) return undefined;
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { bureauCodeOf, type Bureau, type LocalDate, type OutboundRecord } from '@furnish/shared-contracts';
+import { bureauCodeOf, isCorrectionRecordKind, isDeletionInReportFile, isDeletionRecordKind, type Bureau, type LocalDate, type OutboundRecord } from '@furnish/shared-contracts';
 import { submissionOrder } from '@furnish/bureau-formats';
 
 export interface SubmissionPeriod {
@@ -38,4 +38,20 @@ export function selectForSubmission(read: readonly OutboundRecord[], period: Sub
     }
   }
   return { records: records.sort(submissionOrder), duplicates, outsidePeriod, otherBureau };
+}
+
+/** What of a selection a bureau's submission file carries. */
+export interface FileContents {
+  /** Records that report (re-checked for consent before they go in). */
+  readonly reports: readonly OutboundRecord[];
+  /** Deletions filed with the reports (Metro 2 DA, a Base record of the monthly file): never re-checked, a deletion needs no authorisation. */
+  readonly deletions: readonly OutboundRecord[];
+  /** Deletions and corrections with no file of their own yet (PBOC 212/213/214, Baihang opCode D). */
+  readonly leftOut: number;
+}
+
+export function fileContentsOf(records: readonly OutboundRecord[]): FileContents {
+  const reports = records.filter((r) => !isDeletionRecordKind(r.recordKind) && !isCorrectionRecordKind(r.recordKind));
+  const deletions = records.filter((r) => isDeletionInReportFile(r.recordKind));
+  return { reports, deletions, leftOut: records.length - reports.length - deletions.length };
 }

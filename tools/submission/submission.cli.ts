@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const result = await writeSubmissionFile({ ...args, identity, security });
-  console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}${result.withheldAtRelease ? `; ${result.withheldAtRelease} left out: consent withdrawn since release (audited, see npm run why)` : ''}${result.deletionsLeftOut ? `; ${result.deletionsLeftOut} deletion or PBOC 212 correction record(s) not written: deletion and correction files are not produced yet (docs/operations.md, "Consent found invalid")` : ''}`);
+  console.log(`${result.topic}: read ${result.recordsRead} record(s), ${result.recordsSelected} reported ${args.from}..${args.to}${result.duplicates ? ` (${result.duplicates} duplicate(s) dropped)` : ''}${result.deletionsWritten ? ` (${result.deletionsWritten} of them Metro 2 DA deletion(s))` : ''}${result.withheldAtRelease ? `; ${result.withheldAtRelease} left out: consent withdrawn since release (audited, see npm run why)` : ''}${result.deletionsLeftOut ? `; ${result.deletionsLeftOut} deletion or PBOC 212 correction record(s) not written: deletion and correction files are not produced yet (docs/operations.md, "Consent found invalid")` : ''}`);
   if (result.files.length === 0) {
     console.log(`no ${args.bureau} records in ${args.from}..${args.to}: no file written`);
     return 0;

@@ -5,8 +5,10 @@ import path from 'node:path';
 import type { Type } from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { AvroSerde, SchemaRegistryClient, type TopicSchemaSource } from '@furnish/shared-avro-serde';
-import { SchemaCatalog, outboundRecordId, type OutboundRecord } from '@furnish/shared-contracts';
-import { BUREAU_FORMATS } from '@furnish/bureau-formats';
+import { SchemaCatalog, deletionRecordId, type OutboundRecord } from '@furnish/shared-contracts';
+import { outboundRecordOf } from '@furnish/bureau-domain';
+import { BUREAU_FORMATS, BUREAU_DELETIONS } from '@furnish/bureau-formats';
+import { aMetro2StatementRecord } from '@furnish/bureau-format-metro2/testing';
 import { validatePbocFile } from '@furnish/bureau-format-pboc-crc';
 import { aPbocLoanOpenedRecord, aPbocStatementRecord } from '@furnish/bureau-format-pboc-crc/testing';
 import { Client } from 'pg';
@@ -30,18 +32,18 @@ class OutboundSchemas implements TopicSchemaSource {
 
 function outbound(source: Parameters<(typeof BUREAU_FORMATS)['pboc-crc']['format']>[0]): OutboundRecord {
   const [formatted] = BUREAU_FORMATS['pboc-crc'].format(source);
-  return {
-    recordId: outboundRecordId(source.eventId, 'pboc-crc', formatted.recordKind),
-    bureau: 'PBOC_CRC',
-    recordKind: formatted.recordKind,
-    reportDate: formatted.reportDate,
-    sourceEventId: source.eventId,
-    consentId: source.consent.consentId,
-    consentVersion: source.consent.version,
-    formatVersion: formatted.formatVersion,
-    payload: formatted.payload,
-    producedAt: new Date(),
-  };
+  return outboundRecordOf('pboc-crc', source, formatted);
+}
+
+/** A Metro 2 statement as the formatter publishes it, and its DA made at `deletedAt`. */
+function metro2StatementAndDa(accountId: string, deletedAt: Date): { statement: OutboundRecord; da: OutboundRecord } {
+  const source = aMetro2StatementRecord({ eventId: randomUUID(), account: { accountId } });
+  const [formatted] = BUREAU_FORMATS.metro2.format(source);
+  const statement = outboundRecordOf('metro2', source, formatted, new Date(deletedAt.getTime() - 60_000));
+  const id = deletionRecordId(statement.recordId);
+  const key = { recordId: statement.recordId, recordKind: formatted.recordKind, accountKey: formatted.accountKey!, reportDate: formatted.reportDate, publishedRecord: formatted.payload };
+  const deletion = BUREAU_DELETIONS.metro2!.deletion(key, id, deletedAt);
+  return { statement, da: { ...outboundRecordOf('metro2', source, deletion, deletedAt), recordId: id } };
 }
 
 describe('writeSubmissionFile against the local broker', () => {
@@ -56,6 +58,17 @@ describe('writeSubmissionFile against the local broker', () => {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
   });
+
+  /** A topic of its own for one test (one partition), holding `records` in order. */
+  async function topicHolding(name: string, records: readonly OutboundRecord[]): Promise<string> {
+    const own = `test.submission.${name}.${randomUUID()}`;
+    await admin.createTopics({ topics: [{ topic: own, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    for (const record of records) await producer.send({ topic: own, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(own, record) }] });
+    await producer.disconnect();
+    return own;
+  }
 
   afterAll(async () => {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
@@ -94,6 +107,44 @@ describe('writeSubmissionFile against the local broker', () => {
     expect(content.split('\r\n').slice(1, 3)).toEqual([opened.payload, statement.payload]);
   }, 60_000);
 
+  it('Metro 2: writes a DA Base record with the reports and counts it in the Trailer (bureau-formats.md §1.7)', async () => {
+    const deletedAt = new Date('2024-05-31T20:00:00Z');
+    const kept = metro2StatementAndDa('RL0000012345', deletedAt).statement;
+    const deleted = metro2StatementAndDa('RL0000099999', deletedAt);
+    const metro2Topic = await topicHolding('metro2', [kept, deleted.statement, deleted.da]);
+
+    const result = await writeSubmissionFile({
+      bureau: 'metro2',
+      from: '2024-05-01',
+      to: '2024-05-31',
+      outDir: path.join(outDir, 'metro2'),
+      brokers: BROKERS,
+      registryUrl: REGISTRY_URL,
+      now: new Date('2024-06-01T08:00:00Z'),
+      identity: { metro2Reporter: { reporterName: 'EXAMPLE LENDING INC', reporterAddress: '1 MARKET ST SAN FRANCISCO CA 94105', transUnionProgramIdentifier: '5555555555' } },
+      topic: metro2Topic,
+      serde,
+    });
+    await admin.deleteTopics({ topics: [metro2Topic] }).catch(() => undefined);
+
+    expect(result).toMatchObject({ recordsRead: 3, recordsSelected: 3, deletionsWritten: 1, deletionsLeftOut: 0 });
+    const lines = (await readFile(result.files[0].path, 'utf8')).split('\n');
+    // One record per account (§1.2 and the file builder): the DA, made after the deleted account's statement, replaces it.
+    expect(lines.slice(1, 3)).toEqual([kept.payload, deleted.da.payload]);
+    const trailer = lines[3];
+    const at = (from: number, to: number): string => trailer.slice(from - 1, to);
+    // §1.7 positions, counted by hand: two Base records (status 11 and DA), both with SSN, DOB and telephone.
+    expect(at(5, 11)).toBe('TRAILER');
+    expect(at(12, 20)).toBe('000000002'); // TotalBaseRecords
+    expect(at(30, 38)).toBe('000000000'); // Total status DF
+    expect(at(57, 65)).toBe('000000004'); // BlockCount: Base records + header + trailer
+    expect(at(66, 74)).toBe('000000001'); // Total status DA
+    expect(at(84, 92)).toBe('000000001'); // Total status 11 (05 is 75-83)
+    expect(at(327, 335)).toBe('000000002'); // SSNs all segments
+    expect(at(363, 371)).toBe('000000002'); // DOBs all segments
+    expect(at(399, 407)).toBe('000000002'); // telephone numbers
+  }, 60_000);
+
   it('leaves out, and audits, a record whose consent was withdrawn after the filter released it (release-time re-check)', async () => {
     const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
     const db = new Client({ connectionString: databaseUrl });
@@ -128,12 +179,7 @@ describe('writeSubmissionFile against the local broker', () => {
           (r) => [r.stage, r.decision, r.reason],
         );
 
-      const checkedTopic = `test.submission.checked.${randomUUID()}`;
-      await admin.createTopics({ topics: [{ topic: checkedTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      await producer.connect();
-      for (const record of [kept, withdrawn]) await producer.send({ topic: checkedTopic, acks: -1, messages: [{ key: record.recordId, value: await serde.encode(checkedTopic, record) }] });
-      await producer.disconnect();
+      const checkedTopic = await topicHolding('checked', [kept, withdrawn]);
 
       const result = await writeSubmissionFile({
         bureau: 'pboc-crc',

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AvroSerde, SchemaRegistryClient } from '@furnish/shared-avro-serde';
-import { isCorrectionRecordKind, isDeletionRecordKind, outboundRecordId, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
+import { outboundRecordId, SchemaCatalog, TOPICS, toLocalDate, type Bureau } from '@furnish/shared-contracts';
 import { localDateTimeIn } from '@furnish/bureau-domain';
-import { buildSubmissionFiles } from '@furnish/bureau-formats';
+import { buildSubmissionFiles, submissionOrder } from '@furnish/bureau-formats';
 import { METRO2_TIME_ZONE } from '@furnish/bureau-format-metro2';
 import { PBOC_TIME_ZONE } from '@furnish/bureau-format-pboc-crc';
 import { BAIHANG_TIME_ZONE } from '@furnish/bureau-format-baihang';
@@ -12,7 +12,7 @@ import type { ConnectionSecurity } from '@furnish/shared-connection-security';
 import { openReleaseGate } from '@furnish/consent-release-gate';
 import { bureauOfCode, type OutboundRecord, type RecordKind } from '@furnish/shared-contracts';
 import { readOutboundTopic } from './outbound-topic.reader';
-import { selectForSubmission } from './record-selection';
+import { fileContentsOf, selectForSubmission } from './record-selection';
 
 export interface WriteSubmissionFileOptions {
   readonly bureau: Bureau;
@@ -48,6 +48,8 @@ export interface WrittenSubmission {
   readonly duplicates: number;
   /** Selected records left out by the consent re-check. */
   readonly withheldAtRelease: number;
+  /** Metro 2 DA records written with the reports (included in recordsSelected); never re-checked for consent. */
+  readonly deletionsWritten: number;
   /**
    * Deletion records (PBOC 214/213, Baihang opCode D) and PBOC 212 corrections in the period, left out: their submission files
    * are not written yet (docs/operations.md, "Consent found invalid"). Never re-checked for consent:
@@ -71,8 +73,9 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
   const serde = options.serde ?? new AvroSerde(new SchemaRegistryClient({ url: options.registryUrl, ...options.security?.registry }), SchemaCatalog.load());
   const read = await readOutboundTopic({ brokers: options.brokers, topic, serde, timeoutMs: options.timeoutMs ?? 60_000, kafkaSecurity: options.security?.kafka });
   const selection = selectForSubmission(read, { bureau: options.bureau, from: toLocalDate(options.from), to: toLocalDate(options.to) });
-  const reports = selection.records.filter((r) => !isDeletionRecordKind(r.recordKind) && !isCorrectionRecordKind(r.recordKind));
-  const records = options.consentCheck ? await stillConsented(reports, options.brokers, options.consentCheck, options.security) : reports;
+  const { reports, deletions, leftOut } = fileContentsOf(selection.records);
+  const consented = options.consentCheck ? await stillConsented(reports, options.brokers, options.consentCheck, options.security) : reports;
+  const records = [...consented, ...deletions].sort(submissionOrder);
   const files = buildSubmissionFiles(options.bureau, records, {
     generatedAt: localDateTimeIn(options.now ?? new Date(), TIME_ZONE[options.bureau]),
     ...identityOptions(options.identity),
@@ -90,8 +93,9 @@ export async function writeSubmissionFile(options: WriteSubmissionFileOptions): 
     recordsRead: read.length,
     recordsSelected: records.length,
     duplicates: selection.duplicates,
-    withheldAtRelease: reports.length - records.length,
-    deletionsLeftOut: selection.records.length - reports.length,
+    withheldAtRelease: reports.length - consented.length,
+    deletionsWritten: deletions.length,
+    deletionsLeftOut: leftOut,
     files: written,
   };
 }

@@ -22,7 +22,8 @@ import {
   showDeadLetter,
   type DeadLetterTools,
 } from '@furnish/consent-dead-letters';
-import { createKafka, deadLetterKeyRingOf, DeadLetterUnreadableError, STAGE_RUNTIME_ENV } from '@furnish/shared-stage-runtime';
+import { createKafka, deadLetterKeyRingOf, STAGE_RUNTIME_ENV } from '@furnish/shared-stage-runtime';
+import { SealedValueUnreadableError } from '@furnish/shared-util-sealing';
 import { ConfigError, loadConfig } from '@furnish/shared-util-config';
 import { DlqUsageError, parseDlqArgs, type DlqCommand } from './dlq-args';
 
@@ -71,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(error.message);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DeadLetterRequestError || error instanceof DeadLetterUnreadableError) {
+    if (error instanceof ConfigError || error instanceof DeadLetterRequestError || error instanceof SealedValueUnreadableError) {
       console.error(`dlq: ${error.message}`);
       return 1;
     }

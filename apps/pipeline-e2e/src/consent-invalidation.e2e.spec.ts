@@ -5,8 +5,9 @@
  * the four services.
  */
 import { createHash } from 'node:crypto';
+import Big from 'big.js';
 import { TOPICS, type OutboundRecord } from '@furnish/shared-contracts';
-import { aStatement } from '@furnish/shared-contracts/testing';
+import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
 import type { CapturedRecord } from '@furnish/tools-kafka';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
@@ -21,6 +22,19 @@ type Ids = { borrowerId: string; accountId: string };
 const monthEnd = (ids: Ids, occurredAt: string) => loanEventFor(ids, { eventType: 'STATEMENT_CLOSED', occurredAt: new Date(occurredAt), transaction: null, statement: aStatement() });
 /** A revolving line's limit change: Baihang reports it (X2). */
 const limitChange = (ids: Ids, occurredAt: string) => loanEventFor(ids, { eventType: 'CREDIT_LIMIT_CHANGED', occurredAt: new Date(occurredAt), transaction: null });
+
+/** A US revolving line's month-end in dollars: Metro 2 reports it (one Base segment). */
+const usMonthEnd = (ids: Ids, occurredAt: string) =>
+  loanEventFor(ids, {
+    eventType: 'STATEMENT_CLOSED',
+    occurredAt: new Date(occurredAt),
+    transaction: null,
+    statement: aStatement(),
+    borrower: aUsBorrower({ borrowerId: ids.borrowerId }),
+    account: { currency: 'USD', creditLimit: new Big('5000.00') },
+  });
+/** A Metro 2 date (D8, bureau-formats.md §1.9) of an instant's UTC day. */
+const mmddyyyy = (at: Date): string => at.toISOString().slice(5, 7) + at.toISOString().slice(8, 10) + at.toISOString().slice(0, 4);
 
 /** Test's own derivation of the deletion id: sha256(original id, NUL, "deletion"), first 32 hex characters. */
 const expectedDeletionId = (originalRecordId: string) => createHash('sha256').update(`${originalRecordId}\u0000deletion`).digest('hex').slice(0, 32);
@@ -135,5 +149,53 @@ describe('consent found invalid: deletions at every bureau (issue 15 point 2)', 
     expect(afterAgain).toHaveLength(expectedDeletions);
     const { rows: chainAfter } = await db.query(`SELECT 1 FROM consent_decision WHERE decision = 'DELETED' AND consent_id = $1`, [consent.consentId]);
     expect(chainAfter).toHaveLength(expectedDeletions);
+  });
+
+  it('Metro 2: one DA per furnished Base segment, built from its sealed copy, which is then erased', async () => {
+    const ids = aFreshBorrower();
+    const capture = await kafka.capture([METRO2]);
+    const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z'), expiresAt: null });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
+    await waitUntilInLedger(consent.consentId);
+    const furnishedEvents = [usMonthEnd(ids, '2024-04-30T16:00:00Z'), usMonthEnd(ids, '2024-05-31T16:00:00Z')];
+    for (const event of furnishedEvents) await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
+    const mine = (r: CapturedRecord) => r.sourceKey === ids.accountId;
+    await capture.waitFor(mine, 2);
+    const originals = (await capture.settled(mine, 2_000)) as CapturedRecord<OutboundRecord>[];
+    expect(originals.map((r) => r.value.recordKind)).toEqual(['METRO2_BASE', 'METRO2_BASE']);
+    const sealed = async () =>
+      (await db.query<{ record_id: string; sealed: boolean }>('SELECT record_id, sealed_record IS NOT NULL AS sealed FROM furnished_record WHERE record_id = ANY($1) ORDER BY record_id', [originals.map((o) => o.value.recordId)])).rows;
+    expect((await sealed()).map((r) => r.sealed)).toEqual([true, true]);
+
+    // Found invalid; the invalidation is published twice (an upstream retry).
+    const invalidation = consentFor(ids.borrowerId, { consentId: consent.consentId, version: 2, action: 'INVALIDATED', bureaus: ['METRO2'], effectiveAt: new Date('2024-06-15T00:00:00Z'), expiresAt: null });
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, invalidation);
+    await kafka.publish(TOPICS.consentEvents, ids.borrowerId, invalidation);
+    const isDa = (r: CapturedRecord) => mine(r) && (r.value as OutboundRecord).recordKind === 'METRO2_DA';
+    await capture.waitFor(isDa, 2, 60_000);
+    const das = (await capture.settled(isDa, 4_000)) as CapturedRecord<OutboundRecord>[];
+    expect(das).toHaveLength(2);
+
+    // bureau-formats.md §1.5/§1.8: AccountStatus 124-125 = DA, PaymentRating 126 blank, DateAccountInformation 182-189 the day it is made.
+    for (const original of originals) {
+      const da = das.find((d) => d.value.recordId === expectedDeletionId(original.value.recordId));
+      expect(da).toBeDefined();
+      expect(da!.key).toBe(original.key);
+      expect(da!.value).toMatchObject({ bureau: 'METRO2', sourceEventId: original.value.sourceEventId, consentId: consent.consentId });
+      const p = original.value.payload;
+      expect(da!.value.payload).toBe(p.slice(0, 123) + 'DA' + ' ' + p.slice(126, 181) + mmddyyyy(da!.value.producedAt) + p.slice(189));
+    }
+
+    // The audit chain, once per original; the sealed copies erased with it.
+    const { rows: chain } = await db.query<{ record_id: string; original_record_id: string; reason: string }>(
+      `SELECT record_id, original_record_id, reason FROM consent_decision WHERE decision = 'DELETED' AND event_id = ANY($1) ORDER BY id`,
+      [furnishedEvents.map((e) => e.eventId)],
+    );
+    expect(chain.map((r) => r.original_record_id).sort()).toEqual(originals.map((o) => o.value.recordId).sort());
+    expect(chain.every((r) => r.record_id === expectedDeletionId(r.original_record_id) && r.reason === 'CONSENT_INVALIDATED')).toBe(true);
+    expect((await sealed()).map((r) => r.sealed)).toEqual([false, false]);
+    const answer = await whyReport({ eventId: furnishedEvents[0].eventId, bureau: 'metro2', databaseUrl: TEST_DATABASE_URL });
+    expect(answer).toContain(`PUBLISHED under consent ${consent.consentId} version 1 → DELETED (consent invalidated`);
+    expect(answer).not.toContain(ids.borrowerId);
   });
 });

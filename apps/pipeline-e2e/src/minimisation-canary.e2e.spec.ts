@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Big from 'big.js';
+import { Client } from 'pg';
 import {
   BUREAUS,
   BUREAU_CODES,
@@ -9,13 +10,14 @@ import {
   consumerGroupOf,
   type Bureau,
   type LoanEvent,
+  type OutboundRecord,
 } from '@furnish/shared-contracts';
 import { aLoanEvent, aStatement, aTransaction, anInstalmentAccount, aRevolvingAccount, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { MINIMISATION_POLICIES, policySends, releasedFields } from '@furnish/minimisation-domain';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { PipelineClient, type Capture, type CapturedRecord } from '@furnish/tools-kafka';
 import { CanaryPlanter, UNPLANTABLE_KINDS, findCanaries, type Canary, type PlantedEvent } from './support/canaries';
-import { aFreshBorrower, consentFor, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 import { waitUntilCommittedPast } from './support/stage-progress';
 import { readStackLogs } from './support/stack-logs';
 
@@ -171,6 +173,34 @@ describe('minimisation canaries through the whole pipeline (real Kafka, registry
     const deadLetters = capture.records.filter((r) => DEAD_LETTERS.includes(r.topic as never));
     expect(deadLetters.filter((r) => mine(r) && r.topic !== TOPICS.deadLetter['bureau-formatter']).map((r) => r.headers)).toEqual([]);
     expect(deadLetters.flatMap((r) => findCanaries(canaries, { text: `${r.key ?? ''}\n${JSON.stringify(r.headers)}` }))).toEqual([]);
+  });
+
+  it('keeps each published Metro 2 Base segment sealed in PostgreSQL: no name, SSN or canary readable in furnished_record', async () => {
+    const metro2 = capture.records.filter((r) => r.topic === TOPICS.outbound.metro2 && mine(r)) as CapturedRecord<OutboundRecord>[];
+    expect(metro2.length).toBeGreaterThan(0);
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ record_id: string; sealed_record: Buffer | null; everything: string }>(
+        `SELECT record_id, sealed_record, row_to_json(f)::text AS everything FROM furnished_record f WHERE record_id = ANY($1)`,
+        [metro2.map((r) => r.value.recordId)],
+      );
+      expect(rows).toHaveLength(metro2.length);
+      for (const row of rows) {
+        const payload = metro2.find((r) => r.value.recordId === row.record_id)!.value.payload;
+        expect(row.sealed_record).not.toBeNull();
+        // Surname 232-256, first name 257-276 and SSN 298-306 (bureau-formats.md §1.5) as the published segment carries them.
+        const identity = [payload.slice(231, 256), payload.slice(256, 276), payload.slice(297, 306)].map((field) => field.trim()).filter((field) => field !== '' && !/^0+$/.test(field));
+        expect(identity.length).toBeGreaterThanOrEqual(2);
+        for (const value of identity) {
+          expect(row.sealed_record!.includes(Buffer.from(value))).toBe(false);
+          expect(row.everything).not.toContain(value);
+        }
+        expect(findCanaries(canaries, { text: row.everything, bytes: row.sealed_record })).toEqual([]);
+      }
+    } finally {
+      await db.end();
+    }
   });
 
   it('writes no canary into any log line of any service (nor Kafka or the registry)', async () => {

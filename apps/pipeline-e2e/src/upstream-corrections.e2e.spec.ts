@@ -33,6 +33,9 @@ const sha = (...parts: string[]) => createHash('sha256').update(parts.join('\u00
 const expectedCorrectionId = (originalRecordId: string, correctionEventId: string, part = '') => sha(originalRecordId, correctionEventId, 'correction', part);
 const expectedDeletionId = (originalRecordId: string) => sha(originalRecordId, 'deletion');
 
+/** A Metro 2 date (D8, bureau-formats.md §1.9) of an instant's UTC day. */
+const mmddyyyy = (at: Date): string => at.toISOString().slice(5, 7) + at.toISOString().slice(8, 10) + at.toISOString().slice(0, 4);
+
 const kindOf = (r: CapturedRecord) => (r.value as OutboundRecord | null)?.recordKind;
 const sourceOf = (r: CapturedRecord) => (r.value as OutboundRecord | null)?.sourceEventId;
 
@@ -153,18 +156,19 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
     expect(originalAnswer).toContain(`baihang record ${baihangOriginal.value.recordId} → DELETED (EVENT_RETRACTED) by event ${limitGone.eventId}: deletion ${expectedDeletionId(baihangOriginal.value.recordId)}`);
   });
 
-  it('sends Metro 2 the corrected Base segment (CorrectionIndicator 1) and counts a retraction it cannot send', async () => {
+  it('sends Metro 2 the corrected Base segment (CorrectionIndicator 1), and a retraction one DA built from the sealed original', async () => {
     const ids = aFreshBorrower();
     const capture = await kafka.capture([PBOC, BAIHANG, METRO2]);
     const consent = consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z'), expiresAt: null });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await waitUntilInLedger(consent.consentId);
+    const borrower = aUsBorrower({ borrowerId: ids.borrowerId });
     const statement = loanEventFor(ids, {
       eventType: 'STATEMENT_CLOSED',
       occurredAt: new Date('2024-05-31T16:05:00Z'),
       transaction: null,
       statement: aStatement(),
-      borrower: aUsBorrower({ borrowerId: ids.borrowerId }),
+      borrower,
       account: { currency: 'USD', creditLimit: new Big('5000.00') },
     });
     await kafka.publish(TOPICS.loanEvents, ids.accountId, statement);
@@ -172,27 +176,51 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
     expect(original.value.recordKind).toBe('METRO2_BASE');
     expect(original.value.payload.slice(19, 20)).toBe('0');
 
+    // The formatter keeps the published Base segment sealed: not readable in PostgreSQL.
+    const sealedCopy = async () =>
+      (await db.query<{ sealed_record: Buffer | null; sealed_key_id: string | null }>('SELECT sealed_record, sealed_key_id FROM furnished_record WHERE record_id = $1', [original.value.recordId])).rows[0];
+    const kept = await sealedCopy();
+    expect(kept.sealed_key_id).toBe('local-development');
+    expect(kept.sealed_record!.subarray(0, 4).toString('ascii')).toBe('FPR1');
+    for (const plaintext of [`${borrower.familyName}      `, `${borrower.givenName}      `, borrower.idNumber, ids.accountId]) {
+      expect(kept.sealed_record!.includes(Buffer.from(plaintext))).toBe(false);
+    }
+
     const fix = correctionOf(statement, 'CORRECTION');
     const gone = correctionOf(statement, 'RETRACTION');
     await kafka.publish(TOPICS.loanEvents, ids.accountId, fix);
+    // The retraction is published twice (an upstream retry): one DA.
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, gone);
     await kafka.publish(TOPICS.loanEvents, ids.accountId, gone);
     await capture.waitFor((r) => sourceOf(r) === fix.eventId, 1, 60_000);
+    await capture.waitFor((r) => sourceOf(r) === gone.eventId, 1, 60_000);
     await audit.waitForDecisions([gone.eventId]);
     const sent = (await capture.settled((r) => [fix.eventId, gone.eventId].includes(sourceOf(r) ?? ''), 4_000)) as CapturedRecord<OutboundRecord>[];
+    expect(sent.map((r) => [r.topic, r.value.recordKind, r.value.sourceEventId])).toEqual([
+      [METRO2, 'METRO2_BASE', fix.eventId],
+      [METRO2, 'METRO2_DA', gone.eventId],
+    ]);
     // bureau-formats.md: CorrectionIndicator is Base position 20, values 0 and 1; every other position as the original's.
-    expect(sent.map((r) => [r.topic, r.value.recordKind, r.value.sourceEventId])).toEqual([[METRO2, 'METRO2_BASE', fix.eventId]]);
-    expect(sent[0].value.recordId).toBe(expectedCorrectionId(original.value.recordId, fix.eventId));
-    expect(sent[0].value.payload.slice(19, 20)).toBe('1');
-    expect(sent[0].value.payload.slice(0, 19) + sent[0].value.payload.slice(20)).toBe(original.value.payload.slice(0, 19) + original.value.payload.slice(20));
+    const [correction, da] = sent;
+    expect(correction.value.recordId).toBe(expectedCorrectionId(original.value.recordId, fix.eventId));
+    expect(correction.value.payload.slice(19, 20)).toBe('1');
+    expect(correction.value.payload.slice(0, 19) + correction.value.payload.slice(20)).toBe(original.value.payload.slice(0, 19) + original.value.payload.slice(20));
 
-    // The retraction: no Metro 2 deletion form (DA needs identification Furnish does not keep), audited with the reason.
-    const deadline = Date.now() + 30_000;
-    let rows: { decision: string; reason: string | null }[] = [];
-    while (Date.now() < deadline) {
-      rows = (await db.query(`SELECT decision, reason FROM consent_decision WHERE event_id = $1 AND bureau = 'metro2' AND stage = 'bureau-formatter'`, [gone.eventId])).rows;
-      if (rows.length > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(rows).toEqual([{ decision: 'NOT_REPORTABLE', reason: 'DELETION_UNAVAILABLE' }]);
+    // The DA (bureau-formats.md §1.5, §1.8): AccountStatus 124-125 = DA, PaymentRating 126 blank, DateAccountInformation
+    // 182-189 = the day it was made (MMDDYYYY, UTC); every other byte the original's.
+    expect(da.value.recordId).toBe(expectedDeletionId(original.value.recordId));
+    expect(da.key).toBe(original.key);
+    expect(da.value.payload).toBe(original.value.payload.slice(0, 123) + 'DA' + ' ' + original.value.payload.slice(126, 181) + mmddyyyy(da.value.producedAt) + original.value.payload.slice(189));
+
+    // The audit links original → DA, and the sealed copy was erased with that row.
+    const { rows: chain } = await db.query<{ event_id: string; decision: string; reason: string; record_id: string }>(
+      `SELECT event_id, decision, reason, record_id FROM consent_decision WHERE original_record_id = $1 AND decision = 'DELETED'`,
+      [original.value.recordId],
+    );
+    expect(chain).toEqual([{ event_id: gone.eventId, decision: 'DELETED', reason: 'EVENT_RETRACTED', record_id: da.value.recordId }]);
+    expect(await sealedCopy()).toEqual({ sealed_record: null, sealed_key_id: null });
+    const answer = await whyReport({ eventId: statement.eventId, bureau: 'metro2', databaseUrl: TEST_DATABASE_URL });
+    expect(answer).toContain(`metro2 record ${original.value.recordId} → DELETED (EVENT_RETRACTED) by event ${gone.eventId}: deletion ${da.value.recordId}`);
+    expect(answer).not.toContain(ids.borrowerId);
   });
 });

@@ -1,10 +1,13 @@
-import type {
-  Bureau,
-  LocalDate,
-  MinimisedBaihangRecord,
-  MinimisedMetro2Record,
-  MinimisedPbocCrcRecord,
-  RecordKind,
+import {
+  bureauCodeOf,
+  outboundRecordId,
+  type Bureau,
+  type LocalDate,
+  type MinimisedBaihangRecord,
+  type MinimisedMetro2Record,
+  type MinimisedPbocCrcRecord,
+  type OutboundRecord,
+  type RecordKind,
 } from '@furnish/shared-contracts';
 
 /** One record in its bureau's format, ready to travel in an OutboundRecord. */
@@ -22,21 +25,55 @@ export interface FormattedRecord {
   readonly accountKey?: string;
 }
 
+/**
+ * The OutboundRecord that carries a formatted record of an event: its id derived from event, bureau
+ * and kind (outboundRecordId), the consent that authorised the event, produced now.
+ */
+export function outboundRecordOf(
+  bureau: Bureau,
+  source: { readonly eventId: string; readonly consent: { readonly consentId: string; readonly version: number } },
+  formatted: FormattedRecord,
+  producedAt: Date = new Date(),
+): OutboundRecord {
+  return {
+    recordId: outboundRecordId(source.eventId, bureau, formatted.recordKind),
+    bureau: bureauCodeOf(bureau),
+    recordKind: formatted.recordKind,
+    reportDate: formatted.reportDate,
+    sourceEventId: source.eventId,
+    consentId: source.consent.consentId,
+    consentVersion: source.consent.version,
+    formatVersion: formatted.formatVersion,
+    payload: formatted.payload,
+    producedAt,
+  };
+}
+
 /** What Furnish keeps of a published record so its deletion can be built without its payload. */
 export interface FurnishedRecordKey {
   readonly recordId: string;
   readonly recordKind: RecordKind;
   readonly accountKey: string;
   readonly reportDate: LocalDate;
+  /**
+   * The published record itself, opened from its sealed copy, for a deletion form built from it
+   * (`builtFrom: 'published-record'`, the Metro 2 DA); absent for every other form.
+   */
+  readonly publishedRecord?: string;
 }
 
 /**
  * A bureau's deletion form: the record that asks the bureau to delete what an earlier record
- * reported (consent found invalid). Validated by the bureau's rules like any record; throws
- * RecordInvalidError when it breaks one.
+ * reported (consent found invalid, event retracted). Validated by the bureau's rules like any
+ * record; throws RecordInvalidError when it breaks one.
  */
 export interface BureauDeletionFormat {
   readonly bureau: Bureau;
+  /**
+   * What it is built from: the record's keys (PBOC 214/213, Baihang opCode D), or the published
+   * record itself (Metro 2 DA repeats the account's identification), which Furnish keeps sealed.
+   */
+  readonly builtFrom: 'keys' | 'published-record';
   deletion(original: FurnishedRecordKey, deletionRecordId: string, at: Date): FormattedRecord;
 }
 

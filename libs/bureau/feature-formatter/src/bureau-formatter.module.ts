@@ -6,11 +6,14 @@ import { StageRuntimeModule } from '@furnish/shared-stage-runtime';
 import { consentReleaseGate } from '@furnish/consent-release-gate';
 import type { BureauFormatterConfig } from './bureau-formatter.config';
 import { BUREAU_CORRECTION_REGISTRY, BUREAU_DELETION_REGISTRY, BUREAU_FORMAT_REGISTRY, BUREAU_RETRACTION_REGISTRY, BureauFormatterStage } from './bureau-formatter.stage';
+import { PublishedRecordSealer, publishedRecordKeyRingOf } from './published-record.sealer';
 
 @Module({})
 export class BureauFormatterModule {
   static register(config: BureauFormatterConfig): DynamicModule {
     const gate = consentReleaseGate(config, 'bureau-formatter');
+    // Reads the mounted key ring now: a missing or invalid one stops start-up naming its variable.
+    const sealer = new PublishedRecordSealer(publishedRecordKeyRingOf(config));
     return {
       module: BureauFormatterModule,
       imports: [
@@ -26,6 +29,7 @@ export class BureauFormatterModule {
             { provide: BUREAU_DELETION_REGISTRY, useValue: BUREAU_DELETIONS },
             { provide: BUREAU_CORRECTION_REGISTRY, useValue: BUREAU_CORRECTIONS },
             { provide: BUREAU_RETRACTION_REGISTRY, useValue: BUREAU_RETRACTIONS },
+            { provide: PublishedRecordSealer, useValue: sealer },
             ...gate.providers,
           ],
         }),

@@ -1,11 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import type { BureauCorrectionRegistry, BureauDeletionFormat, BureauFormatRegistry, FormattedRecord } from '@furnish/bureau-domain';
+import { outboundRecordOf, type BureauCorrectionRegistry, type BureauDeletionFormat, type BureauFormatRegistry, type FormattedRecord, type FurnishedRecordKey } from '@furnish/bureau-domain';
 import {
   BUREAUS,
   TOPICS,
   bureauCodeOf,
   deletionRecordId,
-  outboundRecordId,
   type Bureau,
   type ConsentEvent,
   type ConsentRef,
@@ -25,8 +24,10 @@ import {
   type InvalidationDelivery,
   type RecordToDelete,
   type ReleaseSettlement,
+  type SealedRecord,
 } from '@furnish/consent-release-gate';
 import { isFurnishError } from '@furnish/shared-util-errors';
+import { PublishedRecordSealer } from './published-record.sealer';
 
 export const BUREAU_FORMAT_REGISTRY = Symbol('BUREAU_FORMAT_REGISTRY');
 export const BUREAU_DELETION_REGISTRY = Symbol('BUREAU_DELETION_REGISTRY');
@@ -58,6 +59,8 @@ const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.
  * It also reads the consent topic: for an INVALIDATED consent it sends each bureau its deletion of
  * every record published under that consent (ConsentInvalidation finds them in the audit), in the
  * same transaction as the consent event's offset, and audits each as DELETED → original record.
+ * A deletion that repeats the published record (Metro 2 DA) is built from the copy the formatter
+ * sealed when it published the record (PublishedRecordSealer); the copy is erased with the DELETED row.
  *
  * A correction or retraction (loan-event v3 `corrects`) is sent as the bureau's correction or
  * deletion of each record the formatter published for the event it names to that bureau (in the
@@ -74,8 +77,8 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   readonly outputTopics = Object.values(TOPICS.outbound);
   /** Records of the chunk in progress the re-check withheld (audited by the gate already). */
   private readonly withheld = new WeakSet<InputRecord<FormatterInput>>();
-  /** Account keys of the records formatted in the chunk in progress, by record id. */
-  private readonly accountKeys = new Map<string, { accountKey: string; outboundKey: string }>();
+  /** Account keys (and sealed copies) of the records formatted in the chunk in progress, by record id. */
+  private readonly accountKeys = new Map<string, { accountKey: string; outboundKey: string; sealed: SealedRecord | null }>();
   /** The originals of the deletions formatted in the chunk in progress, by deletion record id. */
   private readonly deleting = new Map<string, { original: RecordToDelete; delivery: InvalidationDelivery }>();
   /** The correction and retraction records formatted in the chunk in progress, by record id. */
@@ -91,6 +94,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     private readonly corrections: UpstreamCorrections,
     @Inject(BUREAU_CORRECTION_REGISTRY) private readonly correctionForms: BureauCorrectionRegistry,
     @Inject(BUREAU_RETRACTION_REGISTRY) private readonly retractionForms: BureauDeletionRegistry,
+    private readonly sealer: PublishedRecordSealer,
   ) {}
 
   @StageHandler([...Object.values(TOPICS.minimised), TOPICS.consentEvents])
@@ -111,13 +115,14 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     if (record.value.action !== 'INVALIDATED') return emit();
     const { consentId, version } = record.value;
     const delivery: InvalidationDelivery = { consentId, version, partition: record.partition, offset: record.offset };
-    const { toDelete } = await this.invalidation.recordsToDelete(delivery, (b) => this.deletions[b] !== undefined);
+    const { toDelete } = await this.invalidation.recordsToDelete(delivery, (key) => canDelete(this.deletions[key.bureau], key));
     const at = new Date();
     try {
       return emit(
         ...toDelete.map((original) => {
           const id = deletionRecordId(original.recordId);
-          const formatted = this.deletions[original.bureau]!.deletion(original.key, id, at);
+          const form = this.deletions[original.bureau]!;
+          const formatted = form.deletion(this.deletionSource(form, original.key), id, at);
           this.deleting.set(id, { original, delivery });
           const value: OutboundRecord = {
             recordId: id,
@@ -164,9 +169,10 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
         const formatted = this.formats[bureau].format(record.value as never);
         return emit(
           ...formatted.map((f) => {
-            const value = envelope(bureau, record.value, f);
+            const value = outboundRecordOf(bureau, record.value, f);
             if (f.accountKey !== undefined) {
-              const keys = { accountKey: f.accountKey, outboundKey: record.value.account.accountId };
+              const sealed = this.keepsSealed(bureau) ? this.sealer.seal(value.recordId, f.payload) : null;
+              const keys = { accountKey: f.accountKey, outboundKey: record.value.account.accountId, sealed };
               this.accountKeys.set(value.recordId, keys);
               const key = correctionKey(record.value.eventId, bureau);
               publishedInChunk.set(key, [...(publishedInChunk.get(key) ?? []), { recordId: value.recordId, bureau, recordKind: f.recordKind, reportDate: f.reportDate, ...keys }]);
@@ -200,14 +206,16 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       }
     } else if (originals.length > 0) {
       const form = this.retractionForms[bureau];
-      if (!form) {
-        this.corrections.retractionUnavailable(bureau, originals.length);
+      const deletable = originals.filter((original) => canDelete(form, original));
+      // A bureau without a deletion form, or a record published before its sealed copy was kept: counted, never silent.
+      if (deletable.length < originals.length) this.corrections.retractionUnavailable(bureau, originals.length - deletable.length);
+      if (!form || deletable.length === 0) {
         this.nothingSent.set(record, 'DELETION_UNAVAILABLE');
         return emit();
       }
-      for (const original of originals) {
+      for (const original of deletable) {
         const recordId = deletionRecordId(original.recordId);
-        outputs.push({ original, recordId, formatted: form.deletion(original, recordId, at) });
+        outputs.push({ original, recordId, formatted: form.deletion(this.deletionSource(form, original), recordId, at) });
       }
     }
     if (outputs.length === 0) {
@@ -217,10 +225,20 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     return emit(
       ...outputs.map(({ original, recordId, formatted }) => {
         this.correcting.set(recordId, settlement(original.recordId, recordId));
-        const value: OutboundRecord = { ...envelope(bureau, record.value, formatted), recordId };
+        const value: OutboundRecord = { ...outboundRecordOf(bureau, record.value, formatted), recordId };
         return { topic: TOPICS.outbound[bureau], key: original.outboundKey, value, kind: formatted.recordKind };
       }),
     );
+  }
+
+  /** Whether this bureau's deletions repeat the published record, so it is kept sealed. */
+  private keepsSealed(bureau: Bureau): boolean {
+    return this.deletions[bureau]?.builtFrom === 'published-record' || this.retractionForms[bureau]?.builtFrom === 'published-record';
+  }
+
+  /** What `form` builds the deletion from: the keys, with the published record opened from its sealed copy when the form repeats it. */
+  private deletionSource(form: BureauDeletionFormat, key: FurnishedRecordRow): FurnishedRecordKey {
+    return form.builtFrom === 'published-record' ? { ...key, publishedRecord: this.sealer.open(key.recordId, key.sealed!) } : key;
   }
 
   async settled(all: readonly SettledRecord<FormatterInput>[]): Promise<void> {
@@ -267,21 +285,10 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
 
 type FormatterInput = MinimisedEnvelope | ConsentEvent;
 
+/** Whether `form` can delete the record: one built from the published record needs its sealed copy. */
+const canDelete = (form: BureauDeletionFormat | undefined, key: FurnishedRecordRow): boolean =>
+  form !== undefined && (form.builtFrom === 'keys' || (key.sealed !== null && key.sealed !== undefined));
+
 const isConsentRecord = (record: InputRecord<FormatterInput>): record is InputRecord<ConsentEvent> => record.topic === TOPICS.consentEvents;
 
 const bureauOf = (record: InputRecord<MinimisedEnvelope>): Bureau => BUREAU_BY_TOPIC.get(record.topic) as Bureau;
-
-function envelope(bureau: Bureau, source: MinimisedEnvelope, formatted: FormattedRecord): OutboundRecord {
-  return {
-    recordId: outboundRecordId(source.eventId, bureau, formatted.recordKind),
-    bureau: bureauCodeOf(bureau),
-    recordKind: formatted.recordKind,
-    reportDate: formatted.reportDate,
-    sourceEventId: source.eventId,
-    consentId: source.consent.consentId,
-    consentVersion: source.consent.version,
-    formatVersion: formatted.formatVersion,
-    payload: formatted.payload,
-    producedAt: new Date(),
-  };
-}

@@ -35,6 +35,7 @@ export function validateBaihangDeletion(record: BaihangDeletionRecord): Violatio
 /** reqID is the deletion's OutboundRecord id (deletionRecordId), as for every other Baihang record. */
 export class BaihangDeletionFormat implements BureauDeletionFormat {
   readonly bureau = 'baihang' as const;
+  readonly builtFrom = 'keys' as const;
 
   deletion(original: FurnishedRecordKey, deletionRecordId: string, at: Date): FormattedRecord {
     const record: BaihangDeletionRecord = { reqID: deletionRecordId, opCode: 'D', uploadTs: localDateTimeIn(at, BAIHANG_TIME_ZONE), loanId: original.accountKey };

@@ -44,6 +44,12 @@ describe('Base segment rules', () => {
     expect(validateBaseSegmentModel({ ...valid, socialSecurityNumber: 0 })).toEqual([]);
   });
 
+  it('charge-off-amount-only-when-charged-off: a DA repeating a charged-off record keeps its amount; any other status still may not', () => {
+    const chargedOff = { ...valid, originalChargeOffAmount: 100, dateFirstDelinquency: '2023-01-01' };
+    expect(validateBaseSegmentModel({ ...chargedOff, accountStatus: 'DA' })).toEqual([]);
+    expect(validateBaseSegmentModel({ ...chargedOff, accountStatus: '13', paymentRating: '0' }).map((v) => v.ruleId)).toContain('metro2.base.charge-off-amount-only-when-charged-off');
+  });
+
   it('dofd-required: a paid-off account that was delinquent (13 with rating 1-6) needs the DOFD', () => {
     const violations = validateBaseSegmentModel({ ...valid, accountStatus: '13', paymentRating: '2', currentBalance: 0 });
     expect(violations).toContainEqual({ ruleId: 'metro2.base.dofd-required', path: 'base.dateFirstDelinquency', code: 'required' });

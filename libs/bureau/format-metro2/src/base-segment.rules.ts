@@ -8,6 +8,7 @@ import {
   STATUSES_REQUIRING_PAYMENT_RATING,
 } from './code-tables';
 import type { Metro2BaseSegment } from './layouts/base-segment.layout';
+import { METRO2_DELETION_STATUS } from './metro2.choices';
 
 /** What a Base record is checked against beyond itself; absent members skip their rules. */
 export interface Metro2RecordContext {
@@ -111,7 +112,8 @@ export const BASE_SEGMENT_RULES = defineRules<Metro2BaseSegment, BaseField, Metr
     id: 'metro2.base.charge-off-amount-only-when-charged-off',
     ref: '§5.1 rule 14',
     fields: ['originalChargeOffAmount', 'accountStatus'],
-    check: (r) => (r.originalChargeOffAmount > 0 && !CHARGE_OFF_STATUSES.includes(r.accountStatus) ? 'not-applicable' : null),
+    // A DA repeats the record the bureau holds, charge-off amount included (metro2.choices.ts).
+    check: (r) => (r.originalChargeOffAmount > 0 && !CHARGE_OFF_STATUSES.includes(r.accountStatus) && r.accountStatus !== METRO2_DELETION_STATUS ? 'not-applicable' : null),
   },
   {
     id: 'metro2.base.charge-off-amount-required',

@@ -7,6 +7,7 @@ export * from './base-segment.builder';
 export * from './base-segment.rules';
 export * from './base-segment.validator';
 export * from './metro2.format';
+export * from './metro2-da.deletion';
 export * from './file/trailer.calculator';
 export * from './file/metro2-file.builder';
 export * from './file/metro2-file.validator';

@@ -85,3 +85,14 @@ export const METRO2_PHONE_PATTERN = /^\+1(\d{10})$/;
 
 /** Records in a submission file are separated by LF, like moov's newline output (its reader strips CR/LF). */
 export const METRO2_LINE_SEPARATOR = '\n';
+
+/**
+ * The Metro 2 deletion (docs/formats/metro2.md, "Deletion (DA)"): the published Base segment with
+ * AccountStatus DA and PaymentRating blank (§1.8: a rating only with 05/13/65/88/89/94/95), and
+ * - CorrectionIndicator 0: a DA is a status of its own, not corrected content (§1.8 has only 0/1) [U];
+ * - DateAccountInformation = the day the DA is made (METRO2_TIME_ZONE): §1.5 says it is "a date
+ *   within the current reporting month; never historic", and the DA travels in the file of that month.
+ * Everything else (identification, amounts, history, TimeStamp) as the bureau holds it.
+ */
+export const METRO2_DELETION_STATUS = 'DA';
+export const METRO2_DELETION_CORRECTION_INDICATOR = 0;

@@ -156,6 +156,7 @@ export const writePboc213 = (record: Pboc213Record): string => `<Document><${PBO
 /** A retraction's deletion of one published 210 record, reported on the day it is made in the CRC's calendar. */
 export class Pboc213RetractionFormat implements BureauDeletionFormat {
   readonly bureau = 'pboc-crc' as const;
+  readonly builtFrom = 'keys' as const;
 
   deletion(original: FurnishedRecordKey, _deletionRecordId: string, at: Date): FormattedRecord {
     const record: Pboc213Record = { InfRecType: '213', DelRecCode: original.accountKey, DelSgmtCode: 'B', DelStartDate: original.reportDate, DelEndDate: original.reportDate };

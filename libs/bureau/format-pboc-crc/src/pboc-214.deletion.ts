@@ -38,6 +38,7 @@ export function writePboc214(record: Pboc214Record): string {
 /** A deletion is reported on the day it is made, in the CRC's calendar (PBOC_TIME_ZONE). */
 export class Pboc214DeletionFormat implements BureauDeletionFormat {
   readonly bureau = 'pboc-crc' as const;
+  readonly builtFrom = 'keys' as const;
 
   deletion(original: FurnishedRecordKey, _deletionRecordId: string, at: Date): FormattedRecord {
     const record: Pboc214Record = { InfRecType: '214', DelRecCode: original.accountKey };

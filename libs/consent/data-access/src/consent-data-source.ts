@@ -13,6 +13,7 @@ import { BureauFeedback1765420000000 } from './migrations/1765420000000-bureau-f
 import { ConsentEventTopic1765430000000 } from './migrations/1765430000000-consent-event-topic';
 import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-upstream-corrections';
 import { InvalidationLookup1765510000000 } from './migrations/1765510000000-invalidation-lookup';
+import { SealedPublishedRecords1765600000000 } from './migrations/1765600000000-sealed-published-records';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -27,6 +28,7 @@ export const CONSENT_MIGRATIONS = [
   ConsentEventTopic1765430000000,
   UpstreamCorrections1765500000000,
   InvalidationLookup1765510000000,
+  SealedPublishedRecords1765600000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
 import { ConsentDecisionRepository, type StageAuditRow } from './consent-decision.repository';
-import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
+import { ConsentLedgerRepository } from './consent-ledger.repository';
 import { ANY_INVALIDATED, ConsentInvalidatedDuringReleaseError, FurnishedRecordRepository } from './furnished-record.repository';
-import { ThrowawayDatabases } from './testing';
+import { aStoredConsentEvent, openMigratedDatabase, ThrowawayDatabases } from './testing';
 
 // The window between a record's release-time re-check and its PUBLISHED row (docs/consent.md,
 // "Consent found invalid"): a deletion pass must either see the row or the row must never be written.
@@ -15,10 +14,7 @@ let decisions: ConsentDecisionRepository;
 let ledger: ConsentLedgerRepository;
 
 beforeAll(async () => {
-  const { url } = await databases.create();
-  dataSource = createConsentDataSource({ url, poolSize: 4, applicationName: 'furnished-record-spec' });
-  await dataSource.initialize();
-  await migrateConsentDatabase(dataSource);
+  dataSource = await openMigratedDatabase(databases, 'furnished-record-spec');
   furnished = new FurnishedRecordRepository(dataSource);
   decisions = new ConsentDecisionRepository(dataSource);
   ledger = new ConsentLedgerRepository(dataSource);
@@ -28,26 +24,6 @@ afterAll(async () => {
   if (dataSource?.isInitialized) await dataSource.destroy();
   await databases.dropAll();
 });
-
-let offset = 0;
-function consentEvent(consentId: string, version: number, action: NewConsentEvent['action']): NewConsentEvent {
-  offset += 1;
-  return {
-    consentId,
-    version,
-    borrowerRef: 'ref-of-a-borrower',
-    action,
-    bureaus: ['pboc-crc'],
-    effectiveAt: new Date('2024-01-01T00:00:00Z'),
-    expiresAt: null,
-    channel: 'APP',
-    evidenceRef: 'sha256:spec',
-    recordedAt: new Date('2024-01-01T00:00:00Z'),
-    sourceTopic: 'lending.consent-events.v1',
-    sourcePartition: 0,
-    sourceOffset: String(offset),
-  };
-}
 
 const published = (consentId: string): StageAuditRow => ({
   eventId: randomUUID(),
@@ -67,16 +43,16 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 300));
 describe('FurnishedRecordRepository: publishing against a concurrent invalidation', () => {
   it('writes the audit rows of a consent that is not invalidated, in its transaction', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED')]);
     await furnished.publishUnlessInvalidated([consentId], (manager) => decisions.append([published(consentId)], new Date(), manager));
     expect(await furnished.publishedUnder(consentId)).toHaveLength(1);
   });
 
   it('refuses, writing nothing, when the ledger already records the consent as invalidated', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED'), consentEvent(consentId, 2, 'INVALIDATED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED'), aStoredConsentEvent(consentId, 2, 'INVALIDATED')]);
     const other = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(other, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(other, 1, 'GRANTED')]);
 
     const attempt = furnished.publishUnlessInvalidated([other, consentId], (manager) => decisions.append([published(other), published(consentId)], new Date(), manager));
 
@@ -88,7 +64,7 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
 
   it('makes a deletion pass wait for a publisher that passed the check, so the pass reads its rows', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED')]);
     let letPublisherCommit!: () => void;
     const publisherMayCommit = new Promise<void>((resolve) => (letPublisherCommit = resolve));
     let checked!: () => void;
@@ -101,7 +77,7 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
     });
     await publisherChecked;
     // ...when the ledger records the invalidation and the deletion pass starts.
-    await ledger.append([consentEvent(consentId, 2, 'INVALIDATED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 2, 'INVALIDATED')]);
     let passed = false;
     const deletionPass = furnished.awaitPublishersOf(consentId).then(() => (passed = true));
     await tick();
@@ -115,7 +91,7 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
 
   it('makes a publisher that starts after the deletion pass refuse', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED'), consentEvent(consentId, 2, 'INVALIDATED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED'), aStoredConsentEvent(consentId, 2, 'INVALIDATED')]);
     await furnished.awaitPublishersOf(consentId);
     await expect(furnished.publishUnlessInvalidated([consentId], (manager) => decisions.append([published(consentId)], new Date(), manager))).rejects.toBeInstanceOf(
       ConsentInvalidatedDuringReleaseError,
@@ -125,7 +101,7 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
 
   it('lets publishers of the same consent run side by side (shared locks)', async () => {
     const consentId = `C-${randomUUID()}`;
-    await ledger.append([consentEvent(consentId, 1, 'GRANTED')]);
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED')]);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const first = furnished.publishUnlessInvalidated([consentId], async (manager) => {
@@ -142,7 +118,7 @@ describe('FurnishedRecordRepository: publishing against a concurrent invalidatio
   it('looks for invalidations through their own index, however stale the statistics', async () => {
     // A ledger that grew since it was last analysed (autovacuum off or behind): with LIMIT 1 the planner
     // used to bet on a sequential scan finding an invalidation early, and read every row.
-    await ledger.append(Array.from({ length: 3_000 }, (_, i) => consentEvent(`grown-${i}`, 1, 'GRANTED')));
+    await ledger.append(Array.from({ length: 3_000 }, (_, i) => aStoredConsentEvent(`grown-${i}`, 1, 'GRANTED')));
     const ids = Array.from({ length: 200 }, (_, i) => `grown-${i * 7}`);
 
     const [{ 'QUERY PLAN': plan }] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${ANY_INVALIDATED}`, [ids]);

@@ -20,7 +20,20 @@ export class ConsentInvalidatedDuringReleaseError extends FurnishError {
   }
 }
 
-/** What the formatter keeps of a record it published: the keys its deletion names, no payload. */
+/**
+ * A published record kept sealed (envelope-encrypted by the formatter, which alone holds the key
+ * ring) because its deletion repeats it: the Metro 2 Base segment a DA is built from.
+ */
+export interface SealedRecord {
+  readonly bytes: Buffer;
+  /** The id of the key-encryption key it is sealed under (also named inside `bytes`). */
+  readonly keyId: string;
+}
+
+/**
+ * What the formatter keeps of a record it published: the keys its deletion names and, only where
+ * the deletion repeats the record (Metro 2), the record sealed.
+ */
 export interface FurnishedRecordRow {
   readonly recordId: string;
   readonly bureau: Bureau;
@@ -30,6 +43,8 @@ export interface FurnishedRecordRow {
   /** The original's Kafka key (the lender's account id): the deletion goes to the same partition, after it. */
   readonly outboundKey: string;
   readonly reportDate: LocalDate;
+  /** Null when nothing is kept sealed: another bureau, a record published before sealed copies were kept, or one already deleted. */
+  readonly sealed?: SealedRecord | null;
 }
 
 /** A record the audit says was published under a consent, with its keys when they were kept. */
@@ -53,6 +68,8 @@ interface PublishedRaw {
   account_key: string | null;
   outbound_key: string | null;
   report_date: string | null;
+  sealed_record: Buffer | null;
+  sealed_key_id: string | null;
 }
 
 /** Whether any of the consents in $1 was invalidated: through consent_event_invalidated_idx, which holds invalidations only. */
@@ -99,17 +116,37 @@ export class FurnishedRecordRepository {
     );
   }
 
-  /** Keeps the keys of published records; a record published again (a retried chunk) keeps its first row. */
+  /**
+   * Keeps the keys (and sealed copies) of published records; a record published again (a retried
+   * chunk) keeps its first row.
+   */
   async record(rows: readonly FurnishedRecordRow[], furnishedAt: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (rows.length === 0) return;
+    const document = rows.map((r) => ({ ...r, sealed: r.sealed ? r.sealed.bytes.toString('base64') : null, sealedKeyId: r.sealed?.keyId ?? null }));
     await withDatabase(() =>
       manager.query(
-        `INSERT INTO furnished_record (record_id, bureau, record_kind, account_key, outbound_key, report_date, furnished_at)
-         SELECT "recordId", bureau, "recordKind", "accountKey", "outboundKey", "reportDate"::date, $2::timestamptz
-           FROM json_to_recordset($1::json) AS r("recordId" text, bureau text, "recordKind" text, "accountKey" text, "outboundKey" text, "reportDate" text)
+        `INSERT INTO furnished_record (record_id, bureau, record_kind, account_key, outbound_key, report_date, furnished_at, sealed_record, sealed_key_id)
+         SELECT "recordId", bureau, "recordKind", "accountKey", "outboundKey", "reportDate"::date, $2::timestamptz, decode(sealed, 'base64'), "sealedKeyId"
+           FROM json_to_recordset($1::json) AS r("recordId" text, bureau text, "recordKind" text, "accountKey" text, "outboundKey" text, "reportDate" text, sealed text, "sealedKeyId" text)
          ON CONFLICT (record_id) DO NOTHING`,
-        [JSON.stringify(rows), furnishedAt],
+        [JSON.stringify(document), furnishedAt],
       ),
+    );
+  }
+
+  /**
+   * Runs `work` in one transaction: the formatter appends a deletion's DELETED audit rows and erases
+   * the sealed copies of the records it deleted (eraseSealed) together.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return withDatabase(() => this.dataSource.transaction(work));
+  }
+
+  /** Erases the sealed copies of records whose deletion was sent: nothing needs them any more. */
+  async eraseSealed(recordIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (recordIds.length === 0) return;
+    await withDatabase(() =>
+      manager.query(`UPDATE furnished_record SET sealed_record = NULL, sealed_key_id = NULL WHERE record_id = ANY($1) AND sealed_record IS NOT NULL`, [recordIds]),
     );
   }
 
@@ -121,7 +158,7 @@ export class FurnishedRecordRepository {
     const rows: PublishedRaw[] = await withDatabase(() =>
       this.dataSource.query(
         `SELECT DISTINCT ON (d.record_id) d.event_id, d.bureau, d.record_id, d.consent_id, d.consent_version,
-                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date
+                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date, f.sealed_record, f.sealed_key_id
            FROM consent_decision d
            LEFT JOIN furnished_record f ON f.record_id = d.record_id
           WHERE d.consent_id = $1 AND d.stage = 'bureau-formatter' AND d.decision = 'PUBLISHED'
@@ -143,7 +180,7 @@ export class FurnishedRecordRepository {
     const rows: (PublishedRaw & { correction_event_id: string })[] = await withDatabase(() =>
       this.dataSource.query(
         `SELECT DISTINCT ON (r."correctionEventId", d.record_id) r."correctionEventId" AS correction_event_id, d.event_id, d.bureau, d.record_id, d.consent_id, d.consent_version,
-                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date
+                f.record_kind, f.account_key, f.outbound_key, to_char(f.report_date, 'YYYY-MM-DD') AS report_date, f.sealed_record, f.sealed_key_id
            FROM json_to_recordset($1::json) AS r("correctionEventId" text, "eventId" text, bureau text)
            JOIN consent_decision d ON d.event_id = r."eventId" AND d.bureau = r.bureau AND d.stage = 'bureau-formatter' AND d.decision = 'PUBLISHED'
            LEFT JOIN furnished_record f ON f.record_id = d.record_id
@@ -192,7 +229,15 @@ function toPublished(r: PublishedRaw): PublishedUnderConsent {
     consentVersion: r.consent_version,
     key:
       r.record_kind && r.account_key && r.outbound_key && r.report_date
-        ? { recordId: r.record_id, bureau: r.bureau, recordKind: r.record_kind, accountKey: r.account_key, outboundKey: r.outbound_key, reportDate: r.report_date as LocalDate }
+        ? {
+            recordId: r.record_id,
+            bureau: r.bureau,
+            recordKind: r.record_kind,
+            accountKey: r.account_key,
+            outboundKey: r.outbound_key,
+            reportDate: r.report_date as LocalDate,
+            sealed: r.sealed_record && r.sealed_key_id ? { bytes: r.sealed_record, keyId: r.sealed_key_id } : null,
+          }
         : null,
   };
 }

@@ -46,7 +46,7 @@ const DELETION_REASONS: Readonly<Record<string, string>> = {
 /** Reasons of NOT_REPORTABLE rows the formatter writes for corrections and retractions (loan-event v3). */
 const NOT_REPORTABLE_REASONS: Readonly<Record<string, string>> = {
   ORIGINAL_NOT_FURNISHED: 'a correction or retraction of an event whose record never reached this bureau (or was deleted since): there is nothing there to correct',
-  DELETION_UNAVAILABLE: 'a retraction, but this bureau has no deletion form Furnish can send (Metro 2 DA needs the identification Furnish does not keep)',
+  DELETION_UNAVAILABLE: 'a retraction, but Furnish could delete none of its records here (a Metro 2 record published before its sealed copy was kept: delete it by hand, see the runbook)',
 };
 
 const iso = (d: Date) => d.toISOString();

@@ -1,16 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import type { Bureau } from '@furnish/shared-contracts';
 import {
   ConsentDecisionRepository,
   FurnishedRecordRepository,
   type FurnishedRecordRow,
   type LedgerWatermark,
   type PublishedUnderConsent,
+  type SealedRecord,
   type StageAuditRow,
 } from '@furnish/consent-data-access';
 import type { ReleaseGateMetrics } from './release-gate.metrics';
 
-export type { FurnishedRecordRow };
+export type { FurnishedRecordRow, SealedRecord };
 
 /** One delivery of an INVALIDATED consent event, where it sits on the consent topic. */
 export interface InvalidationDelivery {
@@ -60,11 +60,11 @@ export class ConsentInvalidation {
 
   /**
    * The records to delete for this delivery: none when it is not the delivery the ledger recorded
-   * (a duplicate, or an event the ledger dead-lettered). Records published by a bureau without a
-   * deletion form (or before their keys were kept) are returned in `undeletable`, counted, never
-   * silently dropped.
+   * (a duplicate, or an event the ledger dead-lettered). Records `canDelete` refuses (a bureau
+   * without a deletion form, a Metro 2 record without its sealed copy) or published before their
+   * keys were kept are returned in `undeletable`, counted, never silently dropped.
    */
-  async recordsToDelete(delivery: InvalidationDelivery, canDelete: (bureau: Bureau) => boolean): Promise<{ toDelete: RecordToDelete[]; undeletable: PublishedUnderConsent[] }> {
+  async recordsToDelete(delivery: InvalidationDelivery, canDelete: (key: FurnishedRecordRow) => boolean): Promise<{ toDelete: RecordToDelete[]; undeletable: PublishedUnderConsent[] }> {
     // The ledger holds every consent event published before now, this one included, before anything is read.
     if (this.watermark) await this.watermark.awaitCoverage(this.now());
     const recorded = await this.furnished.ledgerPositionOf(delivery.consentId, delivery.version);
@@ -77,8 +77,8 @@ export class ConsentInvalidation {
     const all = await this.furnished.publishedUnder(delivery.consentId);
     const deletedBefore = await this.furnished.deletionsAudited(all.map((p) => p.recordId));
     const published = all.filter((p) => !deletedBefore.has(p.recordId) || deletedBefore.get(p.recordId) === positionText(delivery));
-    const toDelete = published.filter((p): p is RecordToDelete => p.key !== null && canDelete(p.bureau));
-    const undeletable = published.filter((p) => p.key === null || !canDelete(p.bureau));
+    const toDelete = published.filter((p): p is RecordToDelete => p.key !== null && canDelete(p.key));
+    const undeletable = published.filter((p) => p.key === null || !canDelete(p.key));
     for (const p of undeletable) this.metrics?.deletionUnavailable(p.bureau);
     return { toDelete, undeletable };
   }
@@ -97,7 +97,10 @@ export class ConsentInvalidation {
     return this.furnished.record(rows, this.now(), manager);
   }
 
-  /** Appends a DELETED row per deletion (original record → deletion), once per original record. */
+  /**
+   * Appends a DELETED row per deletion (original record → deletion), once per original record, and
+   * in the same transaction erases the sealed copies of the deleted records (nothing needs them now).
+   */
   async settled(deletions: readonly DeletionSettlement[]): Promise<void> {
     const audited = await this.furnished.deletionsAudited(deletions.map((d) => d.original.recordId));
     const rows = deletions
@@ -118,7 +121,14 @@ export class ConsentInvalidation {
           ledgerPosition: positionOf(d.delivery),
         }),
       );
-    await this.decisions.append(rows, this.now());
+    if (rows.length === 0) return;
+    await this.furnished.transaction(async (manager) => {
+      await this.decisions.append(rows, this.now(), manager);
+      await this.furnished.eraseSealed(
+        rows.map((row) => row.originalRecordId!),
+        manager,
+      );
+    });
     for (const row of rows) this.metrics?.deleted(row.bureau, DELETION_REASON);
   }
 }

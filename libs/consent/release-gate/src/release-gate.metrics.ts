@@ -26,7 +26,7 @@ export class ReleaseGateMetrics {
     });
     this.undeletable = new Counter({
       name: 'furnish_bureau_deletions_unavailable_total',
-      help: 'Published records under an invalidated consent, or of a retracted event, that Furnish could not delete (no deletion form for the bureau, or published before keys were kept): each needs a manual deletion at the bureau.',
+      help: 'Published records under an invalidated consent, or of a retracted event, that Furnish could not delete (no deletion form for the bureau, published before keys were kept, or a Metro 2 record without its sealed copy): each needs a manual deletion at the bureau.',
       labelNames: ['bureau'],
       registers: [registry],
     });

@@ -57,12 +57,15 @@ export class UpstreamCorrections {
     return found;
   }
 
-  /** Counts a retraction a bureau has no deletion form for (the record stays at the bureau). */
+  /** Counts records of a retraction that cannot be deleted (no deletion form, or no sealed copy to build it from): they stay at the bureau. */
   retractionUnavailable(bureau: Bureau, records: number): void {
     for (let i = 0; i < records; i++) this.metrics?.deletionUnavailable(bureau);
   }
 
-  /** Appends a CORRECTED or DELETED row per record sent, linked to the original it is about. */
+  /**
+   * Appends a CORRECTED or DELETED row per record sent, linked to the original it is about; in the
+   * same transaction, erases the sealed copies of the originals a retraction deleted.
+   */
   async settled(sent: readonly CorrectionSettlement[]): Promise<void> {
     const rows = sent.map(
       (s): StageAuditRow => ({
@@ -79,7 +82,14 @@ export class UpstreamCorrections {
         originalRecordId: s.originalRecordId,
       }),
     );
-    await this.decisions.append(rows, this.now());
+    if (rows.length === 0) return;
+    await this.furnished.transaction(async (manager) => {
+      await this.decisions.append(rows, this.now(), manager);
+      await this.furnished.eraseSealed(
+        sent.filter((s) => s.kind === 'RETRACTION').map((s) => s.originalRecordId),
+        manager,
+      );
+    });
     for (const s of sent) {
       if (s.kind === 'CORRECTION') this.metrics?.corrected(s.bureau);
       else this.metrics?.deleted(s.bureau, RETRACTION_REASON);

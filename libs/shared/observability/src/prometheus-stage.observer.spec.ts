@@ -94,12 +94,12 @@ describe('PrometheusStageObserver halted partitions', () => {
     const registry = new Registry();
     const observer = new PrometheusStageObserver('minimiser', registry);
     const halted = async () => Object.fromEntries((await series(registry, 'furnish_stage_halted_partitions')).map((s) => [s.labels.code, s.value]));
-    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0 });
+    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0, SEALED_RECORD_KEY_UNKNOWN: 0 });
     observer.halted('t', 0, 'SCHEMA_NOT_REGISTERED');
     observer.halted('t', 1, 'SCHEMA_NOT_REGISTERED');
     expect((await halted())['SCHEMA_NOT_REGISTERED']).toBe(2);
     observer.halted('t', 0, null);
     observer.halted('t', 1, null);
-    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0 });
+    expect(await halted()).toEqual({ REGISTRY_UNAUTHORIZED: 0, SCHEMA_NOT_REGISTERED: 0, TOPIC_MISSING: 0, KAFKA_UNAUTHORIZED: 0, SEALED_RECORD_KEY_UNKNOWN: 0 });
   });
 });

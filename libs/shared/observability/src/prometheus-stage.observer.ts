@@ -9,7 +9,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const OUTBOUND_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 const BUREAU_BY_OUTBOUND_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.outbound[bureau], bureau]));
 /** The error codes that halt a partition (furnish-error.ts): their halted series exist from the start. */
-const DEPLOYMENT_FAULT_CODES: readonly ErrorCode[] = ['REGISTRY_UNAUTHORIZED', 'SCHEMA_NOT_REGISTERED', 'TOPIC_MISSING', 'KAFKA_UNAUTHORIZED'];
+const DEPLOYMENT_FAULT_CODES: readonly ErrorCode[] = ['REGISTRY_UNAUTHORIZED', 'SCHEMA_NOT_REGISTERED', 'TOPIC_MISSING', 'KAFKA_UNAUTHORIZED', 'SEALED_RECORD_KEY_UNKNOWN'];
 /** Rule ids are declared in code (e.g. `metro2.base.account-status`); anything else is counted as `other`, so a label can never carry data. */
 const RULE_ID = /^[a-z0-9][a-z0-9_.-]{0,79}$/i;
 /** Kind label of an outbound record the stage gave no (or an unknown) kind: never record content. */

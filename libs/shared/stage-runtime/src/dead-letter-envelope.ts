@@ -1,22 +1,16 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
+import { openEnvelope, sealEnvelope, sealedKeyId as sealedKeyIdOf, SealedValueUnreadableError, type EnvelopeFormat } from '@furnish/shared-util-sealing';
 import type { DeadLetterKey, DeadLetterKeyRing } from './dead-letter-keys';
 
 /**
- * Envelope encryption of a dead letter's original message (key, value and headers), so whoever can
- * read a DLQ topic reads no borrower data. Each dead letter gets its own AES-256-GCM data key,
- * wrapped (AES-256-GCM) by the ring's current key-encryption key; both ciphertexts are bound to the
- * dead letter's stage and source position (additional authenticated data), so a sealed value moved
- * to another dead letter, or headers edited to re-drive it elsewhere, fail to open.
- *
- * Sealed value, version 1:
- *   "FDL1" | key-id length (1 byte) | key id (ASCII) | wrap IV (12) | wrapped data key (32) | wrap tag (16)
- *          | data IV (12) | data tag (16) | ciphertext of the original message (encodeOriginal)
+ * Envelope encryption (@furnish/shared-util-sealing) of a dead letter's original message (key,
+ * value and headers), so whoever can read a DLQ topic reads no borrower data. The associated data
+ * binds it to the dead letter's stage and source position, so a sealed value moved to another dead
+ * letter, or headers edited to re-drive it elsewhere, fail to open. The sealed value starts `FDL1`
+ * and names its key id; the plaintext is the original message (encodeOriginal).
  */
-const MAGIC = Buffer.from('FDL1', 'ascii');
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const DATA_KEY_BYTES = 32;
+const DEAD_LETTER_ENVELOPE: EnvelopeFormat = { magic: 'FDL1', what: 'dead letter', boundTo: 'this stage and source position (altered, or moved from another dead letter)' };
 const REF_INFO = 'furnish dead-letter key reference v1';
 
 /** What a sealed dead letter is bound to: the headers that say where it came from. */
@@ -37,72 +31,18 @@ export interface OriginalMessage {
   readonly headers: readonly OriginalHeader[];
 }
 
-export type DeadLetterUnreadableReason = 'not-sealed' | 'key-unknown' | 'tampered' | 'omitted';
-
-/** A dead letter that cannot be opened: says why, never what it holds. */
-export class DeadLetterUnreadableError extends Error {
-  constructor(
-    readonly reason: DeadLetterUnreadableReason,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DeadLetterUnreadableError';
-  }
-}
-
-/** Bytes a sealed value takes for a plaintext of `plaintextBytes` under key `keyId`. */
-export const sealedBytes = (keyId: string, plaintextBytes: number): number =>
-  MAGIC.length + 1 + Buffer.byteLength(keyId, 'ascii') + IV_BYTES + DATA_KEY_BYTES + TAG_BYTES + IV_BYTES + TAG_BYTES + plaintextBytes;
+export { sealedBytes } from '@furnish/shared-util-sealing';
 
 export function sealDeadLetter(key: DeadLetterKey, context: DeadLetterContext, plaintext: Buffer): Buffer {
-  const aad = associatedData(context, key.id);
-  const dataKey = randomBytes(DATA_KEY_BYTES);
-  const wrapIv = randomBytes(IV_BYTES);
-  const wrap = createCipheriv('aes-256-gcm', key.secret, wrapIv).setAAD(aad);
-  const wrapped = Buffer.concat([wrap.update(dataKey), wrap.final()]);
-  const dataIv = randomBytes(IV_BYTES);
-  const data = createCipheriv('aes-256-gcm', dataKey, dataIv).setAAD(aad);
-  const ciphertext = Buffer.concat([data.update(plaintext), data.final()]);
-  const keyId = Buffer.from(key.id, 'ascii');
-  return Buffer.concat([MAGIC, Buffer.of(keyId.length), keyId, wrapIv, wrapped, wrap.getAuthTag(), dataIv, data.getAuthTag(), ciphertext]);
+  return sealEnvelope(DEAD_LETTER_ENVELOPE, key, associatedData(context), plaintext);
 }
 
-/** The id of the key a sealed value needs, read without opening it; undefined when it is not sealed. */
-export function sealedKeyId(sealed: Buffer | null): string | undefined {
-  if (sealed === null || sealed.length < MAGIC.length + 1 || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const length = sealed[MAGIC.length];
-  const end = MAGIC.length + 1 + length;
-  return sealed.length < end ? undefined : sealed.subarray(MAGIC.length + 1, end).toString('ascii');
-}
+/** The id of the key a sealed dead letter needs, read without opening it; undefined when it is not sealed. */
+export const sealedKeyId = (sealed: Buffer | null): string | undefined => sealedKeyIdOf(DEAD_LETTER_ENVELOPE, sealed);
 
-/** Opens a sealed value with the key it names; throws DeadLetterUnreadableError saying why it cannot. */
+/** Opens a sealed dead letter with the key it names; throws SealedValueUnreadableError saying why it cannot. */
 export function openDeadLetter(ring: DeadLetterKeyRing, context: DeadLetterContext, sealed: Buffer | null): Buffer {
-  const keyId = sealedKeyId(sealed);
-  if (sealed === null || keyId === undefined) throw new DeadLetterUnreadableError('not-sealed', 'the value is not a sealed dead letter (FDL1)');
-  const key = ring.key(keyId);
-  if (!key) throw new DeadLetterUnreadableError('key-unknown', `sealed under key ${keyId}, which DLQ_KEK_FILE does not hold`);
-  let at = MAGIC.length + 1 + keyId.length;
-  const take = (n: number) => {
-    if (at + n > sealed.length) throw new DeadLetterUnreadableError('tampered', 'the sealed value is truncated');
-    const part = sealed.subarray(at, at + n);
-    at += n;
-    return part;
-  };
-  const aad = associatedData(context, keyId);
-  const wrapIv = take(IV_BYTES);
-  const wrapped = take(DATA_KEY_BYTES);
-  const wrapTag = take(TAG_BYTES);
-  const dataIv = take(IV_BYTES);
-  const dataTag = take(TAG_BYTES);
-  const ciphertext = sealed.subarray(at);
-  try {
-    const unwrap = createDecipheriv('aes-256-gcm', key.secret, wrapIv).setAAD(aad).setAuthTag(wrapTag);
-    const dataKey = Buffer.concat([unwrap.update(wrapped), unwrap.final()]);
-    const data = createDecipheriv('aes-256-gcm', dataKey, dataIv).setAAD(aad).setAuthTag(dataTag);
-    return Buffer.concat([data.update(ciphertext), data.final()]);
-  } catch {
-    throw new DeadLetterUnreadableError('tampered', 'the sealed value does not authenticate for this stage and source position (altered, or moved from another dead letter)');
-  }
+  return openEnvelope(DEAD_LETTER_ENVELOPE, ring, associatedData(context), sealed);
 }
 
 /**
@@ -125,27 +65,27 @@ export function encodeOriginal(original: OriginalMessage): Buffer {
 export function decodeOriginal(bytes: Buffer): OriginalMessage {
   let at = 0;
   const field = (): Buffer | null => {
-    if (at + 4 > bytes.length) throw new DeadLetterUnreadableError('tampered', 'the opened dead letter is truncated');
+    if (at + 4 > bytes.length) throw new SealedValueUnreadableError('tampered', 'the opened dead letter is truncated');
     const length = bytes.readInt32BE(at);
     at += 4;
     if (length === -1) return null;
-    if (length < 0 || at + length > bytes.length) throw new DeadLetterUnreadableError('tampered', 'the opened dead letter declares a length beyond its end');
+    if (length < 0 || at + length > bytes.length) throw new SealedValueUnreadableError('tampered', 'the opened dead letter declares a length beyond its end');
     const value = bytes.subarray(at, at + length);
     at += length;
     return value;
   };
   const key = field();
   const value = field();
-  if (at + 4 > bytes.length) throw new DeadLetterUnreadableError('tampered', 'the opened dead letter is truncated');
+  if (at + 4 > bytes.length) throw new SealedValueUnreadableError('tampered', 'the opened dead letter is truncated');
   const count = bytes.readUInt32BE(at);
   at += 4;
   const headers: OriginalHeader[] = [];
   for (let i = 0; i < count; i++) {
     const name = field();
-    if (name === null) throw new DeadLetterUnreadableError('tampered', 'the opened dead letter has a header without a name');
+    if (name === null) throw new SealedValueUnreadableError('tampered', 'the opened dead letter has a header without a name');
     headers.push([name.toString('utf8'), field()]);
   }
-  if (at !== bytes.length) throw new DeadLetterUnreadableError('tampered', 'the opened dead letter has bytes after its last header');
+  if (at !== bytes.length) throw new SealedValueUnreadableError('tampered', 'the opened dead letter has bytes after its last header');
   return { key, value, headers };
 }
 
@@ -158,8 +98,8 @@ export function originalHeaders(headers: IHeaders | undefined): OriginalHeader[]
   return list;
 }
 
-function associatedData(context: DeadLetterContext, keyId: string): Buffer {
-  return Buffer.from(JSON.stringify(['furnish-dlq-v1', keyId, context.stage, context.sourceTopic, context.sourcePartition, context.sourceOffset]), 'utf8');
+function associatedData(context: DeadLetterContext): (keyId: string) => Buffer {
+  return (keyId) => Buffer.from(JSON.stringify(['furnish-dlq-v1', keyId, context.stage, context.sourceTopic, context.sourcePartition, context.sourceOffset]), 'utf8');
 }
 
 function bytesField(value: Buffer | null): Buffer {

@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'FEEDBACK_FILE_INVALID',
   // The consent of a record being published was found invalid after its release-time re-check: the chunk is retried, and withheld.
   'CONSENT_INVALIDATED_DURING_RELEASE',
+  // The sealed copy of a published record (kept for its Metro 2 DA) names a key its key ring no longer holds: a deployment fault.
+  'SEALED_RECORD_KEY_UNKNOWN',
+  // The sealed copy of a published record does not open (altered, truncated, or moved from another row).
+  'SEALED_RECORD_UNREADABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
