@@ -13,6 +13,7 @@ import { aStatement, aUsBorrower } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
 import type { CapturedRecord } from '@furnish/tools-kafka';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { eventually } from './support/prometheus';
 import { suiteClients } from './support/suite-clients';
 
 const PBOC = TOPICS.outbound['pboc-crc'];
@@ -212,12 +213,13 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
     expect(da.key).toBe(original.key);
     expect(da.value.payload).toBe(original.value.payload.slice(0, 123) + 'DA' + ' ' + original.value.payload.slice(126, 181) + mmddyyyy(da.value.producedAt) + original.value.payload.slice(189));
 
-    // The audit links original → DA, and the sealed copy was erased with that row.
+    // The audit links original → DA, and the sealed copy is erased once the chunk committed.
     const { rows: chain } = await db.query<{ event_id: string; decision: string; reason: string; record_id: string }>(
       `SELECT event_id, decision, reason, record_id FROM consent_decision WHERE original_record_id = $1 AND decision = 'DELETED'`,
       [original.value.recordId],
     );
     expect(chain).toEqual([{ event_id: gone.eventId, decision: 'DELETED', reason: 'EVENT_RETRACTED', record_id: da.value.recordId }]);
+    await eventually('the sealed copy erased after the commit', async () => ((await sealedCopy()).sealed_record === null ? true : undefined), 30_000);
     expect(await sealedCopy()).toEqual({ sealed_record: null, sealed_key_id: null });
     const answer = await whyReport({ eventId: statement.eventId, bureau: 'metro2', databaseUrl: TEST_DATABASE_URL });
     expect(answer).toContain(`metro2 record ${original.value.recordId} → DELETED (EVENT_RETRACTED) by event ${gone.eventId}: deletion ${da.value.recordId}`);

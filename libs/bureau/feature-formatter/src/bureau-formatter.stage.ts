@@ -12,7 +12,7 @@ import {
   type OutboundRecord,
 } from '@furnish/shared-contracts';
 import { StageHandler } from '@furnish/shared-stage-runtime';
-import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
+import { emit, fail, type CommitAware, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
 import {
   ConsentInvalidation,
   ConsentReleaseGate,
@@ -69,7 +69,7 @@ const BUREAU_BY_TOPIC = new Map<string, Bureau>(BUREAUS.map((bureau) => [TOPICS.
  * audited CORRECTED / DELETED → original record (UpstreamCorrections).
  */
 @Controller()
-export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAware<FormatterInput> {
+export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAware<FormatterInput>, CommitAware<FormatterInput> {
   readonly name = 'bureau-formatter';
   readonly inputTopics = [...Object.values(TOPICS.minimised), TOPICS.consentEvents];
   /** The ledger owns the consent topic and dead-letters what it cannot read; this stage skips it. */
@@ -85,6 +85,13 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   private readonly correcting = new Map<string, CorrectionSettlement>();
   /** Corrections of the chunk in progress that sent nothing, and why. */
   private readonly nothingSent = new WeakMap<InputRecord<FormatterInput>, NothingSent>();
+  /**
+   * Per input record (not per chunk: chunks of several partitions are in flight at once), the records
+   * its deletions deleted, whose sealed copies `committed` erases once the deletions are on Kafka.
+   */
+  private readonly deletedBy = new WeakMap<InputRecord<FormatterInput>, readonly string[]>();
+  /** Whether this process has swept the sealed copies its predecessors left after their deletions. */
+  private swept = false;
 
   constructor(
     @Inject(BUREAU_FORMAT_REGISTRY) private readonly formats: BureauFormatRegistry,
@@ -242,13 +249,22 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   }
 
   async settled(all: readonly SettledRecord<FormatterInput>[]): Promise<void> {
-    const deletions = all
-      .filter((s) => isConsentRecord(s.record) && 'outputs' in s)
-      .flatMap((s) => ('outputs' in s ? s.outputs : []))
-      .map((o): DeletionSettlement => ({ ...this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
+    const deletions: DeletionSettlement[] = [];
+    for (const s of all) {
+      if (!isConsentRecord(s.record) || !('outputs' in s)) continue;
+      const own = s.outputs.map((o): DeletionSettlement => ({ ...this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
+      this.deletedBy.set(s.record, own.map((d) => d.original.recordId));
+      deletions.push(...own);
+    }
     await this.invalidation.settled(deletions);
     const records = all.filter((s): s is SettledRecord<MinimisedEnvelope> => !isConsentRecord(s.record));
-    const corrected = records.flatMap((s) => ('outputs' in s && s.record.value.corrects ? s.outputs.map((o) => this.correcting.get((o.value as OutboundRecord).recordId)!) : []));
+    const corrected: CorrectionSettlement[] = [];
+    for (const s of records) {
+      if (!('outputs' in s) || !s.record.value.corrects) continue;
+      const own = s.outputs.map((o) => this.correcting.get((o.value as OutboundRecord).recordId)!);
+      this.deletedBy.set(s.record, own.filter((c) => c.kind === 'RETRACTION').map((c) => c.originalRecordId));
+      corrected.push(...own);
+    }
     await this.corrections.settled(corrected);
     const keys: FurnishedRecordRow[] = records.flatMap((s) =>
       'outputs' in s
@@ -281,9 +297,28 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       await this.gate.settled(settlements, manager);
     });
   }
+
+  /**
+   * After the chunk's Kafka transaction: the deletions it sent are on the outbound topics, so the
+   * sealed copies they were built from are erased (not in `settled`: a retry of an uncommitted chunk
+   * builds the same Metro 2 DA from them). The first time in a process it also erases copies whose
+   * deletion is older than SEALED_COPY_GRACE_MS, which a stopped predecessor may have left behind.
+   */
+  async committed(all: readonly SettledRecord<FormatterInput>[]): Promise<void> {
+    await this.invalidation.eraseSealedCopies(all.flatMap((s) => this.deletedBy.get(s.record) ?? []));
+    if (this.swept) return;
+    this.swept = true;
+    await this.invalidation.eraseSealedCopiesDeletedBefore(new Date(Date.now() - SEALED_COPY_GRACE_MS));
+  }
 }
 
 type FormatterInput = MinimisedEnvelope | ConsentEvent;
+
+/**
+ * How long a sealed copy may outlive the DELETED row of its record before the start-up sweep erases it:
+ * longer than any retry of an uncommitted chunk could take (a broker outage included).
+ */
+const SEALED_COPY_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Whether `form` can delete the record: one built from the published record needs its sealed copy. */
 const canDelete = (form: BureauDeletionFormat | undefined, key: FurnishedRecordRow): boolean =>

@@ -134,20 +134,25 @@ export class FurnishedRecordRepository {
     );
   }
 
-  /**
-   * Runs `work` in one transaction: the formatter appends a deletion's DELETED audit rows and erases
-   * the sealed copies of the records it deleted (eraseSealed) together.
-   */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return withDatabase(() => this.dataSource.transaction(work));
-  }
-
   /** Erases the sealed copies of records whose deletion was sent: nothing needs them any more. */
-  async eraseSealed(recordIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async eraseSealed(recordIds: readonly string[]): Promise<void> {
     if (recordIds.length === 0) return;
     await withDatabase(() =>
-      manager.query(`UPDATE furnished_record SET sealed_record = NULL, sealed_key_id = NULL WHERE record_id = ANY($1) AND sealed_record IS NOT NULL`, [recordIds]),
+      this.dataSource.query(`UPDATE furnished_record SET sealed_record = NULL, sealed_key_id = NULL WHERE record_id = ANY($1) AND sealed_record IS NOT NULL`, [recordIds]),
     );
+  }
+
+  /** Erases the sealed copies of records with a DELETED audit row older than `cutoff`; returns how many. */
+  async eraseSealedOfDeletedBefore(cutoff: Date): Promise<number> {
+    const [, erased]: [unknown, number] = await withDatabase(() =>
+      this.dataSource.query(
+        `UPDATE furnished_record f SET sealed_record = NULL, sealed_key_id = NULL
+           FROM consent_decision d
+          WHERE d.original_record_id = f.record_id AND d.decision = 'DELETED' AND d.decided_at < $1 AND f.sealed_record IS NOT NULL`,
+        [cutoff],
+      ),
+    );
+    return erased;
   }
 
   /**

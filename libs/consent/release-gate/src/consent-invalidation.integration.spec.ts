@@ -85,7 +85,7 @@ describe('sealed copies of published records (PostgreSQL)', () => {
     }
   });
 
-  it('reach the deletion pass, open to the published record, and are erased with the DELETED row', async () => {
+  it('reach the deletion pass, open to the published record, outlive the DELETED row until the chunk has committed, and are erased then', async () => {
     const consentId = `C-${randomUUID()}`;
     await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
     const kept = await publish(consentId);
@@ -101,12 +101,39 @@ describe('sealed copies of published records (PostgreSQL)', () => {
     await invalidation.settled([{ original: toDelete[0], deletionRecordId: 'd'.repeat(32), delivery }]);
     const deleted = await dataSource.query(`SELECT record_id, reason FROM consent_decision WHERE decision = 'DELETED' AND original_record_id = $1`, [kept.recordId]);
     expect(deleted).toEqual([{ record_id: 'd'.repeat(32), reason: 'CONSENT_INVALIDATED' }]);
-    expect(await rawColumn(kept.recordId)).toEqual({ sealed_record: null, sealed_key_id: null, as_text: null });
 
-    // A retry of the same delivery finds the record again but nothing to build its DA from: it is counted, not silently sent or dropped.
+    // The chunk's Kafka commit fails after settled: its retry derives the same deletion and still has the copy to build the DA from.
+    const retry = await invalidation.recordsToDelete(delivery, (key) => !!key.sealed);
+    expect(retry.toDelete.map((r) => r.recordId)).toEqual([kept.recordId]);
+    expect(openEnvelope(ENVELOPE, ring, aad(kept.recordId), retry.toDelete[0].key.sealed!.bytes).toString()).toBe(payload);
+    await invalidation.settled([{ original: retry.toDelete[0], deletionRecordId: 'd'.repeat(32), delivery }]);
+
+    // Committed at last: the formatter's committed step erases the copy.
+    await invalidation.eraseSealedCopies([kept.recordId]);
+    expect(await rawColumn(kept.recordId)).toEqual({ sealed_record: null, sealed_key_id: null, as_text: null });
+    // A later redelivery finds the record again but nothing to build its DA from: counted, not silently sent or dropped.
     const again = await invalidation.recordsToDelete(delivery, (key) => !!key.sealed);
     expect(again.toDelete).toEqual([]);
     expect(again.undeletable.map((r) => r.recordId)).toEqual([kept.recordId]);
+  });
+
+  it('are swept once their deletion is older than the cutoff, and kept while it is newer', async () => {
+    const consentId = `C-${randomUUID()}`;
+    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
+    const kept = await publish(consentId);
+    const invalidated = aStoredConsentEvent(consentId, 2, 'INVALIDATED', ['metro2']);
+    await ledger.append([invalidated]);
+    const delivery = { consentId, version: 2, partition: invalidated.sourcePartition, offset: invalidated.sourceOffset };
+    const { toDelete } = await invalidation.recordsToDelete(delivery, (key) => !!key.sealed);
+    await invalidation.settled([{ original: toDelete[0], deletionRecordId: 'e'.repeat(32), delivery }]);
+    // The formatter stopped between the chunk's commit and its committed step: the copy outlived the deletion.
+    const [{ decided_at: deletedAt }] = await dataSource.query(`SELECT decided_at FROM consent_decision WHERE decision = 'DELETED' AND original_record_id = $1`, [kept.recordId]);
+
+    await invalidation.eraseSealedCopiesDeletedBefore(new Date((deletedAt as Date).getTime() - 1));
+    expect((await rawColumn(kept.recordId))!.sealed_key_id).toBe('spec-1');
+
+    await invalidation.eraseSealedCopiesDeletedBefore(new Date((deletedAt as Date).getTime() + 1));
+    expect(await rawColumn(kept.recordId)).toEqual({ sealed_record: null, sealed_key_id: null, as_text: null });
   });
 
   it('refuse a sealed copy without its key id (the table says which key each row needs)', async () => {

@@ -98,8 +98,9 @@ export class ConsentInvalidation {
   }
 
   /**
-   * Appends a DELETED row per deletion (original record → deletion), once per original record, and
-   * in the same transaction erases the sealed copies of the deleted records (nothing needs them now).
+   * Appends a DELETED row per deletion (original record → deletion), once per original record. The
+   * sealed copies stay until the chunk's Kafka transaction has committed (eraseSealedCopies): a retry
+   * of this chunk derives the same deletions and builds the Metro 2 DA from them again.
    */
   async settled(deletions: readonly DeletionSettlement[]): Promise<void> {
     const audited = await this.furnished.deletionsAudited(deletions.map((d) => d.original.recordId));
@@ -122,13 +123,21 @@ export class ConsentInvalidation {
         }),
       );
     if (rows.length === 0) return;
-    await this.furnished.transaction(async (manager) => {
-      await this.decisions.append(rows, this.now(), manager);
-      await this.furnished.eraseSealed(
-        rows.map((row) => row.originalRecordId!),
-        manager,
-      );
-    });
+    await this.decisions.append(rows, this.now());
     for (const row of rows) this.metrics?.deleted(row.bureau, DELETION_REASON);
+  }
+
+  /** Erases the sealed copies of records whose deletions are committed on the outbound topics: nothing needs them any more. */
+  eraseSealedCopies(recordIds: readonly string[]): Promise<void> {
+    return this.furnished.eraseSealed(recordIds);
+  }
+
+  /**
+   * Erases the sealed copies of every record deleted before `cutoff`: a copy outlives its deletion when
+   * the formatter stopped between the chunk's commit and its erasure, or the commit's outcome was
+   * unknown and it was never retried. The cutoff leaves alone deletions whose chunk may still be retried.
+   */
+  eraseSealedCopiesDeletedBefore(cutoff: Date): Promise<number> {
+    return this.furnished.eraseSealedOfDeletedBefore(cutoff);
   }
 }

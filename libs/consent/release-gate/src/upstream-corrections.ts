@@ -63,8 +63,9 @@ export class UpstreamCorrections {
   }
 
   /**
-   * Appends a CORRECTED or DELETED row per record sent, linked to the original it is about; in the
-   * same transaction, erases the sealed copies of the originals a retraction deleted.
+   * Appends a CORRECTED or DELETED row per record sent, linked to the original it is about. The sealed
+   * copies of the originals a retraction deleted stay until the chunk has committed (the formatter's
+   * `committed` erases them): a retry builds the same DA from them.
    */
   async settled(sent: readonly CorrectionSettlement[]): Promise<void> {
     const rows = sent.map(
@@ -83,13 +84,7 @@ export class UpstreamCorrections {
       }),
     );
     if (rows.length === 0) return;
-    await this.furnished.transaction(async (manager) => {
-      await this.decisions.append(rows, this.now(), manager);
-      await this.furnished.eraseSealed(
-        sent.filter((s) => s.kind === 'RETRACTION').map((s) => s.originalRecordId),
-        manager,
-      );
-    });
+    await this.decisions.append(rows, this.now());
     for (const s of sent) {
       if (s.kind === 'CORRECTION') this.metrics?.corrected(s.bureau);
       else this.metrics?.deleted(s.bureau, RETRACTION_REASON);

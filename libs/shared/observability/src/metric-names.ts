@@ -12,6 +12,7 @@ export const METRICS = {
   consumerLag: 'furnish_stage_consumer_lag',
   haltedPartitions: 'furnish_stage_halted_partitions',
   fences: 'furnish_stage_fences_total',
+  afterCommitFailures: 'furnish_stage_after_commit_failures_total',
   timeLag: 'furnish_stage_time_lag_seconds',
   outboundRecords: 'furnish_outbound_records_total',
   outboundLatency: 'furnish_outbound_end_to_end_latency_seconds',

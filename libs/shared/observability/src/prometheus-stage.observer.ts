@@ -29,6 +29,7 @@ export class PrometheusStageObserver implements StageObserver {
   private readonly lagGauge: Gauge<'stage' | 'topic' | 'partition'>;
   private readonly haltedGauge: Gauge<'stage' | 'code'>;
   private readonly fencesTotal: Counter<'stage' | 'reason'>;
+  private readonly afterCommitFailuresTotal: Counter<'stage'>;
   private readonly timeLagGauge: Gauge<'stage' | 'topic' | 'partition'>;
   private readonly outboundTotal: Counter<'bureau' | 'kind'>;
   private readonly outboundLatency: Histogram<'bureau'>;
@@ -61,6 +62,12 @@ export class PrometheusStageObserver implements StageObserver {
     this.lagGauge = new Gauge({ name: METRICS.consumerLag, help: 'Records of an owned partition not yet committed by the stage: high watermark minus committed offset, sampled periodically.', labelNames: ['stage', 'topic', 'partition'], registers });
     this.haltedGauge = new Gauge({ name: METRICS.haltedPartitions, help: 'Partitions stopped by a deployment or configuration fault, by error code.', labelNames: ['stage', 'code'], registers });
     this.fencesTotal = new Counter({ name: METRICS.fences, help: 'Producer fences of a partition previous owner: on assignment, or to recover from a failed commit.', labelNames: ['stage', 'reason'], registers });
+    this.afterCommitFailuresTotal = new Counter({
+      name: METRICS.afterCommitFailures,
+      help: "A stage's step after a committed chunk failed (e.g. erasing the sealed copies of records it deleted); the chunk stays committed.",
+      labelNames: ['stage'],
+      registers,
+    });
     this.timeLagGauge = new Gauge({
       name: METRICS.timeLag,
       help: 'Freshness of an owned partition: now minus the broker time of the oldest input record not yet committed (0 when caught up), sampled periodically.',
@@ -125,6 +132,9 @@ export class PrometheusStageObserver implements StageObserver {
   }
   fenced(reason: 'assigned' | 'recovered'): void {
     this.fencesTotal.inc({ stage: this.stage, reason });
+  }
+  afterCommitFailed(): void {
+    this.afterCommitFailuresTotal.inc({ stage: this.stage });
   }
   endToEndLatency(seconds: number): void {
     this.latency.observe({ stage: this.stage }, seconds);

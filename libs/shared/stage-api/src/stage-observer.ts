@@ -18,6 +18,8 @@ export interface StageObserver {
   halted(topic: string, partition: number, code: ErrorCode | null): void;
   /** A producer fenced the partition's previous owner: on assignment, or to recover from a failed commit. */
   fenced(reason: 'assigned' | 'recovered'): void;
+  /** The stage's `committed` step failed after its chunk committed (CommitAware): the chunk stays committed. */
+  afterCommitFailed(): void;
   /** Origin time of an input → its outputs committed by this stage. */
   endToEndLatency(seconds: number): void;
   /** Consumer lag of an owned partition: high watermark − committed offset; null when no longer owned. */
@@ -41,6 +43,7 @@ export const NO_OP_OBSERVER: StageObserver = {
   waiting: () => undefined,
   halted: () => undefined,
   fenced: () => undefined,
+  afterCommitFailed: () => undefined,
   endToEndLatency: () => undefined,
   lag: () => undefined,
   timeLag: () => undefined,

@@ -81,6 +81,18 @@ export interface SettlementAware<I> {
 export const isSettlementAware = <I>(stage: Stage<I>): stage is Stage<I> & SettlementAware<I> =>
   typeof (stage as Partial<SettlementAware<I>>).settled === 'function';
 
+/**
+ * Optional: told, after the chunk's Kafka transaction committed, the same records `settled` was told
+ * about. For work that must wait until the outputs are certainly published — above all, dropping
+ * what a retry of the chunk would need to build them again. Runs once, best effort: the chunk is
+ * committed whatever happens, so an error is logged and counted by the runtime, never retried.
+ */
+export interface CommitAware<I> {
+  committed(records: readonly SettledRecord<I>[]): Promise<void>;
+}
+
+export const isCommitAware = <I>(stage: Stage<I>): stage is Stage<I> & CommitAware<I> => typeof (stage as Partial<CommitAware<I>>).committed === 'function';
+
 export const emit = (...outputs: OutputRecord[]): RecordOutcome => ({ outputs });
 export const fail = (failure: FurnishError): RecordOutcome => ({ failure });
 export const isFailure = (outcome: RecordOutcome): outcome is { readonly failure: FurnishError } => 'failure' in outcome;

@@ -48,6 +48,8 @@ export interface ChunkResult {
   readonly originTimes: readonly number[];
   /** Every output record (dead letters excepted): its topic, kind and its input's origin time (epoch ms). */
   readonly outputs: readonly { readonly topic: string; readonly kind: string | undefined; readonly originTime: number }[];
+  /** What each decoded record became, as the stage's `settled` was told (for its `committed`). */
+  readonly settled: readonly SettledRecord<unknown>[];
 }
 
 interface Decoded {
@@ -104,8 +106,9 @@ export async function processChunk(
     );
   }
   if (dlq.length > 0) published.set(deps.deadLetterTopic, [...(published.get(deps.deadLetterTopic) ?? []), ...dlq]);
-  await reportSettlement(deps, decoded, control);
+  const settled = await reportSettlement(deps, decoded, control);
   return {
+    settled,
     topicMessages: [...published].map(([topic, messages]) => ({ topic, messages })),
     deadLetters,
     originTimes,
@@ -114,17 +117,16 @@ export async function processChunk(
 }
 
 /** Tells a stage that wants to know what each decoded record of the chunk becomes (Stage API, SettlementAware). */
-async function reportSettlement(deps: ChunkProcessorDeps, decoded: readonly Decoded[], control: ChunkControl): Promise<void> {
+async function reportSettlement(deps: ChunkProcessorDeps, decoded: readonly Decoded[], control: ChunkControl): Promise<SettledRecord<unknown>[]> {
   const stage = deps.stage;
-  if (!isSettlementAware(stage)) return;
   const settled: SettledRecord<unknown>[] = [];
   for (const item of decoded) {
     if (!item.record) continue;
     if (item.failure) settled.push({ record: item.record, failure: item.failure });
     else if (item.outputs) settled.push({ record: item.record, outputs: item.outputs });
   }
-  if (settled.length === 0) return;
-  await withDependencyWait(deps, control, () => stage.settled(settled));
+  if (settled.length > 0 && isSettlementAware(stage)) await withDependencyWait(deps, control, () => stage.settled(settled));
+  return settled;
 }
 
 async function decodeAll(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fail } from '@furnish/shared-stage-api';
+import { fail, type CommitAware, type SettledRecord, type SettlementAware } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { deadLetterKeyRef } from './dead-letter-envelope';
 import { HEADERS } from './headers';
@@ -76,6 +76,47 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     exactlyOnce(ids(await bed.readAll(bed.topic('out'))), sent.map((i) => i.id));
     expect(observer.fences.recovered).toBeGreaterThan(0);
     expect(observer.deadLetters).toEqual([]);
+  }, 180_000);
+
+  it('tells a CommitAware stage about a chunk only once its commit succeeded, and keeps the chunk committed when that step fails', async () => {
+    await bed.createTopics({ in: 2, out: 2, dlq: 1 });
+    await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
+    const settledIds: string[] = [];
+    const committedIds: string[] = [];
+    class Recording extends CopyStage implements SettlementAware<Item>, CommitAware<Item> {
+      async settled(records: readonly SettledRecord<Item>[]): Promise<void> {
+        settledIds.push(...records.map((r) => r.record.value.id));
+      }
+      async committed(records: readonly SettledRecord<Item>[]): Promise<void> {
+        committedIds.push(...records.map((r) => r.record.value.id));
+        if (committedIds.length === records.length) throw new Error('the first committed step fails');
+      }
+    }
+    const observer = new RecordingObserver();
+    const runner = bed.runner(new Recording([bed.topic('in')], [bed.topic('out')]), { observer, chunk: { maxRecords: 5, maxBytes: 1 << 20 } });
+    await runner.start();
+    const sent = items(200, 'h');
+    const outsider = RuntimeTestbed.client();
+    for (let wave = 0; wave < 8; wave++) {
+      await bed.publish(bed.topic('in'), sent.slice(wave * 25, (wave + 1) * 25));
+      if (wave % 2 === 1) {
+        // Fences the runner's producer: its next commit fails and the chunk is processed (and settled) again.
+        const intruder = outsider.producer({ transactionalId: `${bed.prefix}.group-${bed.topic('in')}-${wave % 4 === 1 ? 0 : 1}`, idempotent: true, maxInFlightRequests: 1 });
+        await intruder.connect();
+        await (await intruder.transaction()).abort();
+        await intruder.disconnect();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await eventually('everything committed', async () => (await bed.committedOffset(bed.topic('in'), 0)) + (await bed.committedOffset(bed.topic('in'), 1)) >= 200n, 90_000);
+    await eventually('every committed chunk reported', () => committedIds.length >= 200, 10_000);
+
+    exactlyOnce(ids(await bed.readAll(bed.topic('out'))), sent.map((i) => i.id));
+    // Failed commits settled some records twice, but each was reported committed exactly once.
+    expect(observer.fences.recovered).toBeGreaterThan(0);
+    expect(settledIds.length).toBeGreaterThan(200);
+    exactlyOnce(committedIds, sent.map((i) => i.id));
+    expect(observer.afterCommitFailures).toBe(1);
   }, 180_000);
 
   it('commits past an aborted upstream transaction at the end of a partition, so the group reaches the end', async () => {

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Admin, Batch, Consumer, ConsumerCrashEvent, ConsumerRunConfig, ConsumerEndBatchProcessEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Stage, StageObserver } from '@furnish/shared-stage-api';
+import { isCommitAware, type Stage, type StageObserver } from '@furnish/shared-stage-api';
 import type { FurnishError } from '@furnish/shared-util-errors';
 import { processChunk, type ChunkControl, type RecordCodec } from './chunk-processor';
 import { classifyError } from './classify-error';
@@ -520,7 +520,20 @@ export class StageRunner {
       return this.retryLater(session, `transaction for the chunk at offset ${chunk[0].offset} failed (${describeFailure(error)}); fencing again`, control);
     }
     this.committed(session, nextOffset, result, started);
+    await this.afterCommit(session, result);
     return true;
+  }
+
+  /** The stage's `committed` hook (CommitAware): best effort, once; the chunk stays committed whatever it does. */
+  private async afterCommit(session: PartitionSession, result: Awaited<ReturnType<typeof processChunk>>): Promise<void> {
+    const { stage, logger, observer } = this.options;
+    if (!isCommitAware(stage) || result.settled.length === 0) return;
+    try {
+      await stage.committed(result.settled);
+    } catch (error) {
+      observer.afterCommitFailed();
+      logger.error(`${stage.name}: after committing the chunk of ${session.key}, its committed step failed (${describeFailure(error)}); the chunk stays committed`);
+    }
   }
 
   private committed(session: PartitionSession, nextOffset: string, result: Awaited<ReturnType<typeof processChunk>>, started: bigint): void {

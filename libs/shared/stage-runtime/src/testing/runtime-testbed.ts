@@ -47,6 +47,7 @@ export class RecordingObserver implements StageObserver {
   readonly deadLetters: ErrorCode[] = [];
   readonly transactions = { committed: 0, aborted: 0 };
   readonly fences = { assigned: 0, recovered: 0 };
+  afterCommitFailures = 0;
   readonly lags = new Map<string, number | null>();
   readonly halts = new Map<string, ErrorCode>();
   readonly waits: boolean[] = [];
@@ -65,6 +66,9 @@ export class RecordingObserver implements StageObserver {
   }
   fenced(reason: 'assigned' | 'recovered'): void {
     this.fences[reason]++;
+  }
+  afterCommitFailed(): void {
+    this.afterCommitFailures++;
   }
   lag(topic: string, partition: number, lag: number | null): void {
     this.lags.set(`${topic}:${partition}`, lag);
