@@ -77,12 +77,15 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
   readonly outputTopics = Object.values(TOPICS.outbound);
   /** Records of the chunk in progress the re-check withheld (audited by the gate already). */
   private readonly withheld = new WeakSet<InputRecord<FormatterInput>>();
-  /** Account keys (and sealed copies) of the records formatted in the chunk in progress, by record id. */
-  private readonly accountKeys = new Map<string, { accountKey: string; outboundKey: string; sealed: SealedRecord | null }>();
-  /** The originals of the deletions formatted in the chunk in progress, by deletion record id. */
-  private readonly deleting = new Map<string, { original: RecordToDelete; delivery: InvalidationDelivery }>();
-  /** The correction and retraction records formatted in the chunk in progress, by record id. */
-  private readonly correcting = new Map<string, CorrectionSettlement>();
+  // What formatting an input record produced that `settled` still needs, by output record id. Kept per
+  // input record, never per stage: chunks of several partitions are in flight at once, and one chunk's
+  // `process` must not drop what another chunk's `settled` is about to read.
+  /** Account keys (and sealed copies) of the records formatted from an input record. */
+  private readonly accountKeys = new WeakMap<InputRecord<FormatterInput>, Map<string, { accountKey: string; outboundKey: string; sealed: SealedRecord | null }>>();
+  /** The originals of the deletions an invalidation sends, by deletion record id. */
+  private readonly deleting = new WeakMap<InputRecord<FormatterInput>, Map<string, { original: RecordToDelete; delivery: InvalidationDelivery }>>();
+  /** The correction and retraction records of a correcting event, by record id. */
+  private readonly correcting = new WeakMap<InputRecord<FormatterInput>, Map<string, CorrectionSettlement>>();
   /** Corrections of the chunk in progress that sent nothing, and why. */
   private readonly nothingSent = new WeakMap<InputRecord<FormatterInput>, NothingSent>();
   /**
@@ -106,9 +109,6 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
 
   @StageHandler([...Object.values(TOPICS.minimised), TOPICS.consentEvents])
   async process(input: readonly InputRecord<FormatterInput>[]): Promise<readonly RecordOutcome[]> {
-    this.accountKeys.clear();
-    this.deleting.clear();
-    this.correcting.clear();
     const outcomes = new Map<InputRecord<FormatterInput>, RecordOutcome>();
     const consent = input.filter(isConsentRecord);
     for (const record of consent) outcomes.set(record, await this.processConsent(record));
@@ -130,7 +130,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
           const id = deletionRecordId(original.recordId);
           const form = this.deletions[original.bureau]!;
           const formatted = form.deletion(this.deletionSource(form, original.key), id, at);
-          this.deleting.set(id, { original, delivery });
+          perRecord(this.deleting, record).set(id, { original, delivery });
           const value: OutboundRecord = {
             recordId: id,
             bureau: bureauCodeOf(original.bureau),
@@ -180,7 +180,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
             if (f.accountKey !== undefined) {
               const sealed = this.keepsSealed(bureau) ? this.sealer.seal(value.recordId, f.payload) : null;
               const keys = { accountKey: f.accountKey, outboundKey: record.value.account.accountId, sealed };
-              this.accountKeys.set(value.recordId, keys);
+              perRecord(this.accountKeys, record).set(value.recordId, keys);
               const key = correctionKey(record.value.eventId, bureau);
               publishedInChunk.set(key, [...(publishedInChunk.get(key) ?? []), { recordId: value.recordId, bureau, recordKind: f.recordKind, reportDate: f.reportDate, ...keys }]);
             }
@@ -231,7 +231,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     }
     return emit(
       ...outputs.map(({ original, recordId, formatted }) => {
-        this.correcting.set(recordId, settlement(original.recordId, recordId));
+        perRecord(this.correcting, record).set(recordId, settlement(original.recordId, recordId));
         const value: OutboundRecord = { ...outboundRecordOf(bureau, record.value, formatted), recordId };
         return { topic: TOPICS.outbound[bureau], key: original.outboundKey, value, kind: formatted.recordKind };
       }),
@@ -252,7 +252,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     const deletions: DeletionSettlement[] = [];
     for (const s of all) {
       if (!isConsentRecord(s.record) || !('outputs' in s)) continue;
-      const own = s.outputs.map((o): DeletionSettlement => ({ ...this.deleting.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
+      const own = s.outputs.map((o): DeletionSettlement => ({ ...this.deleting.get(s.record)!.get((o.value as OutboundRecord).recordId)!, deletionRecordId: (o.value as OutboundRecord).recordId }));
       this.deletedBy.set(s.record, own.map((d) => d.original.recordId));
       deletions.push(...own);
     }
@@ -261,7 +261,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
     const corrected: CorrectionSettlement[] = [];
     for (const s of records) {
       if (!('outputs' in s) || !s.record.value.corrects) continue;
-      const own = s.outputs.map((o) => this.correcting.get((o.value as OutboundRecord).recordId)!);
+      const own = s.outputs.map((o) => this.correcting.get(s.record)!.get((o.value as OutboundRecord).recordId)!);
       this.deletedBy.set(s.record, own.filter((c) => c.kind === 'RETRACTION').map((c) => c.originalRecordId));
       corrected.push(...own);
     }
@@ -270,7 +270,7 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
       'outputs' in s
         ? s.outputs.flatMap((o) => {
             const out = o.value as OutboundRecord;
-            const keys = this.accountKeys.get(out.recordId);
+            const keys = this.accountKeys.get(s.record)?.get(out.recordId);
             return keys === undefined ? [] : [{ recordId: out.recordId, bureau: bureauOf(s.record), recordKind: out.recordKind as FurnishedRecordRow['recordKind'], ...keys, reportDate: out.reportDate as LocalDate }];
           })
         : [],
@@ -313,6 +313,13 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
 }
 
 type FormatterInput = MinimisedEnvelope | ConsentEvent;
+
+/** The entries of one input record in one of the stage's per-record maps, created on first use. */
+function perRecord<V>(map: WeakMap<InputRecord<FormatterInput>, Map<string, V>>, record: InputRecord<FormatterInput>): Map<string, V> {
+  let entries = map.get(record);
+  if (!entries) map.set(record, (entries = new Map()));
+  return entries;
+}
 
 /**
  * How long a sealed copy may outlive the DELETED row of its record before the start-up sweep erases it:
