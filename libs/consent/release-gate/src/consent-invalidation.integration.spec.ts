@@ -64,6 +64,16 @@ const rawColumn = async (recordId: string) =>
     | { sealed_record: Buffer | null; sealed_key_id: string | null; as_text: string | null }
     | undefined;
 
+/** A Metro 2 record published under a fresh consent, then that consent invalidated: the deletion pass's delivery. */
+async function publishThenInvalidate() {
+  const consentId = `C-${randomUUID()}`;
+  await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
+  const kept = await publish(consentId);
+  const invalidated = aStoredConsentEvent(consentId, 2, 'INVALIDATED', ['metro2']);
+  await ledger.append([invalidated]);
+  return { kept, delivery: { consentId, version: 2, partition: invalidated.sourcePartition, offset: invalidated.sourceOffset } };
+}
+
 describe('sealed copies of published records (PostgreSQL)', () => {
   it('are written with the PUBLISHED row, in its transaction, and hold no readable identification', async () => {
     const consentId = `C-${randomUUID()}`;
@@ -86,12 +96,7 @@ describe('sealed copies of published records (PostgreSQL)', () => {
   });
 
   it('reach the deletion pass, open to the published record, outlive the DELETED row until the chunk has committed, and are erased then', async () => {
-    const consentId = `C-${randomUUID()}`;
-    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
-    const kept = await publish(consentId);
-    const invalidated = aStoredConsentEvent(consentId, 2, 'INVALIDATED', ['metro2']);
-    await ledger.append([invalidated]);
-    const delivery = { consentId, version: 2, partition: invalidated.sourcePartition, offset: invalidated.sourceOffset };
+    const { kept, delivery } = await publishThenInvalidate();
 
     const { toDelete, undeletable } = await invalidation.recordsToDelete(delivery, (key) => !!key.sealed);
     expect(undeletable).toEqual([]);
@@ -118,12 +123,7 @@ describe('sealed copies of published records (PostgreSQL)', () => {
   });
 
   it('are swept once their deletion is older than the cutoff, and kept while it is newer', async () => {
-    const consentId = `C-${randomUUID()}`;
-    await ledger.append([aStoredConsentEvent(consentId, 1, 'GRANTED', ['metro2'])]);
-    const kept = await publish(consentId);
-    const invalidated = aStoredConsentEvent(consentId, 2, 'INVALIDATED', ['metro2']);
-    await ledger.append([invalidated]);
-    const delivery = { consentId, version: 2, partition: invalidated.sourcePartition, offset: invalidated.sourceOffset };
+    const { kept, delivery } = await publishThenInvalidate();
     const { toDelete } = await invalidation.recordsToDelete(delivery, (key) => !!key.sealed);
     await invalidation.settled([{ original: toDelete[0], deletionRecordId: 'e'.repeat(32), delivery }]);
     // The formatter stopped between the chunk's commit and its committed step: the copy outlived the deletion.

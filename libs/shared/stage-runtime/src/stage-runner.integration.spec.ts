@@ -22,6 +22,28 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
   });
 
   const ids = (records: readonly { value: Item | null }[]) => records.map((r) => r.value!.id);
+
+  /**
+   * Publishes `sent` to the 2-partition input in `waves`, and after every second wave fences the
+   * runner's producer of one partition: another holder of its transactional id (InitProducerId), so
+   * its next commit fails, as after a broker restart mid-commit. Returns once everything is committed.
+   */
+  const publishWhileFencing = async (sent: readonly Item[], waves: number): Promise<void> => {
+    const outsider = RuntimeTestbed.client();
+    const perWave = sent.length / waves;
+    for (let wave = 0; wave < waves; wave++) {
+      await bed.publish(bed.topic('in'), sent.slice(wave * perWave, (wave + 1) * perWave));
+      if (wave % 2 === 1) {
+        const intruder = outsider.producer({ transactionalId: `${bed.prefix}.group-${bed.topic('in')}-${wave % 4 === 1 ? 0 : 1}`, idempotent: true, maxInFlightRequests: 1 });
+        await intruder.connect();
+        await (await intruder.transaction()).abort();
+        await intruder.disconnect();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const total = BigInt(sent.length);
+    await eventually('everything committed', async () => (await bed.committedOffset(bed.topic('in'), 0)) + (await bed.committedOffset(bed.topic('in'), 1)) >= total, 90_000);
+  };
   const exactlyOnce = (received: readonly string[], expected: readonly string[]) => {
     expect(received.length).toBe(expected.length);
     expect(new Set(received)).toEqual(new Set(expected));
@@ -59,20 +81,7 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     const runner = bed.runner(new CopyStage([bed.topic('in')], [bed.topic('out')]), { observer, chunk: { maxRecords: 5, maxBytes: 1 << 20 } });
     await runner.start();
     const sent = items(300, 'c');
-    const outsider = RuntimeTestbed.client();
-    for (let wave = 0; wave < 10; wave++) {
-      await bed.publish(bed.topic('in'), sent.slice(wave * 30, (wave + 1) * 30));
-      if (wave % 2 === 1) {
-        // Another holder of the partition's transactional id: its InitProducerId fences the runner's
-        // producer, whose next commit then fails, as after a broker restart mid-commit.
-        const intruder = outsider.producer({ transactionalId: `${bed.prefix}.group-${bed.topic('in')}-${wave % 4 === 1 ? 0 : 1}`, idempotent: true, maxInFlightRequests: 1 });
-        await intruder.connect();
-        await (await intruder.transaction()).abort();
-        await intruder.disconnect();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await eventually('everything committed', async () => (await bed.committedOffset(bed.topic('in'), 0)) + (await bed.committedOffset(bed.topic('in'), 1)) >= 300n, 90_000);
+    await publishWhileFencing(sent, 10);
     exactlyOnce(ids(await bed.readAll(bed.topic('out'))), sent.map((i) => i.id));
     expect(observer.fences.recovered).toBeGreaterThan(0);
     expect(observer.deadLetters).toEqual([]);
@@ -96,19 +105,7 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     const runner = bed.runner(new Recording([bed.topic('in')], [bed.topic('out')]), { observer, chunk: { maxRecords: 5, maxBytes: 1 << 20 } });
     await runner.start();
     const sent = items(200, 'h');
-    const outsider = RuntimeTestbed.client();
-    for (let wave = 0; wave < 8; wave++) {
-      await bed.publish(bed.topic('in'), sent.slice(wave * 25, (wave + 1) * 25));
-      if (wave % 2 === 1) {
-        // Fences the runner's producer: its next commit fails and the chunk is processed (and settled) again.
-        const intruder = outsider.producer({ transactionalId: `${bed.prefix}.group-${bed.topic('in')}-${wave % 4 === 1 ? 0 : 1}`, idempotent: true, maxInFlightRequests: 1 });
-        await intruder.connect();
-        await (await intruder.transaction()).abort();
-        await intruder.disconnect();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await eventually('everything committed', async () => (await bed.committedOffset(bed.topic('in'), 0)) + (await bed.committedOffset(bed.topic('in'), 1)) >= 200n, 90_000);
+    await publishWhileFencing(sent, 8);
     await eventually('every committed chunk reported', () => committedIds.length >= 200, 10_000);
 
     exactlyOnce(ids(await bed.readAll(bed.topic('out'))), sent.map((i) => i.id));
