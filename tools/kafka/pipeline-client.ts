@@ -141,7 +141,20 @@ export class PipelineClient {
       console.warn(`capture ${groupId}: replacing its consumer (${why})`);
       const replacing = (async () => {
         await stale.disconnect().catch(() => undefined);
-        if (!this.closing) await start().catch((error: unknown) => console.warn(`capture ${groupId}: restart failed (${String(error)}); retried on the next stall`));
+        // The broker may still be down (a chaos run kills it): keep trying until it answers. Callers that
+        // only read `records` after the pipeline drained never call waitFor, so no stall would revive it.
+        for (let attempt = 1; !this.closing; attempt++) {
+          try {
+            await start();
+            return;
+          } catch (error) {
+            const failed = current;
+            current = undefined;
+            await failed?.disconnect().catch(() => undefined);
+            console.warn(`capture ${groupId}: restart failed (${String(error)}); trying again in ${Math.min(attempt, 5)} s`);
+            await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5) * 1000));
+          }
+        }
       })();
       this.replacing.add(replacing);
       await replacing.finally(() => this.replacing.delete(replacing));
