@@ -148,7 +148,8 @@ export class PipelineClient {
             await start();
             return;
           } catch (error) {
-            const failed = current;
+            // start() set `current` to the consumer that failed to connect (TypeScript cannot see that).
+            const failed = current as Consumer | undefined;
             current = undefined;
             await failed?.disconnect().catch(() => undefined);
             console.warn(`capture ${groupId}: restart failed (${String(error)}); trying again in ${Math.min(attempt, 5)} s`);
