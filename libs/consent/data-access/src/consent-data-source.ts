@@ -14,6 +14,7 @@ import { ConsentEventTopic1765430000000 } from './migrations/1765430000000-conse
 import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-upstream-corrections';
 import { InvalidationLookup1765510000000 } from './migrations/1765510000000-invalidation-lookup';
 import { SealedPublishedRecords1765600000000 } from './migrations/1765600000000-sealed-published-records';
+import { LeanerDecisionAudit1765700000000 } from './migrations/1765700000000-leaner-decision-audit';
 
 export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
 export const CONSENT_MIGRATIONS = [
@@ -29,6 +30,7 @@ export const CONSENT_MIGRATIONS = [
   UpstreamCorrections1765500000000,
   InvalidationLookup1765510000000,
   SealedPublishedRecords1765600000000,
+  LeanerDecisionAudit1765700000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */
