@@ -1,11 +1,13 @@
 package com.furnish.bench.streams;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -74,13 +76,16 @@ public final class Main {
       e.printStackTrace();
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
+    // Leave the group on close, so the bench can delete it at once (Kafka Streams stays a member until
+    // its session times out otherwise).
+    CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      streams.close();
+      streams.close(leave);
       closed.countDown();
     }));
     streams.start();
     closed.await();
-    streams.close();
+    streams.close(leave);
   }
 
   /** Borrowers in the global consent store once running (it was restored through the updater). */
