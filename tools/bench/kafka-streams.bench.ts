@@ -21,9 +21,10 @@
  *     Streams passthrough twice in one JVM (cold, then warm), and Furnish's kafkajs passthrough.
  *
  * Writes BENCH_STREAMS_REPORT (default tmp/kafka-streams.md) and prints it. Knobs: BENCH_EVENTS,
- * BENCH_SEED, BENCH_CONSENT_SHARE (bench-settings.ts), BENCH_STREAMS_HEAP (JVM -Xmx/-Xms, default 256m),
+ * BENCH_SEED, BENCH_CONSENT_SHARE (bench-settings.ts), BENCH_STREAMS_WARMUP_EVENTS (default 2,000), BENCH_STREAMS_HEAP (JVM -Xmx/-Xms, default 256m),
  * STREAMS_THREADS and STREAMS_COMMIT_INTERVAL_MS (passed to the JVMs; defaults 1 and 100).
- * Never starts or stops the stack: it waits for a running one.
+ * Never starts or stops the stack: it waits for a running one. Before it starts, it waits (up to
+ * BENCH_STREAMS_WAIT_SECONDS, 900) until no other benchmark runs, and names any that ran beside it.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +44,7 @@ import { endOffsets } from '../kafka/topic-offsets';
 import { benchDataset } from './bench-dataset';
 import { PassthroughProcess, type DrainProcess } from './bench-process';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
-import { CpuMeter, pidsNamed, type CpuUsage } from './cpu-accounting';
+import { CpuMeter, pidsNamed, processCpuSeconds, type CpuUsage } from './cpu-accounting';
 import { measureDrain, type DrainResult } from './drain.measure';
 import { GatedBatch, type BenchMessage } from './gated-batch';
 import { GroupOffsetsWriter } from './group-offsets.writer';
@@ -79,8 +80,10 @@ interface PipelineRun {
   readonly outbound: number;
   readonly cpu: CpuUsage;
   readonly peakRss: ReadonlyMap<string, number>;
-  /** Other benchmark or test processes seen at the start or the end of the run. */
+  /** Other benchmark or test processes seen during the run (sampled every second). */
   readonly others: readonly string[];
+  /** The processes outside the table that used the most CPU during the run. */
+  readonly busiestOthers: readonly string[];
 }
 
 interface Report {
@@ -95,7 +98,7 @@ interface Report {
   readonly warmUp: PipelineRun;
   readonly sustained: PipelineRun;
   readonly passthrough: { readonly cold: DrainResult; readonly warm: DrainResult; readonly kafkajs: DrainResult; readonly peakRss: number };
-  readonly furnishOutbound: number | undefined;
+  readonly furnish: FurnishRun | undefined;
 }
 
 /** One Kafka Streams application in a JVM of its own; ready once it printed `STATE RUNNING`. */
@@ -207,11 +210,54 @@ function processesMatching(test: (command: string) => boolean): Array<{ pid: num
   return found;
 }
 
-/** Other benchmarks running beside this one (their figures and ours would share the two cores). */
+/** CPU seconds of every process now, by pid, with its command line. */
+function cpuSnapshot(): Map<number, { seconds: number; command: string }> {
+  const snapshot = new Map<number, { seconds: number; command: string }>();
+  for (const { pid, command } of processesMatching(() => true)) {
+    const seconds = processCpuSeconds(pid);
+    if (seconds !== undefined) snapshot.set(pid, { seconds, command: command || `[${pid}]` });
+  }
+  return snapshot;
+}
+
+/** The processes outside `accounted` that used the most CPU between two snapshots (≥ 0.2 s each). */
+function busiestOthers(before: ReadonlyMap<number, { seconds: number }>, after: ReadonlyMap<number, { seconds: number; command: string }>, accounted: ReadonlySet<number>): string[] {
+  return [...after]
+    .filter(([pid]) => !accounted.has(pid))
+    .map(([pid, { seconds, command }]) => ({ pid, command, used: seconds - (before.get(pid)?.seconds ?? 0) }))
+    .filter((p) => p.used >= 0.2)
+    .sort((a, b) => b.used - a.used)
+    .slice(0, 5)
+    .map((p) => `${p.command.slice(0, 90)} (${p.used.toFixed(1)} s)`);
+}
+
+/** Pids of processes this bench started that are not JVMs (the kafkajs passthrough). */
+const OWN_PIDS = new Set<number>();
+
+/**
+ * Other benchmarks, chaos runs or tests running beside this one (their figures and ours would share
+ * the two cores): any command line naming bench, chaos, jest or pipeline-e2e but this bench's own.
+ */
 function otherBenches(): string[] {
-  return processesMatching((command) => /tools\/(bench|chaos)\/\S+\.ts|pipeline-e2e|jest/.test(command) && !command.includes('kafka-streams.bench.ts') && !command.includes('passthrough.main.ts')).map(
-    ({ pid, command }) => `${pid} ${command.slice(0, 120)}`,
-  );
+  return processesMatching(
+    (command) => /bench|chaos|jest|pipeline-e2e/i.test(command) && !/kafka-streams|bench:streams/.test(command),
+  )
+    .filter(({ pid }) => pid !== process.pid && !OWN_PIDS.has(pid))
+    .map(({ pid, command }) => `${pid} ${command.slice(0, 120)}`);
+}
+
+/** Waits (up to `seconds`) until no other benchmark runs; says what it waited for. */
+async function waitForQuietMachine(seconds: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let others = otherBenches(), logged = false; others.length > 0; others = otherBenches()) {
+    if (Date.now() > deadline) {
+      log(`still running after ${seconds} s, measuring anyway (the report names them): ${others.join('; ')}`);
+      return;
+    }
+    if (!logged) log(`waiting for other benchmarks to finish: ${others.join('; ')}`);
+    logged = true;
+    await sleep(5_000);
+  }
 }
 
 function statusKiB(pid: number, field: string): number | undefined {
@@ -259,13 +305,14 @@ class StreamsBench {
     const startedAt = new Date();
     mkdirSync(this.logDir, { recursive: true });
     this.log(`run ${this.runId}; JVM logs in ${path.relative(WORKSPACE_ROOT, this.logDir)}`);
+    await waitForQuietMachine(Number(process.env.BENCH_STREAMS_WAIT_SECONDS ?? 900), (line) => this.log(line));
     buildJar((line) => this.log(line));
     await this.waitForStack();
     await this.freshTopics();
     const machine = await machineInfo(this.config);
 
     this.log('generating and encoding the data sets');
-    const warmUpSet = await this.encodeSet('WU', Math.min(2_000, this.settings.events));
+    const warmUpSet = await this.encodeSet('WU', warmUpEvents(this.settings));
     const sustainedSet = await this.encodeSet('SU', this.settings.events);
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -310,7 +357,7 @@ class StreamsBench {
         warmUp,
         sustained,
         passthrough,
-        furnishOutbound: furnishOutbound(),
+        furnish: furnishRun(),
       };
     } finally {
       await producer.disconnect().catch(() => undefined);
@@ -405,12 +452,15 @@ class StreamsBench {
     const tally = this.watcher!.track(set.prefix);
     const starts = await endOffsets(this.admin, [TOPICS.loanEvents, TOPICS.consentedLoanEvents, ...MINIMISED, ...OUTBOUND]);
     const cpu = new CpuMeter(new Map([...[...this.jvms].map(([stage, jvm]) => [`kafka-streams ${stage}`, () => jvm.pids] as const), ...this.cpuSources()])).start();
-    const othersAtStart = otherBenches();
+    const others = new Set(otherBenches());
+    const sampler = setInterval(() => otherBenches().forEach((o) => others.add(o)), 1_000);
+    const before = cpuSnapshot();
     const published = await publishPaced(producer, set.events, Number.POSITIVE_INFINITY);
     const loanEnds = await endOffsets(this.admin, [TOPICS.loanEvents]);
-    const finishedAt = await waitForChain(this.admin, chain, starts, loanEnds);
+    const finishedAt = await waitForChain(this.admin, chain, starts, loanEnds).finally(() => clearInterval(sampler));
     await this.watcher!.caughtUp(await endOffsets(this.admin, OUTBOUND));
     const usage = cpu.stop();
+    const accounted = new Set([process.pid, ...[...this.jvms.values()].map((jvm) => jvm.pid), ...this.cpuSources().flatMap(([, pids]) => pids())]);
     return {
       events: set.events.length,
       seconds: (finishedAt - published.startedAt) / 1000,
@@ -418,7 +468,8 @@ class StreamsBench {
       outbound: tally.count,
       cpu: usage,
       peakRss: new Map([...this.jvms].map(([stage, jvm]) => [stage, jvm.peakRss()])),
-      others: [...new Set([...othersAtStart, ...otherBenches()])],
+      others: [...others],
+      busiestOthers: busiestOthers(before, cpuSnapshot(), accounted),
     };
   }
 
@@ -446,6 +497,7 @@ class StreamsBench {
       await this.offsets.set(groupId, await endOffsets(this.admin, [TOPICS.loanEvents]));
       const gate = await this.gate(events);
       const kafkajs = await PassthroughProcess.start({ config: this.config, groupId, inputTopics: [TOPICS.loanEvents], outputTopic: PASSTHROUGH_TOPIC });
+      OWN_PIDS.add(kafkajs.pid);
       this.others.add(kafkajs);
       try {
         const result = await measureDrain({ admin: this.admin, groupId, gate, process: kafkajs, cpuSources: new Map(this.cpuSources()) });
@@ -477,6 +529,12 @@ class StreamsBench {
   }
 }
 
+/** 2,000 events as `npm run bench` warms its instances (fewer when BENCH_EVENTS is smaller); BENCH_STREAMS_WARMUP_EVENTS for a longer warm-up of the JVMs. */
+function warmUpEvents(settings: BenchSettings): number {
+  const configured = Number(process.env.BENCH_STREAMS_WARMUP_EVENTS ?? Number.NaN);
+  return Number.isInteger(configured) && configured > 0 ? configured : Math.min(2_000, settings.events);
+}
+
 function buildJar(log: (line: string) => void): void {
   const args = ['-q', '-DskipTests', 'package'];
   try {
@@ -494,13 +552,30 @@ function javaVersion(): string {
   return stderr?.split('\n')[0]?.trim() || 'java (version unknown)';
 }
 
-/** Outbound records of Furnish's sustained run of the same data set, from a report of `npm run bench` (BENCH_STREAMS_FURNISH_REPORT). */
-function furnishOutbound(): number | undefined {
-  const file = path.resolve(WORKSPACE_ROOT, process.env.BENCH_STREAMS_FURNISH_REPORT ?? 'docs/benchmarks.md');
+interface FurnishRun {
+  readonly file: string;
+  readonly written: string;
+  readonly cpu: string;
+  readonly perSecond: number;
+  readonly outbound: number;
+}
+
+/** Furnish's sustained run of the same data set, from a report of `npm run bench` (BENCH_STREAMS_FURNISH_REPORT, default docs/benchmarks.md). */
+function furnishRun(): FurnishRun | undefined {
+  const file = process.env.BENCH_STREAMS_FURNISH_REPORT ?? 'docs/benchmarks.md';
   try {
-    const section = readFileSync(file, 'utf8').split('## Whole pipeline, sustained')[1] ?? '';
-    const row = /^\|\s*[\d,]+\s*\|\s*[\d.]+\s*\|\s*\*\*[\d,]+\*\*\s*\|\s*([\d,]+)/m.exec(section);
-    return row ? Number(row[1].replaceAll(',', '')) : undefined;
+    const text = readFileSync(path.resolve(WORKSPACE_ROOT, file), 'utf8');
+    const section = text.split('## Whole pipeline, sustained')[1] ?? '';
+    const row = /^\|\s*[\d,]+\s*\|\s*[\d.]+\s*\|\s*\*\*([\d,]+)\*\*\s*\|\s*([\d,]+)/m.exec(section);
+    if (!row) return undefined;
+    const number = (s: string) => Number(s.replaceAll(',', ''));
+    return {
+      file,
+      written: /on (\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, run \w+)/.exec(text)?.[1] ?? '?',
+      cpu: /^\| CPU \| ([^|]+)\|/m.exec(text)?.[1]?.trim() ?? '?',
+      perSecond: number(row[1]),
+      outbound: number(row[2]),
+    };
   } catch {
     return undefined;
   }
@@ -517,13 +592,12 @@ function render(report: Report): string {
   const other = Math.max(0, sustained.cpu.machineBusy * sustained.cpu.cores * sustained.cpu.wallSeconds - totalCpu);
   const drainRow = (name: string, d: DrainResult) =>
     `| ${name} | ${n(d.records)} | ${n(d.seconds, 2)} | **${n(d.perSecond)}** | ${n(d.steadyPerSecond)} | ${n(((d.cpu.seconds.get('stage') ?? Number.NaN) * 1e6) / d.records)} | ${n(d.cpu.machineBusy * 100)}% |`;
-  const furnish = report.furnishOutbound;
+  const { furnish } = report;
   const outboundNote =
     furnish === undefined
-      ? `No Furnish report to compare with (BENCH_STREAMS_FURNISH_REPORT, default docs/benchmarks.md).`
-      : furnish === sustained.outbound
-        ? `Furnish's formatter produced ${n(furnish)} outbound records for the same data set (${process.env.BENCH_STREAMS_FURNISH_REPORT ?? 'docs/benchmarks.md'}): **the same count**.`
-        : `Furnish's formatter produced ${n(furnish)} outbound records for the same data set (${process.env.BENCH_STREAMS_FURNISH_REPORT ?? 'docs/benchmarks.md'}): **the counts differ by ${n(sustained.outbound - furnish)}**.`;
+      ? 'No report of `npm run bench` to compare with (BENCH_STREAMS_FURNISH_REPORT, default docs/benchmarks.md).'
+      : `Furnish's sustained run of the same data set (${furnish.file}, ${furnish.written}, ${furnish.cpu}): ${n(furnish.perSecond)} events/s and ${n(furnish.outbound)} outbound records; ` +
+        (furnish.outbound === sustained.outbound ? '**the same outbound count**.' : `**the outbound counts differ by ${n(sustained.outbound - furnish.outbound)}**.`);
   return [
     `## Kafka Streams comparison pipeline (issue 17), run ${report.runId}`,
     '',
@@ -554,8 +628,10 @@ function render(report: Report): string {
     `| all of these | ${n(totalCpu, 2)} | ${n(totalCpu / sustained.cpu.wallSeconds, 2)} | ${n((totalCpu * 1e6) / sustained.events)} |`,
     `| other (machine busy beyond these: the registry, the stack's idle services, other users) | ${n(other, 2)} | ${n(other / sustained.cpu.wallSeconds, 2)} | – |`,
     '',
+    `Busiest processes outside the table during the sustained run: ${sustained.busiestOthers.join('; ') || 'none above 0.2 s'}.`,
+    '',
     sustained.others.length === 0
-      ? 'No other benchmark or test process was running at the start or the end of the sustained run.'
+      ? 'No other benchmark or test process was seen during the sustained run (sampled every second).'
       : `**Other benchmark or test processes were running during the sustained run** (its figures are not a quiet machine's): ${sustained.others.map((o) => `\`${o}\``).join('; ')}.`,
     '',
     `Peak RSS (VmHWM) of each JVM at the end of the sustained run: ${[...sustained.peakRss].map(([stage, rss]) => `${stage} ${mib(rss)}`).join(', ')}.`,
