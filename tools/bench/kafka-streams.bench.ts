@@ -75,25 +75,24 @@ interface EncodedSet {
 
 interface PipelineRun {
   readonly events: number;
-  readonly seconds: number;
-  readonly publishSeconds: number;
+  /** First send → the formatter's group committed everything; how long publishing took. */
+  readonly time: { readonly seconds: number; readonly publishSeconds: number };
+  /** Records the read_committed watcher counted for this set (keys with the set's prefix). */
   readonly outbound: number;
-  readonly cpu: CpuUsage;
-  readonly peakRss: ReadonlyMap<string, number>;
-  /** Other benchmark or test processes seen during the run (sampled every second). */
-  readonly others: readonly string[];
-  /** The processes outside the table that used the most CPU during the run. */
-  readonly busiestOthers: readonly string[];
+  /** CPU by process; VmHWM of each JVM, bytes. */
+  readonly usage: { readonly cpu: CpuUsage; readonly peakRss: ReadonlyMap<string, number> };
+  /** Other benchmark or test processes seen during the run (sampled every second), and the busiest processes outside the table. */
+  readonly neighbours: { readonly benches: readonly string[]; readonly busiest: readonly string[] };
 }
 
 interface Report {
-  readonly startedAt: Date;
-  readonly wallSeconds: number;
-  readonly runId: string;
+  readonly run: { readonly id: string; readonly startedAt: Date; readonly wallSeconds: number };
   readonly machine: MachineInfo;
+  /** Furnish's bench settings: the data set's size, seed and consent share. */
   readonly settings: BenchSettings;
-  readonly heap: string;
-  readonly java: string;
+  /** The runtime, and -Xms/-Xmx of every JVM. */
+  readonly jvm: { readonly java: string; readonly heap: string };
+  /** Borrowers in the filter's global store once it was RUNNING (restored from the consent topic). */
   readonly consentsHeld: number;
   readonly warmUp: PipelineRun;
   readonly sustained: PipelineRun;
@@ -335,10 +334,10 @@ class StreamsBench {
 
       this.log(`warm-up: ${warmUpSet.events.length} events`);
       const warmUp = await this.pipelineRun(warmUpSet, producer);
-      this.log(`warm-up: ${Math.round(warmUp.events / warmUp.seconds)} events/s, ${warmUp.outbound} outbound records`);
+      this.log(`warm-up: ${Math.round(warmUp.events / warmUp.time.seconds)} events/s, ${warmUp.outbound} outbound records`);
       this.log(`sustained: ${sustainedSet.events.length} events`);
       const sustained = await this.pipelineRun(sustainedSet, producer);
-      this.log(`sustained: ${Math.round(sustained.events / sustained.seconds)} events/s, ${sustained.outbound} outbound records`);
+      this.log(`sustained: ${Math.round(sustained.events / sustained.time.seconds)} events/s, ${sustained.outbound} outbound records`);
       await this.watcher.stop();
       this.watcher = undefined;
       for (const jvm of this.jvms.values()) await jvm.stop();
@@ -346,13 +345,10 @@ class StreamsBench {
 
       const passthrough = await this.passthroughs(sustainedSet.events);
       return {
-        startedAt,
-        wallSeconds: (Date.now() - this.started) / 1000,
-        runId: this.runId,
+        run: { id: this.runId, startedAt, wallSeconds: (Date.now() - this.started) / 1000 },
         machine,
         settings: this.settings,
-        heap: this.heap,
-        java: javaVersion(),
+        jvm: { java: javaVersion(), heap: this.heap },
         consentsHeld,
         warmUp,
         sustained,
@@ -463,13 +459,10 @@ class StreamsBench {
     const accounted = new Set([process.pid, ...[...this.jvms.values()].map((jvm) => jvm.pid), ...this.cpuSources().flatMap(([, pids]) => pids())]);
     return {
       events: set.events.length,
-      seconds: (finishedAt - published.startedAt) / 1000,
-      publishSeconds: (published.endedAt - published.startedAt) / 1000,
+      time: { seconds: (finishedAt - published.startedAt) / 1000, publishSeconds: (published.endedAt - published.startedAt) / 1000 },
       outbound: tally.count,
-      cpu: usage,
-      peakRss: new Map([...this.jvms].map(([stage, jvm]) => [stage, jvm.peakRss()])),
-      others: [...others],
-      busiestOthers: busiestOthers(before, cpuSnapshot(), accounted),
+      usage: { cpu: usage, peakRss: new Map([...this.jvms].map(([stage, jvm]) => [stage, jvm.peakRss()])) },
+      neighbours: { benches: [...others], busiest: busiestOthers(before, cpuSnapshot(), accounted) },
     };
   }
 
@@ -586,10 +579,11 @@ const mib = (bytes: number): string => `${n(bytes / 2 ** 20)} MiB`;
 
 function render(report: Report): string {
   const { sustained, passthrough, machine } = report;
-  const perSecond = sustained.events / sustained.seconds;
-  const cpuRows = [...sustained.cpu.seconds].map(([name, seconds]) => `| ${name} | ${n(seconds, 2)} | ${n(seconds / sustained.cpu.wallSeconds, 2)} | ${n((seconds * 1e6) / sustained.events)} |`);
-  const totalCpu = [...sustained.cpu.seconds.values()].reduce((a, b) => a + b, 0);
-  const other = Math.max(0, sustained.cpu.machineBusy * sustained.cpu.cores * sustained.cpu.wallSeconds - totalCpu);
+  const { cpu, peakRss } = sustained.usage;
+  const perSecond = sustained.events / sustained.time.seconds;
+  const cpuRows = [...cpu.seconds].map(([name, seconds]) => `| ${name} | ${n(seconds, 2)} | ${n(seconds / cpu.wallSeconds, 2)} | ${n((seconds * 1e6) / sustained.events)} |`);
+  const totalCpu = [...cpu.seconds.values()].reduce((a, b) => a + b, 0);
+  const other = Math.max(0, cpu.machineBusy * cpu.cores * cpu.wallSeconds - totalCpu);
   const drainRow = (name: string, d: DrainResult) =>
     `| ${name} | ${n(d.records)} | ${n(d.seconds, 2)} | **${n(d.perSecond)}** | ${n(d.steadyPerSecond)} | ${n(((d.cpu.seconds.get('stage') ?? Number.NaN) * 1e6) / d.records)} | ${n(d.cpu.machineBusy * 100)}% |`;
   const { furnish } = report;
@@ -599,42 +593,42 @@ function render(report: Report): string {
       : `Furnish's sustained run of the same data set (${furnish.file}, ${furnish.written}, ${furnish.cpu}): ${n(furnish.perSecond)} events/s and ${n(furnish.outbound)} outbound records; ` +
         (furnish.outbound === sustained.outbound ? '**the same outbound count**.' : `**the outbound counts differ by ${n(sustained.outbound - furnish.outbound)}**.`);
   return [
-    `## Kafka Streams comparison pipeline (issue 17), run ${report.runId}`,
+    `## Kafka Streams comparison pipeline (issue 17), run ${report.run.id}`,
     '',
-    `Written by \`npm run bench:streams\` (tools/bench/kafka-streams.bench.ts) on ${report.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${n(report.wallSeconds / 60, 1)} min; every figure below is from this run.`,
+    `Written by \`npm run bench:streams\` (tools/bench/kafka-streams.bench.ts) on ${report.run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${n(report.run.wallSeconds / 60, 1)} min; every figure below is from this run.`,
     '',
     '| | |',
     '|---|---|',
     `| Machine | ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os} |`,
     `| Broker, registry | ${machine.kafka}; ${machine.registry} |`,
-    `| JVMs | ${report.java}; Kafka Streams 4.4.0, Avro 1.12.2 (GenericRecord); -Xms${report.heap} -Xmx${report.heap}, default collector; one JVM and one application id per stage, ${process.env.STREAMS_THREADS ?? '1'} stream thread each |`,
+    `| JVMs | ${report.jvm.java}; Kafka Streams 4.4.0, Avro 1.12.2 (GenericRecord); -Xms${report.jvm.heap} -Xmx${report.jvm.heap}, default collector; one JVM and one application id per stage, ${process.env.STREAMS_THREADS ?? '1'} stream thread each |`,
     `| Guarantee | processing.guarantee=exactly_once_v2, commit.interval.ms ${process.env.STREAMS_COMMIT_INTERVAL_MS ?? '100'} (Kafka Streams' default under exactly-once; Furnish commits one transaction per chunk of ≤ 500 records per partition) |`,
     `| Topics | under \`${TOPIC_PREFIX}\`, Furnish's partition counts (inputs, consented and minimised 6, outbound 3) |`,
     `| Data | Furnish's bench data set (bench-dataset.ts, seed ${report.settings.seed}, consent share ${report.settings.consentShare}, 'occurred' order), encoded by Furnish's serde: warm-up ${n(report.warmUp.events)} events, sustained ${n(sustained.events)}; the filter's global store held ${n(report.consentsHeld)} borrowers when it started |`,
     '',
     '### Whole pipeline, sustained',
     '',
-    `Three JVMs (filter, minimiser, formatter) warmed with ${n(report.warmUp.events)} events (${n(report.warmUp.events / report.warmUp.seconds)} events/s, ${n(report.warmUp.outbound)} outbound records); then ${n(sustained.events)} loan events published as fast as the broker took them (${n(sustained.publishSeconds, 1)} s), timed from the first send until the formatter's group had committed everything, checked stage by stage as \`npm run bench\` does, and a read_committed consumer had read every outbound record.`,
+    `Three JVMs (filter, minimiser, formatter) warmed with ${n(report.warmUp.events)} events (${n(report.warmUp.events / report.warmUp.time.seconds)} events/s, ${n(report.warmUp.outbound)} outbound records); then ${n(sustained.events)} loan events published as fast as the broker took them (${n(sustained.time.publishSeconds, 1)} s), timed from the first send until the formatter's group had committed everything, checked stage by stage as \`npm run bench\` does, and a read_committed consumer had read every outbound record.`,
     '',
     '| events | seconds | events/s | µs CPU per event, all processes | machine busy | outbound records |',
     '|---|---|---|---|---|---|',
-    `| ${n(sustained.events)} | ${n(sustained.seconds, 2)} | **${n(perSecond)}** | ${n((totalCpu * 1e6) / sustained.events)} | ${n(sustained.cpu.machineBusy * 100)}% | ${n(sustained.outbound)} |`,
+    `| ${n(sustained.events)} | ${n(sustained.time.seconds, 2)} | **${n(perSecond)}** | ${n((totalCpu * 1e6) / sustained.events)} | ${n(cpu.machineBusy * 100)}% | ${n(sustained.outbound)} |`,
     '',
     outboundNote,
     '',
     '| process | CPU seconds | cores | µs CPU per event |',
     '|---|---|---|---|',
     ...cpuRows,
-    `| all of these | ${n(totalCpu, 2)} | ${n(totalCpu / sustained.cpu.wallSeconds, 2)} | ${n((totalCpu * 1e6) / sustained.events)} |`,
-    `| other (machine busy beyond these: the registry, the stack's idle services, other users) | ${n(other, 2)} | ${n(other / sustained.cpu.wallSeconds, 2)} | – |`,
+    `| all of these | ${n(totalCpu, 2)} | ${n(totalCpu / cpu.wallSeconds, 2)} | ${n((totalCpu * 1e6) / sustained.events)} |`,
+    `| other (machine busy beyond these: the registry, the stack's idle services, other users) | ${n(other, 2)} | ${n(other / cpu.wallSeconds, 2)} | – |`,
     '',
-    `Busiest processes outside the table during the sustained run: ${sustained.busiestOthers.join('; ') || 'none above 0.2 s'}.`,
+    `Busiest processes outside the table during the sustained run: ${sustained.neighbours.busiest.join('; ') || 'none above 0.2 s'}.`,
     '',
-    sustained.others.length === 0
+    sustained.neighbours.benches.length === 0
       ? 'No other benchmark or test process was seen during the sustained run (sampled every second).'
-      : `**Other benchmark or test processes were running during the sustained run** (its figures are not a quiet machine's): ${sustained.others.map((o) => `\`${o}\``).join('; ')}.`,
+      : `**Other benchmark or test processes were running during the sustained run** (its figures are not a quiet machine's): ${sustained.neighbours.benches.map((o) => `\`${o}\``).join('; ')}.`,
     '',
-    `Peak RSS (VmHWM) of each JVM at the end of the sustained run: ${[...sustained.peakRss].map(([stage, rss]) => `${stage} ${mib(rss)}`).join(', ')}.`,
+    `Peak RSS (VmHWM) of each JVM at the end of the sustained run: ${[...peakRss].map(([stage, rss]) => `${stage} ${mib(rss)}`).join(', ')}.`,
     '',
     '### Raw passthrough on the same input',
     '',
@@ -651,23 +645,13 @@ function render(report: Report): string {
 
 async function main(): Promise<void> {
   if (TOPIC_PREFIX === '') throw new Error('FURNISH_TOPIC_PREFIX is empty: this bench runs on topics and groups of its own and deletes them afterwards (npm run bench:streams sets streams.)');
-  const settings = loadBenchSettings();
-  const config = loadStackConfig(process.env);
-  const bench = new StreamsBench(settings, config, process.env.BENCH_STREAMS_HEAP ?? '256m');
-  let interrupted = false;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      bench.log(`${signal}: stopping the JVMs and deleting the bench's topics`);
-      void bench.restore().finally(() => process.exit(code));
-    });
-  }
-  let report: Report;
-  try {
-    report = await bench.run();
-  } finally {
-    if (!interrupted) await bench.restore();
-  }
+  const bench = new StreamsBench(loadBenchSettings(), loadStackConfig(process.env), process.env.BENCH_STREAMS_HEAP ?? '256m');
+  // On a signal: stop the JVMs, delete the topics, exit; otherwise the same clean-up once the run ends.
+  let cleanUp: Promise<void> | undefined;
+  const restoreOnce = () => (cleanUp ??= bench.restore());
+  process.once('SIGINT', () => void restoreOnce().finally(() => process.exit(130)));
+  process.once('SIGTERM', () => void restoreOnce().finally(() => process.exit(143)));
+  const report = await bench.run().finally(restoreOnce);
   const markdown = render(report);
   const file = path.resolve(WORKSPACE_ROOT, process.env.BENCH_STREAMS_REPORT ?? 'tmp/kafka-streams.md');
   mkdirSync(path.dirname(file), { recursive: true });

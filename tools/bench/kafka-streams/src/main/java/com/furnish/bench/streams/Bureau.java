@@ -15,4 +15,12 @@ enum Bureau {
   static Bureau ofCode(String code) {
     return valueOf(code);
   }
+
+  /** The bureau of a minimised record, by its schema's name (MinimisedPbocCrcRecord, …). */
+  static Bureau ofMinimisedSchema(String name) {
+    if (name.startsWith("MinimisedPboc")) return PBOC_CRC;
+    if (name.startsWith("MinimisedBaihang")) return BAIHANG;
+    if (name.startsWith("MinimisedMetro2")) return METRO2;
+    throw new IllegalArgumentException(name + " is not a minimised record");
+  }
 }

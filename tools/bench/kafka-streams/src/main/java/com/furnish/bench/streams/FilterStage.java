@@ -69,12 +69,11 @@ final class FilterStage {
   }
 
   /** One consented-loan-event per bureau the loan event is released to. */
-  static final class Judge implements Processor<String, GenericRecord, String, GenericRecord> {
+  static final class Judge extends StageProcessor {
     private final Schema consented;
     private final Schema bureauCode;
     private final Schema consentRef;
     private final GenericData.EnumSymbol[] codes = new GenericData.EnumSymbol[Bureau.values().length];
-    private ProcessorContext<String, GenericRecord> context;
     private KeyValueStore<String, byte[]> store;
 
     Judge(Schema consented) {
@@ -86,14 +85,13 @@ final class FilterStage {
 
     @Override
     public void init(ProcessorContext<String, GenericRecord> context) {
-      this.context = context;
+      super.init(context);
       this.store = context.getStateStore(CONSENT_STORE);
     }
 
     @Override
-    public void process(Record<String, GenericRecord> record) {
+    protected void processValue(Record<String, GenericRecord> record) {
       GenericRecord loan = record.value();
-      if (loan == null) return;
       String borrowerId = ((GenericRecord) loan.get("borrower")).get("borrowerId").toString();
       byte[] stored = store.get(borrowerId);
       if (stored == null) return; // NO_CONSENT for every bureau

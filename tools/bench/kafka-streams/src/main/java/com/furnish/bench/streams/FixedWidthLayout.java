@@ -33,6 +33,28 @@ final class FixedWidthLayout {
     this.length = length;
   }
 
+  /** A layout from a spec: fields separated by white space, each `path:<kind letter><width>` or `=constant`. */
+  static FixedWidthLayout of(Schema schema, ZoneId zone, int length, String spec) {
+    FixedWidthLayout layout = new FixedWidthLayout(schema, zone, length);
+    for (String field : spec.strip().split("\\s+")) {
+      if (field.startsWith("=")) {
+        layout.constant(field.substring(1));
+        continue;
+      }
+      int colon = field.lastIndexOf(':');
+      Kind kind = switch (field.charAt(colon + 1)) {
+        case 'A' -> Kind.ALPHA;
+        case 'N' -> Kind.NUMBER;
+        case 'M' -> Kind.MONEY;
+        case 'D' -> Kind.DATE;
+        case 'T' -> Kind.INSTANT;
+        default -> throw new IllegalArgumentException("unknown kind in " + field);
+      };
+      layout.field(field.substring(0, colon), kind, Integer.parseInt(field.substring(colon + 2)));
+    }
+    return layout;
+  }
+
   /** A field at a dotted path of the record's schema (records only, optional records allowed). */
   FixedWidthLayout field(String path, Kind kind, int width) {
     String[] names = path.split("\\.");

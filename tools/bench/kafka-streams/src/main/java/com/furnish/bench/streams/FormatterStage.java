@@ -1,10 +1,5 @@
 package com.furnish.bench.streams;
 
-import static com.furnish.bench.streams.FixedWidthLayout.Kind.ALPHA;
-import static com.furnish.bench.streams.FixedWidthLayout.Kind.DATE;
-import static com.furnish.bench.streams.FixedWidthLayout.Kind.INSTANT;
-import static com.furnish.bench.streams.FixedWidthLayout.Kind.MONEY;
-import static com.furnish.bench.streams.FixedWidthLayout.Kind.NUMBER;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +20,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -57,12 +50,11 @@ final class FormatterStage {
         .to((key, value, context) -> topics.outbound.get(Bureau.ofCode(value.get("bureau").toString())), Produced.with(Serdes.String(), serde));
   }
 
-  static final class Format implements Processor<String, GenericRecord, String, GenericRecord> {
+  static final class Format extends StageProcessor {
     private final Map<Bureau, FixedWidthLayout> layouts;
     private final Schema outbound;
     private final Map<Bureau, GenericData.EnumSymbol> codes = new EnumMap<>(Bureau.class);
     private final MessageDigest sha256;
-    private ProcessorContext<String, GenericRecord> context;
 
     Format(Map<Bureau, FixedWidthLayout> layouts, Schema outbound) {
       this.layouts = layouts;
@@ -76,16 +68,9 @@ final class FormatterStage {
     }
 
     @Override
-    public void init(ProcessorContext<String, GenericRecord> context) {
-      this.context = context;
-    }
-
-    @Override
-    public void process(Record<String, GenericRecord> record) {
+    protected void processValue(Record<String, GenericRecord> record) {
       GenericRecord source = record.value();
-      if (source == null) return;
-      String name = source.getSchema().getName();
-      Bureau bureau = name.startsWith("MinimisedPboc") ? Bureau.PBOC_CRC : name.startsWith("MinimisedBaihang") ? Bureau.BAIHANG : Bureau.METRO2;
+      Bureau bureau = Bureau.ofMinimisedSchema(source.getSchema().getName());
       String eventType = source.get("eventType").toString();
       GenericRecord account = (GenericRecord) source.get("account");
       GenericRecord statement = (GenericRecord) source.get("statement");
@@ -158,51 +143,52 @@ final class FormatterStage {
     }
   }
 
+  /**
+   * The lines' fields in order: `path:kind+width` (A alphanumeric, N number, M money in cents, D date,
+   * T instant) or `=constant`.
+   */
+  private static final String PBOC_FIELDS = """
+      =210 eventType:A20 occurredAt:T14 furnisher.pbocManagementOrgCode:A14 account.accountId:A60 account.productType:A16
+      account.currency:A3 account.openedOn:D8 account.maturityDate:D8 account.creditLimit:M15 account.principal:M15
+      account.instalmentCount:N4 account.repaymentMethod:A24 account.repaymentFrequency:A16 account.guaranteeType:A10
+      account.applicationDistrictCode:A6 account.balance:M15 account.amountPastDue:M15 account.principalPastDue:M15
+      account.daysPastDue:N4 account.periodsPastDue:N3 account.status:A12 account.closedOn:D8 account.lastPaymentDate:D8
+      account.lastPaymentAmount:M15 borrower.fullName:A30 borrower.idType:A16 borrower.idNumber:A20 statement.periodEnd:D8
+      statement.dueDate:D8 statement.minimumDue:M15 statement.totalDue:M15 statement.amountPaidInMonth:M15
+      statement.instalmentNumber:N4 consent.consentId:A40 consent.version:N4
+      """;
+
+  private static final String BAIHANG_FIELDS = """
+      eventType:A20 occurredAt:T14 furnisher.baihangInstitutionId:A20 account.accountId:A40 account.productType:A16
+      account.currency:A3 account.openedOn:D8 account.maturityDate:D8 account.creditLimit:M15 account.principal:M15
+      account.instalmentCount:N4 account.instalmentAmount:M15 account.repaymentFrequency:A16 account.gracePeriodDays:N3
+      account.guaranteeType:A10 account.loanPurpose:A20 account.appliedAt:T14 account.balance:M15 account.amountPastDue:M15
+      account.daysPastDue:N4 account.status:A12 account.closedOn:D8 account.lastPaymentDate:D8 account.lastPaymentAmount:M15
+      borrower.fullName:A30 borrower.idType:A16 borrower.idNumber:A18 borrower.phone:A16 statement.periodStart:D8
+      statement.periodEnd:D8 statement.dueDate:D8 statement.minimumDue:M15 statement.totalDue:M15
+      statement.amountPaidInMonth:M15 statement.instalmentNumber:N4
+      """;
+
+  private static final String METRO2_FIELDS = """
+      =0426 =1 occurredAt:T14 =0 furnisher.metro2IdentificationNumber:A20 account.accountId:A30 account.productType:A3
+      account.openedOn:D8 account.creditLimit:M9 account.highestBalance:M9 account.instalmentAmount:M9
+      account.repaymentFrequency:A1 statement.minimumDue:M9 statement.amountPaidInMonth:M9 account.status:A2
+      account.daysPastDue:N3 account.balance:M9 account.amountPastDue:M9 account.chargedOffAmount:M9 account.closedOn:D8
+      account.lastPaymentDate:D8 account.dateOfFirstDelinquency:D8 borrower.familyName:A25 borrower.givenName:A20
+      borrower.middleName:A20 borrower.nameSuffix:A1 borrower.idNumber:A9 borrower.dateOfBirth:D8 borrower.phone:A10
+      borrower.address.countryCode:A2 borrower.address.line1:A32 borrower.address.line2:A32 borrower.address.city:A20
+      borrower.address.region:A2 borrower.address.postalCode:A9 consent.consentId:A40
+      """;
+
   private static FixedWidthLayout pbocLayout(Schema s) {
-    return new FixedWidthLayout(s, SHANGHAI, PBOC_LENGTH)
-        .constant("210").field("eventType", ALPHA, 20).field("occurredAt", INSTANT, 14).field("furnisher.pbocManagementOrgCode", ALPHA, 14)
-        .field("account.accountId", ALPHA, 60).field("account.productType", ALPHA, 16).field("account.currency", ALPHA, 3)
-        .field("account.openedOn", DATE, 8).field("account.maturityDate", DATE, 8).field("account.creditLimit", MONEY, 15)
-        .field("account.principal", MONEY, 15).field("account.instalmentCount", NUMBER, 4).field("account.repaymentMethod", ALPHA, 24)
-        .field("account.repaymentFrequency", ALPHA, 16).field("account.guaranteeType", ALPHA, 10).field("account.applicationDistrictCode", ALPHA, 6)
-        .field("account.balance", MONEY, 15).field("account.amountPastDue", MONEY, 15).field("account.principalPastDue", MONEY, 15)
-        .field("account.daysPastDue", NUMBER, 4).field("account.periodsPastDue", NUMBER, 3).field("account.status", ALPHA, 12)
-        .field("account.closedOn", DATE, 8).field("account.lastPaymentDate", DATE, 8).field("account.lastPaymentAmount", MONEY, 15)
-        .field("borrower.fullName", ALPHA, 30).field("borrower.idType", ALPHA, 16).field("borrower.idNumber", ALPHA, 20)
-        .field("statement.periodEnd", DATE, 8).field("statement.dueDate", DATE, 8).field("statement.minimumDue", MONEY, 15)
-        .field("statement.totalDue", MONEY, 15).field("statement.amountPaidInMonth", MONEY, 15).field("statement.instalmentNumber", NUMBER, 4)
-        .field("consent.consentId", ALPHA, 40).field("consent.version", NUMBER, 4);
+    return FixedWidthLayout.of(s, SHANGHAI, PBOC_LENGTH, PBOC_FIELDS);
   }
 
   private static FixedWidthLayout baihangLayout(Schema s) {
-    return new FixedWidthLayout(s, SHANGHAI, BAIHANG_LENGTH)
-        .field("eventType", ALPHA, 20).field("occurredAt", INSTANT, 14).field("furnisher.baihangInstitutionId", ALPHA, 20)
-        .field("account.accountId", ALPHA, 40).field("account.productType", ALPHA, 16).field("account.currency", ALPHA, 3)
-        .field("account.openedOn", DATE, 8).field("account.maturityDate", DATE, 8).field("account.creditLimit", MONEY, 15)
-        .field("account.principal", MONEY, 15).field("account.instalmentCount", NUMBER, 4).field("account.instalmentAmount", MONEY, 15)
-        .field("account.repaymentFrequency", ALPHA, 16).field("account.gracePeriodDays", NUMBER, 3).field("account.guaranteeType", ALPHA, 10)
-        .field("account.loanPurpose", ALPHA, 20).field("account.appliedAt", INSTANT, 14).field("account.balance", MONEY, 15)
-        .field("account.amountPastDue", MONEY, 15).field("account.daysPastDue", NUMBER, 4).field("account.status", ALPHA, 12)
-        .field("account.closedOn", DATE, 8).field("account.lastPaymentDate", DATE, 8).field("account.lastPaymentAmount", MONEY, 15)
-        .field("borrower.fullName", ALPHA, 30).field("borrower.idType", ALPHA, 16).field("borrower.idNumber", ALPHA, 18).field("borrower.phone", ALPHA, 16)
-        .field("statement.periodStart", DATE, 8).field("statement.periodEnd", DATE, 8).field("statement.dueDate", DATE, 8)
-        .field("statement.minimumDue", MONEY, 15).field("statement.totalDue", MONEY, 15).field("statement.amountPaidInMonth", MONEY, 15)
-        .field("statement.instalmentNumber", NUMBER, 4);
+    return FixedWidthLayout.of(s, SHANGHAI, BAIHANG_LENGTH, BAIHANG_FIELDS);
   }
 
   private static FixedWidthLayout metro2Layout(Schema s) {
-    return new FixedWidthLayout(s, ZoneOffset.UTC, METRO2_LENGTH)
-        .constant("0426").constant("1").field("occurredAt", INSTANT, 14).constant("0").field("furnisher.metro2IdentificationNumber", ALPHA, 20)
-        .field("account.accountId", ALPHA, 30).field("account.productType", ALPHA, 3).field("account.openedOn", DATE, 8)
-        .field("account.creditLimit", MONEY, 9).field("account.highestBalance", MONEY, 9).field("account.instalmentAmount", MONEY, 9)
-        .field("account.repaymentFrequency", ALPHA, 1).field("statement.minimumDue", MONEY, 9).field("statement.amountPaidInMonth", MONEY, 9)
-        .field("account.status", ALPHA, 2).field("account.daysPastDue", NUMBER, 3).field("account.balance", MONEY, 9)
-        .field("account.amountPastDue", MONEY, 9).field("account.chargedOffAmount", MONEY, 9).field("account.closedOn", DATE, 8)
-        .field("account.lastPaymentDate", DATE, 8).field("account.dateOfFirstDelinquency", DATE, 8)
-        .field("borrower.familyName", ALPHA, 25).field("borrower.givenName", ALPHA, 20).field("borrower.middleName", ALPHA, 20)
-        .field("borrower.nameSuffix", ALPHA, 1).field("borrower.idNumber", ALPHA, 9).field("borrower.dateOfBirth", DATE, 8)
-        .field("borrower.phone", ALPHA, 10).field("borrower.address.countryCode", ALPHA, 2).field("borrower.address.line1", ALPHA, 32)
-        .field("borrower.address.line2", ALPHA, 32).field("borrower.address.city", ALPHA, 20).field("borrower.address.region", ALPHA, 2)
-        .field("borrower.address.postalCode", ALPHA, 9).field("consent.consentId", ALPHA, 40);
+    return FixedWidthLayout.of(s, ZoneOffset.UTC, METRO2_LENGTH, METRO2_FIELDS);
   }
 }

@@ -13,8 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -76,32 +74,24 @@ final class MinimiserStage {
       consent.put(b, new Projector(minimised.getField("consent").schema(), consented.getField("consent").schema(), "consent.", Map.of(), List.of()));
     }
     builder.stream(topics.consentedLoanEvents, Consumed.with(Serdes.String(), serde))
-        .process(() -> new Minimise(root, consent, topics))
-        .to((key, value, context) -> value.getSchema().getName().startsWith("MinimisedPboc") ? topics.minimised.get(Bureau.PBOC_CRC)
-            : value.getSchema().getName().startsWith("MinimisedBaihang") ? topics.minimised.get(Bureau.BAIHANG) : topics.minimised.get(Bureau.METRO2),
-            Produced.with(Serdes.String(), serde));
+        .process(() -> new Minimise(root, consent))
+        .to((key, value, context) -> topics.minimised.get(Bureau.ofMinimisedSchema(value.getSchema().getName())), Produced.with(Serdes.String(), serde));
   }
 
-  static final class Minimise implements Processor<String, GenericRecord, String, GenericRecord> {
+  static final class Minimise extends StageProcessor {
     private final Map<Bureau, Projector> root;
     private final Map<Bureau, Projector> consent;
-    private ProcessorContext<String, GenericRecord> context;
+    /** Events a policy rejected (Furnish dead-letters them); kept for a debugger, not reported. */
     long rejected;
 
-    Minimise(Map<Bureau, Projector> root, Map<Bureau, Projector> consent, Topics topics) {
+    Minimise(Map<Bureau, Projector> root, Map<Bureau, Projector> consent) {
       this.root = root;
       this.consent = consent;
     }
 
     @Override
-    public void init(ProcessorContext<String, GenericRecord> context) {
-      this.context = context;
-    }
-
-    @Override
-    public void process(Record<String, GenericRecord> record) {
+    protected void processValue(Record<String, GenericRecord> record) {
       GenericRecord consented = record.value();
-      if (consented == null) return;
       Bureau bureau = Bureau.ofCode(consented.get("bureau").toString());
       GenericRecord loan = (GenericRecord) consented.get("loanEvent");
       GenericRecord account = (GenericRecord) loan.get("account");
