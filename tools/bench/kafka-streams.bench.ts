@@ -40,7 +40,7 @@ import { loadStackConfig, stackDir, stackPaths, type StackConfig } from '../stac
 import { ownedProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { deletePrefixedTopicsAndGroups } from '../kafka/prefixed-cleanup';
-import { endOffsets } from '../kafka/topic-offsets';
+import { endOffsets, type Offsets } from '../kafka/topic-offsets';
 import { benchDataset } from './bench-dataset';
 import { PassthroughProcess, type DrainProcess } from './bench-process';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
@@ -52,6 +52,7 @@ import { machineInfo, type MachineInfo } from './machine-info';
 import { OutboundWatcher } from './outbound.watcher';
 import { publishPaced } from './paced.publisher';
 import { waitForChain, type ChainStage } from './pipeline-progress';
+import { readRange } from './topic-range.reader';
 import type { MemorySample } from './service-metrics';
 
 const PROJECT_DIR = path.join(WORKSPACE_ROOT, 'tools', 'bench', 'kafka-streams');
@@ -98,6 +99,8 @@ interface Report {
   readonly sustained: PipelineRun;
   readonly passthrough: { readonly cold: DrainResult; readonly warm: DrainResult; readonly kafkajs: DrainResult; readonly peakRss: number };
   readonly furnish: FurnishRun | undefined;
+  /** The sustained run's outbound records per topic, and the payload lengths seen there. */
+  readonly outboundByTopic: ReadonlyMap<string, { count: number; payloadLengths: ReadonlySet<number> }>;
 }
 
 /** One Kafka Streams application in a JVM of its own; ready once it printed `STATE RUNNING`. */
@@ -336,7 +339,9 @@ class StreamsBench {
       const warmUp = await this.pipelineRun(warmUpSet, producer);
       this.log(`warm-up: ${Math.round(warmUp.events / warmUp.time.seconds)} events/s, ${warmUp.outbound} outbound records`);
       this.log(`sustained: ${sustainedSet.events.length} events`);
+      const outboundStart = await endOffsets(this.admin, OUTBOUND);
       const sustained = await this.pipelineRun(sustainedSet, producer);
+      const outboundByTopic = await this.outboundByTopic(sustainedSet.prefix, outboundStart, await endOffsets(this.admin, OUTBOUND));
       this.log(`sustained: ${Math.round(sustained.events / sustained.time.seconds)} events/s, ${sustained.outbound} outbound records`);
       await this.watcher.stop();
       this.watcher = undefined;
@@ -353,6 +358,7 @@ class StreamsBench {
         warmUp,
         sustained,
         passthrough,
+        outboundByTopic,
         furnish: furnishRun(),
       };
     } finally {
@@ -466,6 +472,21 @@ class StreamsBench {
     };
   }
 
+  /** Reads back what the formatter committed for a set: records per outbound topic, decoded, and their payloads' lengths. */
+  private async outboundByTopic(prefix: string, start: Offsets, end: Offsets): Promise<Report['outboundByTopic']> {
+    const records = await readRange(this.kafka, this.admin, this.offsets, this.group(`reader-${++this.counter}`), start, end);
+    const byTopic = new Map<string, { count: number; payloadLengths: Set<number> }>();
+    for (const record of records) {
+      if (!record.key?.startsWith(prefix)) continue;
+      const { payload } = await this.serde.decode<{ payload: string }>(record.topic, record.value);
+      const entry = byTopic.get(record.topic) ?? { count: 0, payloadLengths: new Set<number>() };
+      entry.count += 1;
+      entry.payloadLengths.add(payload.length);
+      byTopic.set(record.topic, entry);
+    }
+    return byTopic;
+  }
+
   private cpuSources(): Array<readonly [string, () => readonly number[]]> {
     const kafka = brokerPid();
     return [
@@ -551,6 +572,8 @@ interface FurnishRun {
   readonly cpu: string;
   readonly perSecond: number;
   readonly outbound: number;
+  /** "486 µs (consent-filter 104, …)": CPU per event across the processes, as its notes give it. */
+  readonly cpuPerEvent: string;
 }
 
 /** Furnish's sustained run of the same data set, from a report of `npm run bench` (BENCH_STREAMS_FURNISH_REPORT, default docs/benchmarks.md). */
@@ -568,6 +591,7 @@ function furnishRun(): FurnishRun | undefined {
       cpu: /^\| CPU \| ([^|]+)\|/m.exec(text)?.[1]?.trim() ?? '?',
       perSecond: number(row[1]),
       outbound: number(row[2]),
+      cpuPerEvent: /cost ([\d,]+ µs) of CPU across the processes (\([^)]*\))/.exec(text)?.slice(1).join(' ') ?? '?',
     };
   } catch {
     return undefined;
@@ -590,7 +614,7 @@ function render(report: Report): string {
   const outboundNote =
     furnish === undefined
       ? 'No report of `npm run bench` to compare with (BENCH_STREAMS_FURNISH_REPORT, default docs/benchmarks.md).'
-      : `Furnish's sustained run of the same data set (${furnish.file}, ${furnish.written}, ${furnish.cpu}): ${n(furnish.perSecond)} events/s and ${n(furnish.outbound)} outbound records; ` +
+      : `Furnish's sustained run of the same data set (${furnish.file}, ${furnish.written}, ${furnish.cpu}): ${n(furnish.perSecond)} events/s, ${furnish.cpuPerEvent} of CPU per event, ${n(furnish.outbound)} outbound records; ` +
         (furnish.outbound === sustained.outbound ? '**the same outbound count**.' : `**the outbound counts differ by ${n(sustained.outbound - furnish.outbound)}**.`);
   return [
     `## Kafka Streams comparison pipeline (issue 17), run ${report.run.id}`,
@@ -615,6 +639,8 @@ function render(report: Report): string {
     `| ${n(sustained.events)} | ${n(sustained.time.seconds, 2)} | **${n(perSecond)}** | ${n((totalCpu * 1e6) / sustained.events)} | ${n(cpu.machineBusy * 100)}% | ${n(sustained.outbound)} |`,
     '',
     outboundNote,
+    '',
+    `Per topic, read back and decoded: ${[...report.outboundByTopic].map(([topic, { count, payloadLengths }]) => `${topic} ${n(count)} (payload ${[...payloadLengths].join('/')} characters)`).join(', ')}.`,
     '',
     '| process | CPU seconds | cores | µs CPU per event |',
     '|---|---|---|---|',
