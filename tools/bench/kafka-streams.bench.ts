@@ -634,6 +634,10 @@ function render(report: Report): string {
     '',
     `Three JVMs (filter, minimiser, formatter) warmed with ${n(report.warmUp.events)} events (${n(report.warmUp.events / report.warmUp.time.seconds)} events/s, ${n(report.warmUp.outbound)} outbound records); then ${n(sustained.events)} loan events published as fast as the broker took them (${n(sustained.time.publishSeconds, 1)} s), timed from the first send until the formatter's group had committed everything, checked stage by stage as \`npm run bench\` does, and a read_committed consumer had read every outbound record.`,
     '',
+    report.warmUp.events < sustained.events
+      ? `The JVMs are not at steady state after ${n(report.warmUp.events)} events (their JIT compilers are still at work: see the passthrough's cold and warm drains below); BENCH_STREAMS_WARMUP_EVENTS=${n(sustained.events, 0).replaceAll(',', '')} warms them with a whole data set first.`
+      : `Warm-up as long as the sustained run (BENCH_STREAMS_WARMUP_EVENTS): the JVMs' JIT compilers have had a whole data set.`,
+    '',
     '| events | seconds | events/s | µs CPU per event, all processes | machine busy | outbound records |',
     '|---|---|---|---|---|---|',
     `| ${n(sustained.events)} | ${n(sustained.time.seconds, 2)} | **${n(perSecond)}** | ${n((totalCpu * 1e6) / sustained.events)} | ${n(cpu.machineBusy * 100)}% | ${n(sustained.outbound)} |`,
