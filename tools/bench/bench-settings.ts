@@ -4,6 +4,8 @@ import { z } from 'zod';
 export interface BenchSettings {
   /** Loan events per stage drain and for the sustained pipeline run. */
   readonly events: number;
+  /** Loan events the whole pipeline is warmed with before its sustained run (JIT, caches, connections). */
+  readonly warmUpEvents: number;
   /** Fixed input rates (events/s) for the latency runs. */
   readonly rates: readonly number[];
   /** Seconds each latency run publishes for. */
@@ -40,6 +42,7 @@ const positiveInt = (fallback: number, max: number) => z.coerce.number().int().m
 
 const schema = z.object({
   BENCH_EVENTS: positiveInt(20_000, 1_000_000),
+  BENCH_WARMUP_EVENTS: positiveInt(2_000, 1_000_000),
   BENCH_RATES: z
     .string()
     .default('500,1000,2000')
@@ -78,6 +81,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   const v = parsed.data;
   return {
     events: v.BENCH_EVENTS,
+    warmUpEvents: v.BENCH_WARMUP_EVENTS,
     rates: v.BENCH_RATES,
     latencySeconds: v.BENCH_LATENCY_SECONDS,
     runs: v.BENCH_RUNS,

@@ -147,7 +147,7 @@ class PipelineBench {
     const drainSets: EncodedSet[] = [];
     for (let i = 0; i < settings.runs; i++) drainSets.push(await this.encodeSet(`D${i}`, settings.events, 'occurred'));
     if (settings.profile) sets.profileFilter = await this.encodeSet('PF', settings.events, 'occurred');
-    sets.warmUp = await this.encodeSet('WU', Math.min(2_000, settings.events), 'occurred');
+    sets.warmUp = await this.encodeSet('WU', settings.warmUpEvents, 'occurred');
     sets.sustained = await this.encodeSet('SU', settings.events, 'occurred');
     const latencySets: EncodedSet[] = [];
     for (const [i, rate] of settings.rates.entries()) latencySets.push(await this.encodeSet(`L${i}`, rate * settings.latencySeconds, 'interleaved'));
