@@ -359,8 +359,8 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
   });
 
   it('maintains two indexes for a filter row: the primary key and the event-id index every reader uses', async () => {
-    // Each index entry costs PostgreSQL ~10 µs per row on the bench machine, three rows per loan event:
-    // an index belongs here only with a query that reads through it (LeanerDecisionAudit1765700000000).
+    // Every index entry is paid on every audit row, three rows per loan event from the filter alone: an
+    // index belongs here only with a query that reads through it (LeanerDecisionAudit1765700000000).
     const definitions: string[] = (await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'consent_decision'`)).map((i: { indexdef: string }) => i.indexdef);
     const full = definitions.filter((d) => !/ WHERE /.test(d)).map((d) => d.replace(/.* USING /, ''));
     const partial = definitions.filter((d) => / WHERE /.test(d)).map((d) => d.replace(/.* WHERE /, ''));

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 17 (performance): every audit row updated two indexes no query needs. The filter writes three
- * rows per loan event (one per bureau), and each index entry cost about 10 µs of PostgreSQL's CPU on
- * the 2-core bench machine: dropping these two halved the insert of 1,500 filter rows (median of four,
- * 90 → 46 ms, EXPLAIN ANALYZE in a rolled-back transaction; the heap alone is ~12 ms).
+ * Issue 17 (performance): every audit row updated two indexes no query needs, and the filter writes
+ * three rows per loan event (one per bureau). Without them the filter's audit INSERT took 23% less time
+ * over whole bench runs (pg_stat_statements, two alternating runs each on the 2-core bench machine:
+ * 13.3 and 11.5 s before, 10.2 and 8.8 s after, for 141,000 rows; docs/performance.md).
  *
  * - `consent_decision_borrower_ref_idx` (borrower_ref, decided_at): no query reads the audit by
  *   borrower. `why` finds an event's rows by event id and the borrower's consents in the ledger.
