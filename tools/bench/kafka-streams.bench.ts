@@ -41,7 +41,7 @@ import { ownedProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
 import { deletePrefixedTopicsAndGroups } from '../kafka/prefixed-cleanup';
 import { endOffsets, type Offsets } from '../kafka/topic-offsets';
-import { benchDataset } from './bench-dataset';
+import { encodeBenchDataset, type EncodedSet } from './encoded-dataset';
 import { PassthroughProcess, type DrainProcess } from './bench-process';
 import { loadBenchSettings, type BenchSettings } from './bench-settings';
 import { CpuMeter, pidsNamed, processCpuSeconds, type CpuUsage } from './cpu-accounting';
@@ -67,12 +67,6 @@ const STAGE_INPUTS: Readonly<Record<(typeof STAGES)[number], ChainStage['inputTo
   minimiser: [TOPICS.consentedLoanEvents],
   formatter: MINIMISED,
 };
-
-interface EncodedSet {
-  readonly prefix: string;
-  readonly events: readonly BenchMessage[];
-  readonly consents: readonly BenchMessage[];
-}
 
 interface PipelineRun {
   readonly events: number;
@@ -438,15 +432,7 @@ class StreamsBench {
 
   /** The Furnish bench's data set of this size and tag, encoded by Furnish's serde. */
   private async encodeSet(tag: string, events: number): Promise<EncodedSet> {
-    const prefix = `BN${this.runId}${tag}`;
-    const data = benchDataset({ prefix, events, seed: this.settings.seed, consentShare: this.settings.consentShare, order: 'occurred' });
-    const encoded = async <T extends object>(topic: string, values: readonly T[], key: (value: T) => string): Promise<BenchMessage[]> =>
-      Promise.all(values.map(async (value) => ({ topic, key: key(value), value: await this.serde.encode(topic, value) })));
-    return {
-      prefix,
-      events: await encoded(TOPICS.loanEvents, data.events, (event) => event.account.accountId),
-      consents: await encoded(TOPICS.consentEvents, data.consents, (consent) => consent.borrowerId),
-    };
+    return encodeBenchDataset(this.serde, { prefix: `BN${this.runId}${tag}`, events, seed: this.settings.seed, consentShare: this.settings.consentShare, order: 'occurred' });
   }
 
   private async pipelineRun(set: EncodedSet, producer: Parameters<typeof publishPaced>[0]): Promise<PipelineRun> {

@@ -34,7 +34,8 @@ import { consumerGroupOf, isDeadLetterTopic, SchemaCatalog, TOPIC_PREFIX, TOPIC_
 import { ensureStack, loadStackConfig, SERVICES, servicePortBase, stackDir, stackPaths, type ServiceName, type StackConfig, type StackPaths } from '../stack';
 import { ownedProcess } from '../stack/process-supervisor';
 import { WORKSPACE_ROOT } from '../stack/stack-paths';
-import { benchConsents, benchDataset } from './bench-dataset';
+import { benchConsents } from './bench-dataset';
+import { encodeBenchDataset, type EncodedSet } from './encoded-dataset';
 import { BenchService, PassthroughProcess, ReplicaGroup, type DrainProcess } from './bench-process';
 import type { BenchReport, CostCurvePoint, CostCurveReport, LatencyRunReport, LedgerSizePoint, PipelineRunReport, ReplicaPoint, StageDrainReport } from './bench-results';
 import { slowestStage } from './cost-curve';
@@ -81,15 +82,6 @@ const STAGES: Readonly<Record<ServiceName, StageSpec>> = {
 
 /** Every topic a stage's group consumes. */
 const subscribedBy = (service: ServiceName): readonly string[] => [...STAGES[service].inputs, ...(STAGES[service].alsoReads ?? [])];
-
-interface EncodedSet {
-  readonly prefix: string;
-  readonly events: BenchMessage[];
-  readonly consents: BenchMessage[];
-  readonly borrowers: number;
-  readonly consenting: number;
-  readonly bytes: number;
-}
 
 class PipelineBench {
   private readonly kafka: Kafka;
@@ -327,18 +319,7 @@ class PipelineBench {
   }
 
   private async encodeSet(tag: string, events: number, order: 'occurred' | 'interleaved'): Promise<EncodedSet> {
-    const prefix = `BN${this.runId}${tag}`;
-    const data = benchDataset({ prefix, events, seed: this.settings.seed, consentShare: this.settings.consentShare, order });
-    const encoded: BenchMessage[] = [];
-    let bytes = 0;
-    for (const event of data.events) {
-      const value = await this.serde.encode(TOPICS.loanEvents, event);
-      bytes += value.length;
-      encoded.push({ topic: TOPICS.loanEvents, key: event.account.accountId, value });
-    }
-    const consents: BenchMessage[] = [];
-    for (const consent of data.consents) consents.push({ topic: TOPICS.consentEvents, key: consent.borrowerId, value: await this.serde.encode(TOPICS.consentEvents, consent) });
-    return { prefix, events: encoded, consents, borrowers: data.borrowers, consenting: data.consenting, bytes };
+    return encodeBenchDataset(this.serde, { prefix: `BN${this.runId}${tag}`, events, seed: this.settings.seed, consentShare: this.settings.consentShare, order });
   }
 
   /** Grants of fresh borrowers nobody publishes loan events for: the profiled ledger drain's input. */
