@@ -28,7 +28,8 @@ export default [
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:domain', 'type:tool'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:data-access', 'type:domain', 'type:contract', 'type:util', 'type:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:consent', onlyDependOnLibsWithTags: ['scope:consent', 'scope:shared'] },
+            // The filter releases to a bureau only the kinds of event its minimisation policy sends (MinimisationPolicy.events).
+            { sourceTag: 'scope:consent', onlyDependOnLibsWithTags: ['scope:consent', 'scope:shared', 'scope:minimisation-policy'] },
             // The minimiser appends its rejections to the consent audit trail through the release lib only.
             { sourceTag: 'scope:minimisation', onlyDependOnLibsWithTags: ['scope:minimisation', 'scope:shared', 'scope:consent-release'] },
             // The formatter re-checks consent at release through the consent release gate only.

@@ -72,6 +72,7 @@ function candidate(eventId: string, offset: number): DecisionCandidate {
     eventId,
     partition: offset % 6,
     offset: String(offset),
+    notSent: [],
     decisions: BUREAUS.map((bureau) => ({
       eventId,
       bureau,

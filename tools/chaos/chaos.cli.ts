@@ -11,6 +11,7 @@
  */
 import { BUREAUS, bureauOfCode, isDeadLetterTopic, isOutboundTopic, TOPIC_PREFIX, TOPIC_PREFIX_VARIABLE, TOPICS, type Bureau, type ConsentedLoanEvent, type OutboundRecord } from '@furnish/shared-contracts';
 import { generateSyntheticMonth } from '@furnish/lending-synthetic';
+import { MINIMISATION_POLICIES, policySends } from '@furnish/minimisation-domain';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { deletePrefixedTopicsAndGroups, endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained } from '../kafka';
 import { ensureStack, instanceName, instancePort, stackDir, stackPaths, type StackPaths } from '../stack';
@@ -188,11 +189,13 @@ async function publishHostile(client: PipelineClient, inputs: readonly HostileIn
 
 function expectationsOf(month: ReturnType<typeof generateSyntheticMonth>, hostile: readonly HostileInput[]): ChaosExpectations {
   const eventTypes = new Map(month.loanEvents.map((e) => [e.eventId, e.eventType]));
+  const productTypes = new Map(month.loanEvents.map((e) => [e.eventId, e.account.productType]));
   const releasedTo = new Map<string, Set<Bureau>>();
   const mustReport = new Map<string, Set<Bureau>>();
   for (const [eventId, decisions] of month.expectedDecisions) {
     const released = BUREAUS.filter((bureau) => decisions[bureau].released);
-    releasedTo.set(eventId, new Set(released));
+    // The filter puts a release on the consented topic only for an event type its bureau receives at all.
+    releasedTo.set(eventId, new Set(released.filter((bureau) => policySends(MINIMISATION_POLICIES[bureau], productTypes.get(eventId)!, eventTypes.get(eventId)!))));
     mustReport.set(eventId, new Set(released.filter((bureau) => REPORTED_AT_EVERY[bureau].includes(eventTypes.get(eventId)!))));
   }
   return { releasedTo, mustReport, hostile };

@@ -6,7 +6,7 @@ import { ConsentAudit } from './support/consent-audit';
 import { services } from './support/services';
 import { readStackLogs } from './support/stack-logs';
 import { whyReport } from '@furnish/consent-data-access-reports';
-import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_NAME, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, RECEIVED_BY_EVERY_BUREAU, TEST_DATABASE_NAME, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
 const grant = (borrowerId: string, from: number, more: Overrides<ConsentEvent> = {}) =>
@@ -51,7 +51,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     const capture = await kafka.capture([TOPICS.consentedLoanEvents]);
     const runs = CASES.map((c) => {
       const ids = aFreshBorrower();
-      return { c, ids, consents: c.consents(ids.borrowerId), event: loanEventFor(ids, { occurredAt: day(c.eventDay) }), late: c.beforeRelease?.(ids.borrowerId) ?? [] };
+      return { c, ids, consents: c.consents(ids.borrowerId), event: loanEventFor(ids, { ...RECEIVED_BY_EVERY_BUREAU, occurredAt: day(c.eventDay) }), late: c.beforeRelease?.(ids.borrowerId) ?? [] };
     });
     for (const run of runs) for (const consent of [...run.consents, ...run.late]) await kafka.publish(TOPICS.consentEvents, run.ids.borrowerId, consent);
     for (const run of runs) await kafka.publish(TOPICS.loanEvents, run.ids.accountId, run.event);
@@ -82,7 +82,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     const capture = await kafka.capture([TOPICS.consentedLoanEvents]);
     await services.stop('consent-ledger');
     const consent = grant(ids.borrowerId, 1);
-    const event: LoanEvent = loanEventFor(ids, { occurredAt: day(10) });
+    const event: LoanEvent = loanEventFor(ids, { ...RECEIVED_BY_EVERY_BUREAU, occurredAt: day(10) });
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await kafka.publish(TOPICS.loanEvents, ids.accountId, event);
 
@@ -109,7 +109,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     await transaction.send({ topic: TOPICS.consentEvents, messages: [{ key: ids.borrowerId, value: await kafka.serde.encode(TOPICS.consentEvents, consent) }] });
     await transaction.commit();
     await producer.disconnect();
-    await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids, { occurredAt: day(10) }));
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids, { ...RECEIVED_BY_EVERY_BUREAU, occurredAt: day(10) }));
     const [released] = await capture.waitFor((r) => r.sourceKey === ids.accountId, 1, 30_000);
     expect((released.value as ConsentedLoanEvent).consent.consentId).toBe(consent.consentId);
   });
@@ -121,7 +121,7 @@ describe('consent rule through Kafka (real ledger, filter and PostgreSQL)', () =
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consent);
     await waitUntilInLedger(consent.consentId);
     await audit.decisionsFor([]);
-    const events = Array.from({ length: 60 }, () => loanEventFor(ids, { occurredAt: day(10) }));
+    const events = Array.from({ length: 60 }, () => loanEventFor(ids, { ...RECEIVED_BY_EVERY_BUREAU, occurredAt: day(10) }));
 
     const filterLog = () => readStackLogs().find((l) => l.file === 'consent-filter.log')?.text ?? '';
     const logBefore = filterLog().length;

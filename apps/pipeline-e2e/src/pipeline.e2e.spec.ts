@@ -4,6 +4,7 @@ import { anInstalmentAccount } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
 import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
+import { ConsentAudit } from './support/consent-audit';
 
 const OUTPUT_TOPICS = [
   TOPICS.consentedLoanEvents,
@@ -14,7 +15,8 @@ const OUTPUT_TOPICS = [
 
 describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four services)', () => {
   const kafka = new PipelineClient();
-  afterAll(() => kafka.close());
+  const audit = new ConsentAudit();
+  afterAll(() => Promise.all([kafka.close(), audit.close()]));
 
   it('releases a consented borrower\'s loan event to exactly the bureaus the consent covers', async () => {
     const ids = aFreshBorrower();
@@ -42,7 +44,7 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     expect(everything.filter((r) => isDeadLetterTopic(r.topic))).toEqual([]);
   });
 
-  it('sends a bureau no event its policy leaves out: a drawdown is released, validated, then stops at the minimiser, audited NOT_REPORTABLE', async () => {
+  it('sends a bureau no event its policy leaves out: a drawdown is released but stops at the filter, audited NOT_REPORTABLE, and never reaches the consented topic', async () => {
     const ids = aFreshBorrower();
     const capture = await kafka.capture(OUTPUT_TOPICS);
     const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
@@ -58,8 +60,12 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     await capture.waitFor((r) => mine(r) && r.topic === TOPICS.outbound.baihang, 1);
     const everything = await capture.settled(mine);
     const ofDrawdown = (r: CapturedRecord) => JSON.stringify(r.value ?? null).includes(drawdown.eventId);
-    expect(everything.filter((r) => r.topic === TOPICS.consentedLoanEvents && ofDrawdown(r))).toHaveLength(2);
-    expect(everything.filter((r) => r.topic !== TOPICS.consentedLoanEvents && ofDrawdown(r))).toEqual([]);
+    expect(everything.filter(ofDrawdown)).toEqual([]);
+    expect(everything.filter((r) => r.topic === TOPICS.consentedLoanEvents)).toHaveLength(2);
+    const trail = await audit.trailOf([drawdown.eventId]);
+    expect(trail.map((r) => `${r.bureau} ${r.stage} ${r.decision}`).sort()).toEqual(
+      ['baihang consent-filter NOT_REPORTABLE', 'baihang consent-filter RELEASED', 'metro2 consent-filter WITHHELD', 'pboc-crc consent-filter NOT_REPORTABLE', 'pboc-crc consent-filter RELEASED'],
+    );
     const why = await whyReport({ eventId: drawdown.eventId, bureau: 'pboc-crc', databaseUrl: TEST_DATABASE_URL });
     expect(why).toContain('NOT_REPORTABLE');
   });

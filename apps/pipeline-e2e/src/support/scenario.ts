@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { ConsentEvent, LoanEvent } from '@furnish/shared-contracts';
-import { aConsentEvent, aLoanEvent } from '@furnish/shared-contracts/testing';
+import { aConsentEvent, aLoanEvent, aStatement } from '@furnish/shared-contracts/testing';
 import type { Overrides } from '@furnish/shared-contracts/testing';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/furnish';
@@ -26,6 +26,12 @@ export function consentFor(borrowerId: string, overrides: Overrides<ConsentEvent
 export function loanEventFor(ids: { borrowerId: string; accountId: string }, overrides: Overrides<LoanEvent> = {}): LoanEvent {
   return aLoanEvent({ eventId: randomUUID(), eventType: 'CREDIT_LIMIT_CHANGED', ...overrides, account: { accountId: ids.accountId, ...overrides.account }, borrower: { borrowerId: ids.borrowerId, ...overrides.borrower } });
 }
+
+/**
+ * What makes a loan event one every bureau receives (a month-end statement): the filter puts it on the
+ * consented topic once per consented bureau, where tests of the consent rule observe its releases.
+ */
+export const RECEIVED_BY_EVERY_BUREAU = { eventType: 'STATEMENT_CLOSED', transaction: null, statement: aStatement() } as const satisfies Overrides<LoanEvent>;
 
 /** Polls the ledger until the consent event (any version, or the one given) is recorded. */
 export async function waitUntilInLedger(consentId: string, { version, timeoutMs = 30_000 }: { version?: number; timeoutMs?: number } = {}): Promise<void> {

@@ -31,6 +31,11 @@ export interface DecisionCandidate {
   readonly partition: number;
   readonly offset: string;
   readonly decisions: readonly ConsentDecisionRow[];
+  /**
+   * Bureaus it is released to whose minimisation policy does not send this kind of event: audited
+   * NOT_REPORTABLE (stage consent-filter) with the decisions, and not put on the consented topic.
+   */
+  readonly notSent: readonly Bureau[];
 }
 
 /**
@@ -114,8 +119,11 @@ const INSERT_DECISIONS = `
  */
 const OF_EVENTS = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1))`;
 
+/** A row the filter writes: a decision, a suppressed duplicate, or a release its bureau's policy does not send. */
+type AuditedRow = Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'RELEASED' | 'WITHHELD' | 'DUPLICATE' | 'NOT_REPORTABLE' };
+
 /** INSERT_DECISIONS's document: consecutive rows of one event (as candidates hold them) share an entry. */
-function decisionsDocument(rows: readonly (Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'RELEASED' | 'WITHHELD' | 'DUPLICATE' })[]): string {
+function decisionsDocument(rows: readonly AuditedRow[]): string {
   const events: { id: string; b: string; a: string | null; t: number; d: (string | number | null)[][] }[] = [];
   let last: (typeof events)[number] | undefined;
   for (const row of rows) {
@@ -296,13 +304,21 @@ async function settle(manager: EntityManager, candidates: readonly DecisionCandi
     if (isRedo(c) && before) return { kind: 'redone', decisions: before.decisions, decidedAt: before.decidedAt };
     return { kind: 'duplicate', bureaus: c.decisions.map((d) => d.bureau) };
   });
-  const newRows = settlements.flatMap((s) => (s.kind === 'decided' ? s.decisions : []));
+  const newRows = candidates.flatMap((c, i) => (settlements[i].kind === 'decided' ? [...c.decisions, ...notReportableRows(c)] : []));
   if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   const duplicateRows = candidates.flatMap((c, i) =>
     settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE' as const, reason: null, consentId: null, consentVersion: null })) : [],
   );
   if (duplicateRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(duplicateRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   return settlements;
+}
+
+/** The candidate's NOT_REPORTABLE rows, shaped like its decisions so they join its entry of INSERT_DECISIONS's document. */
+function notReportableRows(candidate: DecisionCandidate): AuditedRow[] {
+  return candidate.notSent.map((bureau) => {
+    const { eventId, borrowerRef, accountRef, eventOccurredAt } = candidate.decisions.find((d) => d.bureau === bureau)!;
+    return { eventId, bureau, borrowerRef, accountRef, eventOccurredAt, decision: 'NOT_REPORTABLE', reason: null, consentId: null, consentVersion: null };
+  });
 }
 
 async function previousDecisions(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>> {

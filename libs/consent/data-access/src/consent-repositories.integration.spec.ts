@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createConsentDataSource, migrateConsentDatabase } from './consent-data-source';
-import { ConsentDecisionRepository, type ConsentDecisionRow, type DecisionCandidate, type DecisionContext } from './consent-decision.repository';
+import { ConsentDecisionRepository, releaseKey, type ConsentDecisionRow, type DecisionCandidate, type DecisionContext } from './consent-decision.repository';
 import { ConsentFactsByRefRepository } from './consent-facts-by-ref.repository';
 import { ConsentLedgerRepository, type NewConsentEvent } from './consent-ledger.repository';
 import { DatabaseUnavailableError } from './database-errors';
@@ -375,10 +375,11 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
   const occurredAt = new Date('2025-03-01T10:00:00.001Z');
   let n = 0;
   const at = (iso: string): DecisionContext => ({ decidedAt: new Date(iso), ledgerPosition: { '0': '5' } });
-  const delivery = (eventId: string, offset: string, partition = 0, decision: 'RELEASED' | 'WITHHELD' = 'RELEASED'): DecisionCandidate => ({
+  const delivery = (eventId: string, offset: string, partition = 0, decision: 'RELEASED' | 'WITHHELD' = 'RELEASED', notSent: DecisionCandidate['notSent'] = []): DecisionCandidate => ({
     eventId,
     partition,
     offset,
+    notSent,
     decisions: (['pboc-crc', 'metro2'] as const).map((bureau) => ({
       eventId,
       bureau,
@@ -437,6 +438,20 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
     expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED']);
   });
 
+  it('audits a release its bureau does not receive NOT_REPORTABLE after the decisions, once: not again on a redo, never for a duplicate', async () => {
+    const id = fresh();
+    const [first] = await decisions.decideOnce([delivery(id, '60', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-01T10:00:01Z'), 400);
+    const [redo] = await decisions.decideOnce([delivery(id, '60', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-01T10:05:00Z'), 400);
+    const [again] = await decisions.decideOnce([delivery(id, '61', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-02T10:00:01Z'), 400);
+
+    expect([first.kind, redo.kind, again.kind]).toEqual(['decided', 'redone', 'duplicate']);
+    // The release stays the consent decision (a correction of this event is decided by it); NOT_REPORTABLE says it went no further.
+    expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED', 'pboc-crc NOT_REPORTABLE', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
+    const [notReportable] = (await decisions.forEvent(id)).filter((r) => r.decision === 'NOT_REPORTABLE');
+    expect(notReportable).toMatchObject({ stage: 'consent-filter', bureau: 'pboc-crc', reason: null, borrowerRef: 'ref-once', accountRef: 'account-once', eventOccurredAt: occurredAt });
+    expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }])).get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
+  });
+
   it('decides an event id again once its claim is older than the window', async () => {
     const id = fresh();
     await decisions.decideOnce([delivery(id, '50')], at('2025-01-01T00:00:00Z'), 30);
@@ -464,6 +479,7 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
     eventId,
     partition: 0,
     offset: String(occurredAt.getTime()),
+    notSent: [],
     decisions: (['pboc-crc', 'baihang', 'metro2'] as const).map((bureau) => ({
       eventId,
       bureau,

@@ -41,4 +41,13 @@ describe('consent decision metrics', () => {
     metrics.duplicates(['pboc-crc', 'baihang', 'metro2', 'pboc-crc']);
     expect(await series()).toEqual(expect.arrayContaining([['pboc-crc', 2], ['baihang', 1], ['metro2', 1]]));
   });
+
+  it('has a zero not-sent series per bureau from start-up, and counts releases a bureau does not receive per bureau', async () => {
+    const registry = new Registry();
+    const metrics = new ConsentFilterMetrics(registry);
+    const series = async () => (await registry.getSingleMetric('furnish_consent_not_sent_total')!.get()).values.map(({ labels, value }) => [labels.bureau, value]);
+    expect(await series()).toEqual(expect.arrayContaining([['pboc-crc', 0], ['baihang', 0], ['metro2', 0]]));
+    metrics.notSent(['pboc-crc', 'pboc-crc', 'metro2']);
+    expect(await series()).toEqual(expect.arrayContaining([['pboc-crc', 2], ['baihang', 0], ['metro2', 1]]));
+  });
 });

@@ -7,6 +7,7 @@ export class ConsentFilterMetrics {
   private readonly decisions: Counter<'bureau' | 'decision' | 'reason'>;
   private readonly ledgerWait: Histogram;
   private readonly duplicateDeliveries: Counter<'bureau'>;
+  private readonly notSentReleases: Counter<'bureau'>;
 
   constructor(registry: Registry) {
     this.decisions = new Counter({
@@ -21,8 +22,17 @@ export class ConsentFilterMetrics {
       labelNames: ['bureau'],
       registers: [registry],
     });
+    this.notSentReleases = new Counter({
+      name: 'furnish_consent_not_sent_total',
+      help: "Releases per bureau of an event type the bureau's minimisation policy does not send: audited NOT_REPORTABLE, not put on the consented topic.",
+      labelNames: ['bureau'],
+      registers: [registry],
+    });
     // A closed label set: every series exists from start-up, so rate() and alerts see 0, not absence.
-    for (const bureau of BUREAUS) this.duplicateDeliveries.inc({ bureau }, 0);
+    for (const bureau of BUREAUS) {
+      this.duplicateDeliveries.inc({ bureau }, 0);
+      this.notSentReleases.inc({ bureau }, 0);
+    }
     this.ledgerWait = new Histogram({
       name: 'furnish_consent_ledger_wait_seconds',
       help: 'Time a chunk waited for the consent ledger to apply every consent event published before it.',
@@ -49,12 +59,21 @@ export class ConsentFilterMetrics {
   }
 
   duplicates(bureaus: readonly Bureau[]): void {
-    const tally = new Map<Bureau, number>();
-    for (const bureau of bureaus) tally.set(bureau, (tally.get(bureau) ?? 0) + 1);
-    for (const [bureau, count] of tally) this.duplicateDeliveries.inc({ bureau }, count);
+    countPerBureau(this.duplicateDeliveries, bureaus);
+  }
+
+  notSent(bureaus: readonly Bureau[]): void {
+    countPerBureau(this.notSentReleases, bureaus);
   }
 
   waitedForLedger(ms: number): void {
     this.ledgerWait.observe(ms / 1000);
   }
+}
+
+/** One increment per bureau rather than per item. */
+function countPerBureau(counter: Counter<'bureau'>, bureaus: readonly Bureau[]): void {
+  const tally = new Map<Bureau, number>();
+  for (const bureau of bureaus) tally.set(bureau, (tally.get(bureau) ?? 0) + 1);
+  for (const [bureau, count] of tally) counter.inc({ bureau }, count);
 }

@@ -1,10 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
-import { BUREAUS, TOPICS, bureauCodeOf, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
+import { BUREAUS, TOPICS, bureauCodeOf, type Bureau, type ConsentedLoanEvent, type LoanEvent } from '@furnish/shared-contracts';
 import { accountRef, borrowerRef, evaluateConsent, evaluateCorrection, type ConsentReference } from '@furnish/consent-domain';
 import { ConsentDecisionRepository, ConsentFactsCache, LedgerWatermark, releaseKey, type ConsentDecisionRow, type DecisionCandidate } from '@furnish/consent-data-access';
 import { emit, fail, type EncodedValue, type InputRecord, type OutputRecord, type RecordOutcome, type Stage, type WithEncodedFields } from '@furnish/shared-stage-api';
 import { STAGE_RUNTIME_CONFIG, StageHandler } from '@furnish/shared-stage-runtime';
 import { FurnishError } from '@furnish/shared-util-errors';
+import { MINIMISATION_POLICIES, policySends } from '@furnish/minimisation-domain';
 import type { ConsentFilterConfig } from './consent-filter.config';
 import { ConsentFilterMetrics } from './consent-filter.metrics';
 
@@ -18,13 +19,16 @@ export class LoanEventKeyError extends FurnishError {
  * The fields of a loan event the filter decides on. It reads loan events through a projection onto
  * them (consent-filter.module.ts); the whole event travels on as bytes.
  */
-export const LOAN_EVENT_FACT_PATHS = ['eventId', 'occurredAt', 'account.accountId', 'borrower.borrowerId', 'corrects'];
-export type LoanEventFacts = Pick<LoanEvent, 'eventId' | 'occurredAt'> & {
+export const LOAN_EVENT_FACT_PATHS = ['eventId', 'eventType', 'occurredAt', 'account.accountId', 'account.productType', 'borrower.borrowerId', 'corrects'];
+export type LoanEventFacts = Pick<LoanEvent, 'eventId' | 'eventType' | 'occurredAt'> & {
   /** Set on a correction or retraction (loan-event v3); absent when read from an older projection. */
   readonly corrects?: LoanEvent['corrects'];
-  readonly account: Pick<LoanEvent['account'], 'accountId'>;
+  readonly account: Pick<LoanEvent['account'], 'accountId' | 'productType'>;
   readonly borrower: Pick<LoanEvent['borrower'], 'borrowerId'>;
 };
+
+/** Whether the bureau's minimisation policy sends this kind of event at all (the minimiser applies the rest of it). */
+const sends = (bureau: Bureau, event: LoanEventFacts): boolean => policySends(MINIMISATION_POLICIES[bureau], event.account.productType, event.eventType);
 
 /** References kept per kind (borrower, account): about 2 MiB of heap each. */
 const RECENT_REFS = 10_000;
@@ -54,6 +58,12 @@ class RecentRefs {
  * audited as duplicates. A correction or retraction (loan-event v3 `corrects`) is decided by its
  * original instead: released to the bureaus the filter released the original to, under the same
  * consent (evaluateCorrection; docs/consent.md, "Corrections and retractions").
+ *
+ * Only what a bureau receives is put on the consented topic: a release of an event type its
+ * minimisation policy does not send (MinimisationPolicy.events, e.g. a drawdown to PBOC CRC) is
+ * audited NOT_REPORTABLE beside the RELEASED row and goes no further. Two thirds of the releases of a
+ * typical month are such, and carrying them to the minimiser only for it to drop them cost a quarter
+ * of the pipeline's CPU (docs/performance.md).
  */
 @Controller()
 export class ConsentFilterStage implements Stage<LoanEventFacts> {
@@ -101,7 +111,8 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
           ? { eventId, borrowerRef, accountRef, eventOccurredAt, bureau, decision: 'RELEASED', reason: null, consentId: decision.consent.consentId, consentVersion: decision.consent.version }
           : { eventId, borrowerRef, accountRef, eventOccurredAt, bureau, decision: 'WITHHELD', reason: decision.reason, consentId: null, consentVersion: null };
       });
-      return { eventId, partition: record.partition, offset: record.offset, decisions };
+      const notSent = decisions.filter((d) => d.decision === 'RELEASED' && !sends(d.bureau, event)).map((d) => d.bureau);
+      return { eventId, partition: record.partition, offset: record.offset, decisions, notSent };
     });
     // The claim of each event id and the decisions commit together: a redelivery is never decided twice.
     const settled = await this.decisions.decideOnce(candidates, { decidedAt, ledgerPosition }, this.config.CONSENT_IDEMPOTENCY_WINDOW_DAYS);
@@ -114,7 +125,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
       // The event's own bytes when it arrived in the current schema: copied, not encoded again.
       const loanEvent = record.encoded as EncodedValue<LoanEvent>;
       const outputs = settlement.decisions
-        .filter((d) => d.decision === 'RELEASED')
+        .filter((d) => d.decision === 'RELEASED' && sends(d.bureau, record.value))
         .map((d): OutputRecord => {
           const value: WithEncodedFields<ConsentedLoanEvent> = {
             bureau: bureauCodeOf(d.bureau),
@@ -128,6 +139,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     });
 
     this.metrics.decided(settled.flatMap((s) => (s.kind === 'decided' ? s.decisions : [])));
+    this.metrics.notSent(candidates.flatMap((c, i) => (settled[i].kind === 'decided' ? c.notSent : [])));
     this.metrics.duplicates(settled.flatMap((s) => (s.kind === 'duplicate' ? s.bureaus : [])));
     return outcomes;
   }

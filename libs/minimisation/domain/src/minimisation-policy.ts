@@ -41,8 +41,9 @@ export interface MinimisationPolicy<TInput = MinimiserInput> {
   readonly summary: string;
   /**
    * The events of each product the bureau receives at all: those its format can report
-   * (bureau-formats.md). Any other event is validated, then not sent — purpose limitation for
-   * whole events, as `fields` is for fields — and audited NOT_REPORTABLE by the minimiser. The
+   * (bureau-formats.md). No other event is put on the consented topic for the bureau — purpose
+   * limitation for whole events, as `fields` is for fields: the consent filter audits its release
+   * NOT_REPORTABLE and sends it no further (the minimiser does the same for one that reaches it). The
    * formatter may still find a sent event has nothing to report (e.g. a PBOC repayment without
    * arrears). A cross-check (apps/pipeline-e2e/src/policy-events.spec.ts) fails when a format can
    * report an event its policy does not send.

@@ -76,7 +76,8 @@ export class Minimiser {
     const compiled = this.compiled[bureau];
     const applied = applyPolicy(compiled, minimiserInputOf(consented));
     if (!applied.ok) return { kind: 'rejected', bureau, policy: compiled.ref, error: new RecordRejectedError(compiled.ref, applied.problems) };
-    // Validated first, so a malformed event is dead-lettered whether or not its bureau would get it.
+    // Validated first, so a malformed event is dead-lettered whether or not its bureau would get it. The
+    // filter keeps such events off the consented topic; one arrives here only from a filter older than that.
     const { eventType, account } = consented.loanEvent;
     if (!policySends(compiled.policy, account.productType, eventType)) return { kind: 'not-sent', bureau, policy: compiled.ref };
     return { kind: 'minimised', bureau, policy: compiled.ref, topic: TOPICS.minimised[bureau], value: applied.value, withheld: applied.withheld };

@@ -52,8 +52,10 @@ export function renderReviewTable({ policy, policyFile, catalog, command }: Revi
     '',
     '## Events sent',
     '',
-    'Only these events reach the bureau; any other is validated like them, then not sent and recorded `NOT_REPORTABLE` (stage ' +
-      'minimiser) in the consent audit trail. A test checks that the bureau\'s format reports nothing for an event left out here.',
+    'Only these events reach the bureau. The consent filter puts no other on the consented topic for it: a consented event of ' +
+      'another kind is recorded `RELEASED` and `NOT_REPORTABLE` (stage consent-filter) in the consent audit trail and goes no ' +
+      'further, so it is neither read nor validated by the minimiser for this bureau. A test checks that the bureau\'s format ' +
+      'reports nothing for an event left out here.',
     '',
     '| product | events |',
     '|---|---|',

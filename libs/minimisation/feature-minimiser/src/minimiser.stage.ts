@@ -12,7 +12,8 @@ import { MinimiserMetrics } from './minimiser.metrics';
  * requires, or carrying it malformed, is dead-lettered with the field's path (never its value), and
  * the rejection is appended to the consent audit trail before the transaction commits, so `why`
  * says which stage and rule stopped a released event instead of "in flight". An event its bureau's
- * policy does not send (MinimisationPolicy.events) goes no further and is audited NOT_REPORTABLE.
+ * policy does not send (MinimisationPolicy.events) goes no further and is audited NOT_REPORTABLE
+ * (the consent filter keeps those off the consented topic; this catches one released before it did).
  */
 @Controller()
 export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAware<ConsentedLoanEvent> {
