@@ -1,7 +1,7 @@
 import { TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { PipelineClient } from '@furnish/tools-kafka';
-import { aFreshBorrower, consentFor, loanEventFor, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, RECEIVED_BY_EVERY_BUREAU, waitUntilInLedger } from './support/scenario';
 
 /** The Avro encoding of a long: zig-zag, then 7 bits a byte, low bits first (Avro spec). */
 function avroLong(value: bigint): Buffer {
@@ -59,11 +59,11 @@ describe('hostile Avro sizes (real pipeline)', () => {
     const [empty, oneDate] = await Promise.all(
       [event, { ...event, account: { ...event.account, scheduledDueDates: ['2024-01-01'] } }].map((value) => kafka.serde.encode(TOPICS.loanEvents, value)),
     );
-    // The filter reads four fields and skips the rest, this array included.
+    // The filter reads the few fields it decides on and skips the rest, this array included.
     const countAt = firstDifference(empty, oneDate);
     const hostile = Buffer.concat([empty.subarray(0, countAt), avroLong(2n ** 40n), empty.subarray(countAt + 1)]);
     await kafka.publishRaw(TOPICS.loanEvents, ids.accountId, hostile, partition);
-    const good = [1, 2].map(() => loanEventFor(ids));
+    const good = [1, 2].map(() => loanEventFor(ids, RECEIVED_BY_EVERY_BUREAU));
     for (const next of good) await kafka.publish(TOPICS.loanEvents, ids.accountId, next, partition);
 
     const [dead] = await capture.waitFor((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);

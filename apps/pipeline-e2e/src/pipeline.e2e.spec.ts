@@ -2,7 +2,7 @@ import { isDeadLetterTopic, TOPICS, type ConsentedLoanEvent, type LoanEvent } fr
 import { HEADERS } from '@furnish/shared-stage-runtime';
 import { anInstalmentAccount } from '@furnish/shared-contracts/testing';
 import { whyReport } from '@furnish/consent-data-access-reports';
-import { aFreshBorrower, consentFor, loanEventFor, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, RECEIVED_BY_EVERY_BUREAU, TEST_DATABASE_URL, waitUntilInLedger } from './support/scenario';
 import { PipelineClient, type CapturedRecord } from '@furnish/tools-kafka';
 import { ConsentAudit } from './support/consent-audit';
 
@@ -61,7 +61,9 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const everything = await capture.settled(mine);
     const ofDrawdown = (r: CapturedRecord) => JSON.stringify(r.value ?? null).includes(drawdown.eventId);
     expect(everything.filter(ofDrawdown)).toEqual([]);
-    expect(everything.filter((r) => r.topic === TOPICS.consentedLoanEvents)).toHaveLength(2);
+    // Only the sentinel's limit change, which Baihang receives and PBOC CRC does not.
+    const consented = everything.filter((r) => r.topic === TOPICS.consentedLoanEvents).map((r) => r.value as ConsentedLoanEvent);
+    expect(consented.map((c) => [c.bureau, c.loanEvent.eventId])).toEqual([['BAIHANG', sentinel.eventId]]);
     const trail = await audit.trailOf([drawdown.eventId]);
     expect(trail.map((r) => `${r.bureau} ${r.stage} ${r.decision}`).sort()).toEqual(
       ['baihang consent-filter NOT_REPORTABLE', 'baihang consent-filter RELEASED', 'metro2 consent-filter WITHHELD', 'pboc-crc consent-filter NOT_REPORTABLE', 'pboc-crc consent-filter RELEASED'],
@@ -95,7 +97,7 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
 
     const poison = Buffer.from('{"eventId":"not avro at all"}');
     await kafka.publishRaw(TOPICS.loanEvents, ids.accountId, poison, partition);
-    const good: LoanEvent[] = [1, 2, 3].map(() => loanEventFor(ids));
+    const good: LoanEvent[] = [1, 2, 3].map(() => loanEventFor(ids, RECEIVED_BY_EVERY_BUREAU));
     for (const event of good) await kafka.publish(TOPICS.loanEvents, ids.accountId, event, partition);
 
     const [dead] = await capture.waitFor((r) => r.sourceKey === ids.accountId && r.topic === TOPICS.deadLetter['consent-filter'], 1);

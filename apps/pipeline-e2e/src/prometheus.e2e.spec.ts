@@ -8,7 +8,7 @@ import { ensurePrometheusInstalled, PROMETHEUS_DIR, seriesSelectors } from '@fur
 import { PipelineClient } from '@furnish/tools-kafka';
 import { SERVICES } from '@furnish/tools-stack';
 import { eventually, PrometheusApi, type PromRule } from './support/prometheus';
-import { aFreshBorrower, consentFor, loanEventFor } from './support/scenario';
+import { aFreshBorrower, consentFor, loanEventFor, RECEIVED_BY_EVERY_BUREAU } from './support/scenario';
 import { services } from './support/services';
 
 /** Rule groups on metrics of a Kubernetes cluster (cAdvisor, kube-state-metrics), which the local stack does not have. */
@@ -101,7 +101,7 @@ describe('Prometheus against the running pipeline (rules, alerts, dashboard)', (
     await services.stop('consent-ledger');
     ledgerStopped = true;
     await kafka.publish(TOPICS.consentEvents, ids.borrowerId, consentFor(ids.borrowerId, { bureaus: ['METRO2'], effectiveAt: new Date('2024-01-01T00:00:00Z') }));
-    await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids));
+    await kafka.publish(TOPICS.loanEvents, ids.accountId, loanEventFor(ids, RECEIVED_BY_EVERY_BUREAU));
 
     const stuck = await eventually(
       'FurnishPartitionNotProgressing fires for consent-filter',
