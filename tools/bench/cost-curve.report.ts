@@ -103,7 +103,7 @@ function sizingExample(curve: CostCurveReport): string[] {
   return [
     '### Sizing from these figures',
     '',
-    `Replicas for R input records/s, each replica limited to ${coresPerReplica} core and sized to use ${pct(utilisation)} of it: ⌈R × CPU µs per record / (10⁶ × ${utilisation})⌉ (the filter's input records are loan events; the minimiser and the formatter get one record per released bureau, see deploy/README.md "Sizing"). For R = ${int(rate)} input records/s, from this run:`,
+    `Replicas for R input records/s, each replica limited to ${coresPerReplica} core and sized to use ${pct(utilisation)} of it: ⌈R × CPU µs per record / (10⁶ × ${utilisation})⌉ (the filter's input records are loan events; the minimiser and the formatter get one record per bureau the event is released to and whose policy sends its kind, see deploy/README.md "Sizing"). For R = ${int(rate)} input records/s, from this run:`,
     '',
     `- ${curve.stage}, from the 1-replica row (${int(stageUs)} µs per record): ${fixed((rate * stageUs) / 1e6 / utilisation, 2)} → **${int(replicas)} replicas**.`,
     `- consent-filter with ${int(largest.borrowers)} borrowers in the ledger (${int(l.stageUs)} µs per record): ${fixed((rate * l.stageUs) / 1e6 / utilisation, 2)} → **${int(filterReplicas)} replicas**; its PostgreSQL costs ${int(l.postgresUs)} µs per record, **${fixed(coresFor(rate, l.postgresUs), 2)} cores** at that rate, and the broker ${int(l.kafkaUs)} µs, **${fixed(coresFor(rate, l.kafkaUs), 2)} cores** (for the filter's traffic alone).`,
