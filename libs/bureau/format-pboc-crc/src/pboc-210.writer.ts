@@ -17,8 +17,11 @@ export function writePbocSegment(record: Pboc210Record, tag: SegmentTag): string
   if (value === undefined) return '';
   if (!isModelledSegment(tag)) return writeXmlElement(value as XmlElement);
   const values = value as unknown as Readonly<Record<string, string | undefined>>;
-  const fields = PBOC_210_SEGMENTS[tag].fields
-    .filter((field) => values[field.name] !== undefined)
-    .map((field) => `<${field.name}>${escapeXmlText(values[field.name]!)}</${field.name}>`);
-  return `<${tag}>${fields.join('')}</${tag}>`;
+  // One string grown in place: every segment of every formatted record passes here (filter, map and join cost more).
+  let xml = `<${tag}>`;
+  for (const { name } of PBOC_210_SEGMENTS[tag].fields) {
+    const text = values[name];
+    if (text !== undefined) xml += `<${name}>${escapeXmlText(text)}</${name}>`;
+  }
+  return `${xml}</${tag}>`;
 }

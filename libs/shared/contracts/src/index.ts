@@ -15,3 +15,4 @@ export * from './prc-resident-id';
 export * from './generated';
 export * from './project-onto-schema';
 export * from './project-schema';
+export * from './zone-offset';

@@ -1,4 +1,5 @@
 import { LogicalTypeError } from './errors';
+import { zoneOffsetMillis } from './zone-offset';
 
 declare const localDateBrand: unique symbol;
 
@@ -35,25 +36,10 @@ export function toLocalDate(text: string): LocalDate {
 export function localDateFromDate(instant: Date, timeZone = 'UTC'): LocalDate {
   const millis = instant.getTime();
   if (Number.isNaN(millis)) throw new LogicalTypeError('date', 'cannot take the date of an invalid Date');
-  if (timeZone === 'UTC') {
-    const epochDay = Math.floor(millis / MILLIS_PER_DAY);
-    // The message toLocalDate gave when this went through toISOString ('+010000-01-01…').
-    if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) throw new LogicalTypeError('date', NOT_A_LOCAL_DATE);
-    return formatEpochDay(epochDay);
-  }
-  return toLocalDate(dateFormatIn(timeZone).format(instant));
-}
-
-/** Building an Intl.DateTimeFormat costs ~100 µs; the formatters spent a quarter of their CPU on it. */
-const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = DATE_FORMATS.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    DATE_FORMATS.set(timeZone, format);
-  }
-  return format;
+  const epochDay = Math.floor((timeZone === 'UTC' ? millis : millis + zoneOffsetMillis(millis, timeZone)) / MILLIS_PER_DAY);
+  // The message toLocalDate gave when this went through toISOString ('+010000-01-01…').
+  if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) throw new LogicalTypeError('date', NOT_A_LOCAL_DATE);
+  return formatEpochDay(epochDay);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Violation } from '@furnish/bureau-domain';
+import { isLocalDate } from '@furnish/shared-contracts';
 import { keyOf, type JsonFieldSpec, type JsonFieldType, type JsonLayout } from './json-layout';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,15}\.\d{2}$/;
 
 /** Writes the record as one JSON object, keys in layout order, absent values left out. */
@@ -72,11 +72,11 @@ function typeProblem(type: JsonFieldType, value: unknown): readonly [check: stri
       if ([...value].length > type.max) return ['data-type', 'too-long'];
       return type.pattern && !type.pattern.test(value) ? ['data-type', 'bad-format'] : null;
     case 'timestamp':
-      return TIMESTAMP.test(value) && isRealDate(value.slice(0, 10)) && isRealTime(value.slice(11)) ? null : ['data-type', 'invalid-timestamp'];
+      return TIMESTAMP.test(value) && isLocalDate(value.slice(0, 10)) && isRealTime(value.slice(11)) ? null : ['data-type', 'invalid-timestamp'];
     case 'date':
-      return DATE.test(value) && isRealDate(value) ? null : ['data-type', 'invalid-date'];
+      return isLocalDate(value) ? null : ['data-type', 'invalid-date'];
     case 'date-list':
-      return value.split(',').every((d) => DATE.test(d) && isRealDate(d)) ? null : ['data-type', 'invalid-date-list'];
+      return value.split(',').every(isLocalDate) ? null : ['data-type', 'invalid-date-list'];
     case 'amount':
       if (value.startsWith('-')) return ['data-type', 'negative'];
       return AMOUNT.test(value) ? null : ['data-type', 'invalid-amount'];
@@ -85,11 +85,6 @@ function typeProblem(type: JsonFieldType, value: unknown): readonly [check: stri
 
 function failed<T>(layout: JsonLayout<T>, pathPrefix: string, code: string): JsonReadResult<T> {
   return { record: null, violations: [{ ruleId: `${layout.id}.json`, path: pathPrefix, code }], invalidPaths: new Set([pathPrefix]) };
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 const isRealTime = (value: string): boolean => Number(value.slice(0, 2)) < 24 && Number(value.slice(3, 5)) < 60 && Number(value.slice(6, 8)) < 60;

@@ -1,3 +1,4 @@
+import { isLocalDate } from '@furnish/shared-contracts';
 import type { PbocAccountType } from '../code-tables';
 
 /**
@@ -46,7 +47,7 @@ export function dataTypeProblem(type: PbocDataType, value: string, accountType: 
       if (!/^\d+$/.test(value)) return fail('bad-format');
       return value.length > type.max ? fail('too-long') : null;
     case 'Date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)) return fail('invalid-date');
+      if (!isLocalDate(value)) return fail('invalid-date');
       return value < MIN_DATE || value > MAX_DATE ? fail('out-of-range') : null;
     case 'Month':
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return fail('invalid-month');
@@ -59,9 +60,4 @@ export function dataTypeProblem(type: PbocDataType, value: string, accountType: 
       return codes.includes(value) ? null : { check: 'code-table', code: 'not-in-code-table' };
     }
   }
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

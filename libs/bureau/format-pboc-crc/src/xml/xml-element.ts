@@ -15,8 +15,11 @@ export interface XmlElement {
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+const MARKUP = /[&<>]/;
+
 export function escapeXmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Almost no field holds markup characters: one test instead of three replacements for the others.
+  return MARKUP.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
 
 export function writeXmlElement(element: XmlElement): string {
