@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Admin, Kafka } from 'kafkajs';
 import { fail, type CommitAware, type SettledRecord, type SettlementAware } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { deadLetterKeyRef } from './dead-letter-envelope';
@@ -346,6 +347,33 @@ describe('StageRunner under faults (real Kafka and registry)', () => {
     expect(ids(await bed.readAll(bed.topic('out'))).filter((id) => id.startsWith('after'))).toEqual(['after-0', 'after-1', 'after-2']);
   }, 180_000);
 
+  it('does not bring back the lag series of a partition moved away while a lag sample was in flight', async () => {
+    await bed.createTopics({ in: 2, out: 2, dlq: 1 });
+    await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
+    const real = RuntimeTestbed.client();
+    const stalled = new StalledOffsetFetch();
+    // The real client, except that the lag sampler's next committed-offset read can be held (a slow broker answer).
+    const kafka = { consumer: real.consumer.bind(real), producer: real.producer.bind(real), admin: () => stalled.wrap(real.admin()) } as unknown as Kafka;
+    const observer = new RecordingObserver();
+    await bed.runner(new CopyStage([bed.topic('in')], [bed.topic('out')]), { kafka, observer }).start();
+    await bed.publish(bed.topic('in'), items(5, 'p0'), { partition: 0 });
+    await bed.publish(bed.topic('in'), items(5, 'p1'), { partition: 1 });
+    const lagOf = (partition: number) => observer.lags.get(`${bed.topic('in')}:${partition}`);
+    await eventually('both partitions sampled at lag 0', () => lagOf(0) === 0 && lagOf(1) === 0, 30_000);
+
+    const held = stalled.holdNext();
+    await held.arrived;
+    await bed.runner(new CopyStage([bed.topic('in')], [bed.topic('out')])).start();
+    await eventually('one partition moved away and its lag series was removed', () => lagOf(0) === null || lagOf(1) === null, 60_000);
+    const movedAway = lagOf(0) === null ? 0 : 1;
+    held.release();
+    await held.answered;
+    // The held sample, and those after it, have had every chance to write.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(lagOf(movedAway)).toBeNull();
+    expect(lagOf(1 - movedAway)).toBe(0);
+  });
+
   it('fails liveness when kafkajs gives up on the consumer for good', async () => {
     await bed.createTopics({ in: 1, out: 1, dlq: 1 });
     await bed.registerSchemas(bed.topic('in'), bed.topic('out'));
@@ -400,5 +428,39 @@ class RefusingRegistryGateway {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Holds the next `fetchOffsets` of the admin clients it wraps until released; every other call goes straight through. */
+class StalledOffsetFetch {
+  private next: { arrive: () => void; gate: Promise<void>; answer: () => void } | undefined;
+
+  holdNext(): { arrived: Promise<void>; release: () => void; answered: Promise<void> } {
+    let arrive!: () => void;
+    let release!: () => void;
+    let answer!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    this.next = { arrive, gate: new Promise<void>((resolve) => (release = resolve)), answer };
+    return { arrived, release, answered };
+  }
+
+  wrap(admin: Admin): Admin {
+    return new Proxy(admin, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== 'fetchOffsets' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const held = this.next;
+          this.next = undefined;
+          if (!held) return value.apply(target, args);
+          held.arrive();
+          const result = await value.apply(target, args);
+          await held.gate;
+          held.answer();
+          return result;
+        };
+      },
+    });
   }
 }

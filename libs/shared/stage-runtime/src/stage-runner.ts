@@ -664,7 +664,9 @@ export class StageRunner {
         if (committedOf.status === 'rejected') throw committedOf.reason;
         const ends = endsOf.value;
         const [committed] = committedOf.value;
-        for (const session of owned.filter((s) => s.topic === topic)) {
+        // A partition revoked while the sample was in flight has had its series removed: writing the
+        // stale figure would bring it back, frozen, on an instance that no longer owns the partition.
+        for (const session of owned.filter((s) => s.topic === topic && s.state !== 'revoked')) {
           const end = ends.find((e) => e.partition === session.partition);
           const at = committed?.partitions.find((p) => p.partition === session.partition)?.offset;
           if (!end) continue;
