@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { EncodedValue, emit, type InputRecord, type RecordOutcome, type Stage } from '@furnish/shared-stage-api';
-import { KafkaExactlyOnceServer, StageHandler, type StageRunner } from '@furnish/shared-stage-runtime';
+import { KafkaExactlyOnceServer, MessageHeaders, StageHandler, type StageRunner } from '@furnish/shared-stage-runtime';
 
 const TOPIC = 'bench.transport.in';
 const CHUNK = Number(process.env['STAGE_CHUNK_SIZE'] ?? 500);
@@ -42,6 +42,7 @@ const chunk: InputRecord<unknown>[] = Array.from({ length: CHUNK }, (_, i) => ({
   partition: 0,
   offset: String(i),
   timestamp: new Date(0),
+  headers: new MessageHeaders({}),
   encoded: EncodedValue.ofValue({ i }),
 }));
 

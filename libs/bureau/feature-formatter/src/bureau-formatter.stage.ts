@@ -11,7 +11,7 @@ import {
   type LocalDate,
   type OutboundRecord,
 } from '@furnish/shared-contracts';
-import { StageHandler } from '@furnish/shared-stage-runtime';
+import { epochMillisHeader, HEADERS, StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type CommitAware, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
 import {
   ConsentInvalidation,
@@ -154,7 +154,9 @@ export class BureauFormatterStage implements Stage<FormatterInput>, SettlementAw
 
   private async processMinimised(records: readonly InputRecord<MinimisedEnvelope>[]): Promise<readonly RecordOutcome[]> {
     if (records.length === 0) return [];
-    const verdicts = await this.gate.check(records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record), correction: !!record.value.corrects })));
+    const verdicts = await this.gate.check(
+      records.map((record) => ({ eventId: record.value.eventId, bureau: bureauOf(record), correction: !!record.value.corrects, decidedAt: decidedAtOf(record) })),
+    );
     const requests = records.flatMap((r, i) => (r.value.corrects && verdicts[i].release ? [{ correctionEventId: r.value.eventId, eventId: r.value.corrects.eventId, bureau: bureauOf(r) }] : []));
     const originals = await this.corrections.originals(requests);
     /** Records published earlier in this chunk, by (event, bureau): a correction right behind its original finds them here. */
@@ -334,3 +336,9 @@ const canDelete = (form: BureauDeletionFormat | undefined, key: FurnishedRecordR
 const isConsentRecord = (record: InputRecord<FormatterInput>): record is InputRecord<ConsentEvent> => record.topic === TOPICS.consentEvents;
 
 const bureauOf = (record: InputRecord<MinimisedEnvelope>): Bureau => BUREAU_BY_TOPIC.get(record.topic) as Bureau;
+
+/** The consent filter's decision time the minimiser put on the record; undefined on one without it (re-driven, or minimised before the header). */
+function decidedAtOf(record: InputRecord<unknown>): Date | undefined {
+  const millis = epochMillisHeader(record.headers.text(HEADERS.decidedAt));
+  return millis === undefined ? undefined : new Date(millis);
+}

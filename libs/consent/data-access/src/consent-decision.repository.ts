@@ -119,6 +119,32 @@ const INSERT_DECISIONS = `
  */
 const OF_EVENTS = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1))`;
 
+/** OF_EVENTS within the decision times [$2, $3): parameters the planner prunes the partitions by. */
+const OF_EVENTS_DECIDED_WITHIN = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1) AND decided_at >= $2 AND decided_at < $3)`;
+
+/** An (event, bureau) whose release is looked up, and when the filter decided it if the caller knows. */
+export interface ReleaseKey {
+  readonly eventId: string;
+  readonly bureau: Bureau;
+  readonly decidedAt?: Date;
+}
+
+/**
+ * [earliest − 1 ms, latest + 1 ms) of the keys' decision times; undefined unless every key has one.
+ * A record carries its decision time in whole milliseconds; the margin keeps a row whose time has
+ * sub-millisecond digits (written by SQL, not by the filter) inside the bound, however it was rounded.
+ */
+function decisionTimeBounds(keys: readonly ReleaseKey[]): { from: Date; until: Date } | undefined {
+  let from = Infinity;
+  let latest = -Infinity;
+  for (const { decidedAt } of keys) {
+    if (!decidedAt) return undefined;
+    from = Math.min(from, decidedAt.getTime());
+    latest = Math.max(latest, decidedAt.getTime());
+  }
+  return { from: new Date(from - 1), until: new Date(latest + 1) };
+}
+
 /** A row the filter writes: a decision, a suppressed duplicate, or a release its bureau's policy does not send. */
 type AuditedRow = Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'RELEASED' | 'WITHHELD' | 'DUPLICATE' | 'NOT_REPORTABLE' };
 
@@ -172,16 +198,27 @@ export class ConsentDecisionRepository {
     );
   }
 
-  /** The filter's releases among the given (event, bureau) pairs, in one query. */
-  async releasedDecisions(keys: readonly { eventId: string; bureau: Bureau }[]): Promise<Map<string, ReleasedDecision>> {
+  /**
+   * The filter's releases among the given (event, bureau) pairs, in one query. When every key says
+   * when the filter decided it, only the partitions of those times are read: an event-id lookup
+   * over every monthly partition (26 created ahead, and each month of retention) cost PostgreSQL
+   * 7 ms of planning per chunk against 2.5 ms of execution (pg_stat_statements, docs/performance.md).
+   */
+  async releasedDecisions(keys: readonly ReleaseKey[]): Promise<Map<string, ReleasedDecision>> {
     const found = new Map<string, ReleasedDecision>();
     if (keys.length === 0) return found;
+    const eventIds = [...new Set(keys.map((k) => k.eventId))];
+    const decidedWithin = decisionTimeBounds(keys);
     const rows: DecisionRowRaw[] = await withDatabase(() =>
       this.dataSource.query(
-        `${OF_EVENTS}
-         SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
-           FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
-        [[...new Set(keys.map((k) => k.eventId))]],
+        decidedWithin
+          ? `${OF_EVENTS_DECIDED_WITHIN}
+             SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
+               FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`
+          : `${OF_EVENTS}
+             SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
+               FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
+        decidedWithin ? [eventIds, decidedWithin.from, decidedWithin.until] : [eventIds],
       ),
     );
     for (const r of rows) {
@@ -197,7 +234,6 @@ export class ConsentDecisionRepository {
     return found;
   }
 
-  /** Every audit row of an event, in the order they were appended. */
   /**
    * Hands the loan events that occurred in [from, to) to `onEvents`, a page at a time, each with its
    * whole audit trail: a server-side cursor in one read-only snapshot, so a month of millions of
@@ -232,6 +268,7 @@ export class ConsentDecisionRepository {
     }
   }
 
+  /** Every audit row of an event, in the order they were appended. */
   async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
     return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { id: 'ASC' } }));
   }

@@ -452,6 +452,39 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
     expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }])).get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
   });
 
+  it('finds a release at the decision time its record carries, reading that month’s partition only; at another time it finds none', async () => {
+    const now = new Date();
+    const decidedAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 15, 12, 0, 0, 321));
+    const partition = `consent_decision_${decidedAt.getUTCFullYear()}_${String(decidedAt.getUTCMonth() + 1).padStart(2, '0')}`;
+    const id = fresh();
+    await decisions.decideOnce([delivery(id, '70')], { decidedAt, ledgerPosition: { '0': '5' } }, 400);
+
+    const statements: { sql: string; parameters: unknown[] }[] = [];
+    const query = dataSource.query.bind(dataSource);
+    const spy = jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
+      statements.push({ sql, parameters: parameters ?? [] });
+      return query(sql, parameters);
+    });
+    let bounded: Awaited<ReturnType<ConsentDecisionRepository['releasedDecisions']>>;
+    try {
+      bounded = await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc', decidedAt }, { eventId: id, bureau: 'metro2', decidedAt }]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect([...bounded.keys()].sort()).toEqual([releaseKey(id, 'metro2'), releaseKey(id, 'pboc-crc')]);
+    expect(bounded.get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1, borrowerRef: 'ref-once' });
+
+    const [{ sql, parameters }] = statements;
+    const [{ 'QUERY PLAN': plan }]: [{ 'QUERY PLAN': unknown }] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+    const relations = new Set(JSON.stringify(plan).match(/"Relation Name":"[^"]+"/g)?.map((m) => m.slice('"Relation Name":"'.length, -1)));
+    expect([...relations]).toEqual([partition]);
+
+    const aMinuteOff = new Date(decidedAt.getTime() - 60_000);
+    expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc', decidedAt: aMinuteOff }])).size).toBe(0);
+    // A key without a time (a record minimised before the header existed) makes the lookup read every partition.
+    expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc', decidedAt: aMinuteOff }, { eventId: id, bureau: 'metro2' }])).size).toBe(2);
+  });
+
   it('decides an event id again once its claim is older than the window', async () => {
     const id = fresh();
     await decisions.decideOnce([delivery(id, '50')], at('2025-01-01T00:00:00Z'), 30);

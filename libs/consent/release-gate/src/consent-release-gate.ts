@@ -18,6 +18,11 @@ export interface ReleaseCandidate {
   readonly bureau: Bureau;
   /** A correction or retraction (loan-event v3): only an invalidation of its consent withholds it (recheckCorrectionAtRelease). */
   readonly correction?: boolean;
+  /**
+   * When the consent filter released it, as the record says (HEADERS.decidedAt): the release is
+   * looked up at that time only. A wrong time finds no release and withholds the record.
+   */
+  readonly decidedAt?: Date;
 }
 
 export type ReleaseVerdict =

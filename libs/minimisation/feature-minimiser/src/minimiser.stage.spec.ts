@@ -4,6 +4,7 @@ import { MINIMISATION_HEADERS, Minimiser, RecordRejectedError } from '@furnish/m
 import { aConsentedLoanEventFor } from '@furnish/minimisation-domain/testing';
 import { EncodedValue, isFailure, type InputRecord } from '@furnish/shared-stage-api';
 import { StageAuditTrail } from '@furnish/consent-release-gate';
+import { HEADERS, MessageHeaders } from '@furnish/shared-stage-runtime';
 import { MINIMISER_METRICS, MinimiserMetrics } from './minimiser.metrics';
 import { MinimiserStage } from './minimiser.stage';
 
@@ -14,6 +15,7 @@ const record = (value: ConsentedLoanEvent, offset: number): InputRecord<Consente
   partition: 0,
   offset: String(offset),
   timestamp: new Date('2024-06-03T11:42:18Z'),
+  headers: new MessageHeaders({}),
   encoded: EncodedValue.ofValue(value),
 });
 
@@ -25,14 +27,14 @@ describe('MinimiserStage', () => {
   const decisions = { append: async (rows: typeof appended) => void appended.push(...rows) } as unknown as Decisions;
   const stage = new MinimiserStage(new Minimiser(), new MinimiserMetrics(registry), new StageAuditTrail('minimiser', decisions));
 
-  it('emits each bureau’s minimised record with the policy header, and dead-letters a record its bureau cannot take', async () => {
+  it('emits each bureau’s minimised record with the policy and decision-time headers, and dead-letters a record its bureau cannot take', async () => {
     const good = aConsentedLoanEventFor('pboc-crc');
     const withheld = aConsentedLoanEventFor('metro2', { borrower: { phone: 'ask at branch' } });
     const bad = aConsentedLoanEventFor('baihang', { borrower: { idNumber: '110105194912310021' } });
     const [first, second, third] = await stage.process([record(good, 1), record(withheld, 2), record(bad, 3)]);
 
     expect(first).toEqual({
-      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@4' } }],
+      outputs: [{ topic: TOPICS.minimised['pboc-crc'], key: good.loanEvent.account.accountId, value: expect.objectContaining({ eventId: good.loanEvent.eventId }), headers: { [MINIMISATION_HEADERS.policy]: 'pboc-crc@4', [HEADERS.decidedAt]: String(good.decidedAt.getTime()) } }],
     });
     expect(second).toMatchObject({
       outputs: [{ topic: TOPICS.minimised.metro2, headers: { [MINIMISATION_HEADERS.policy]: 'metro2@4', [MINIMISATION_HEADERS.withheld]: 'borrower.phone' } }],

@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { bureauOfCode, TOPICS, type ConsentedLoanEvent } from '@furnish/shared-contracts';
 import { MINIMISATION_HEADERS, Minimiser } from '@furnish/minimisation-domain';
-import { StageHandler } from '@furnish/shared-stage-runtime';
+import { HEADERS, StageHandler } from '@furnish/shared-stage-runtime';
 import { emit, fail, type InputRecord, type RecordOutcome, type SettledRecord, type SettlementAware, type Stage } from '@furnish/shared-stage-api';
 import { StageAuditTrail, type ReleaseSettlement } from '@furnish/consent-release-gate';
 import { MinimiserMetrics } from './minimiser.metrics';
 
 /**
  * Applies the bureau's minimisation policy to each consented event and emits the bureau's
- * minimised record, stamped with the policy that built it. A record missing a field its bureau
+ * minimised record, stamped with the policy that built it and the consent filter's decision time. A record missing a field its bureau
  * requires, or carrying it malformed, is dead-lettered with the field's path (never its value), and
  * the rejection is appended to the consent audit trail before the transaction commits, so `why`
  * says which stage and rule stopped a released event instead of "in flight". An event its bureau's
@@ -40,7 +40,7 @@ export class MinimiserStage implements Stage<ConsentedLoanEvent>, SettlementAwar
         return emit();
       }
       this.metrics.minimised(outcome.bureau, outcome.withheld);
-      const headers: Record<string, string> = { [MINIMISATION_HEADERS.policy]: outcome.policy };
+      const headers: Record<string, string> = { [MINIMISATION_HEADERS.policy]: outcome.policy, [HEADERS.decidedAt]: String(value.decidedAt.getTime()) };
       if (outcome.withheld.length > 0) headers[MINIMISATION_HEADERS.withheld] = outcome.withheld.join(',');
       return emit({ topic: outcome.topic, key: value.loanEvent.account.accountId, value: outcome.value, headers });
     });

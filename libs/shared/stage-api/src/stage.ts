@@ -1,6 +1,12 @@
 import type { FurnishError } from '@furnish/shared-util-errors';
 import type { EncodedValue } from './encoded-value';
 
+/** An input message's headers, read on demand. */
+export interface RecordHeaders {
+  /** The first value of header `name` as UTF-8 text; undefined when the message does not carry it. */
+  text(name: string): string | undefined;
+}
+
 /** A decoded input message with the transport facts a stage may need, and nothing Kafka-specific. */
 export interface InputRecord<T> {
   readonly key: string | null;
@@ -10,6 +16,8 @@ export interface InputRecord<T> {
   readonly offset: string;
   /** The Kafka record timestamp. */
   readonly timestamp: Date;
+  /** Headers an earlier stage wrote (e.g. the consent filter's decision time); absent on a record another producer wrote. */
+  readonly headers: RecordHeaders;
   /**
    * The whole value in a form an output can embed (as its bytes when it arrived in the current
    * schema). When the topic is read through a projection, `value` holds only the projection's fields

@@ -7,7 +7,7 @@ import { deadLetterMessage } from './dead-letter';
 import type { DeadLetterKeyRing } from './dead-letter-keys';
 import { RecordTooLargeError, StageContractError, StageStoppingError } from './errors';
 import { HEADERS } from './headers';
-import { headerText } from './kafka-headers';
+import { epochMillisHeader, headerText, MessageHeaders } from './kafka-headers';
 import { fitsTopic } from './record-size';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 
@@ -155,6 +155,7 @@ async function decodeAll(
         partition: source.partition,
         offset: message.offset,
         timestamp: new Date(Number(message.timestamp)),
+        headers: new MessageHeaders(message.headers),
       },
     });
   }
@@ -270,6 +271,5 @@ async function pause(control: ChunkControl, ms: number): Promise<void> {
 
 /** When the originating event was published: carried in a header through every stage, else this record's broker time. */
 export function originTime(message: KafkaMessage): number {
-  const fromHeader = Number(headerText(message.headers, HEADERS.originTime));
-  return Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : Number(message.timestamp);
+  return epochMillisHeader(headerText(message.headers, HEADERS.originTime)) ?? Number(message.timestamp);
 }

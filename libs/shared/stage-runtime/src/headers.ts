@@ -2,6 +2,12 @@
 export const HEADERS = {
   /** Epoch milliseconds when the originating input event was published; carried through every stage. */
   originTime: 'x-furnish-origin-time',
+  /**
+   * Epoch milliseconds of the consent filter's decision a minimised record descends from (the consented
+   * record's decidedAt), written by the minimiser: the release-time re-check finds that decision in
+   * its audit partition instead of in every partition (ConsentDecisionRepository.releasedDecisions).
+   */
+  decidedAt: 'x-furnish-decided-at',
   stage: 'x-furnish-stage',
   errorCode: 'x-furnish-error-code',
   errorMessage: 'x-furnish-error-message',

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { EncodedValue, emit, type InputRecord, type RecordOutcome, type SettledRecord, type Stage } from '@furnish/shared-stage-api';
 import { FurnishError } from '@furnish/shared-util-errors';
 import { KafkaExactlyOnceServer, StageHandlerDeclarationError } from './kafka-exactly-once.server';
+import { MessageHeaders } from './kafka-headers';
 import { KAFKA_EXACTLY_ONCE_TRANSPORT, STAGE_HANDLER_EXTRA, StageChunkContext, StageHandler } from './stage-handler.decorator';
 import type { StageRunner } from './stage-runner';
 
@@ -17,6 +18,7 @@ const record = (topic: string, partition: number, value: unknown): InputRecord<u
   partition,
   offset: '0',
   timestamp: new Date(0),
+  headers: new MessageHeaders({}),
   encoded: EncodedValue.ofValue(value),
 });
 

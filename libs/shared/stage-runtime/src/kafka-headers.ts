@@ -1,4 +1,5 @@
 import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '@furnish/shared-stage-api';
 
 type HeaderValue = IHeaders[string];
 
@@ -10,6 +11,21 @@ type HeaderValue = IHeaders[string];
 export function headerText(headers: IHeaders | undefined, name: string): string | undefined {
   const value = firstValue(headers?.[name]);
   return value === undefined ? undefined : value.toString();
+}
+
+/** A header holding epoch milliseconds (HEADERS.originTime, HEADERS.decidedAt); undefined when absent or not a positive number. */
+export function epochMillisHeader(text: string | undefined): number | undefined {
+  const millis = Number(text);
+  return text !== undefined && Number.isFinite(millis) && millis > 0 ? millis : undefined;
+}
+
+/** An input message's headers as a stage reads them, decoded only when asked. */
+export class MessageHeaders implements RecordHeaders {
+  constructor(private readonly headers: IHeaders | undefined) {}
+
+  text(name: string): string | undefined {
+    return headerText(this.headers, name);
+  }
 }
 
 function firstValue(value: HeaderValue): Buffer | string | undefined {
