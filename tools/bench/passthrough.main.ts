@@ -4,6 +4,7 @@
  * Prints one JSON line `{"event":"joined"}` on stdout when its consumer has joined the group.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import { applyHeapGrowingPercent, STAGE_RUNTIME_ENV } from '@furnish/shared-stage-runtime';
 import { PassthroughRunner } from './passthrough.runner';
 
 function required(name: string): string {
@@ -16,6 +17,8 @@ function required(name: string): string {
 }
 
 async function main(): Promise<void> {
+  // The heap grows as a service's does (bootstrapService), so the two pay the same garbage collection.
+  applyHeapGrowingPercent(STAGE_RUNTIME_ENV.HEAP_GROWING_PERCENT.parse(process.env.HEAP_GROWING_PERCENT));
   const kafka = new Kafka({
     clientId: 'furnish-bench-passthrough',
     brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(','),

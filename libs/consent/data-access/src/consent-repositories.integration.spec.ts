@@ -461,9 +461,9 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
 
     const statements: { sql: string; parameters: unknown[] }[] = [];
     const query = dataSource.query.bind(dataSource);
-    const spy = jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
-      statements.push({ sql, parameters: parameters ?? [] });
-      return query(sql, parameters);
+    const spy = jest.spyOn(dataSource, 'query').mockImplementation((...args: Parameters<DataSource['query']>) => {
+      statements.push({ sql: args[0], parameters: (args[1] ?? []) as unknown[] });
+      return query(...args);
     });
     let bounded: Awaited<ReturnType<ConsentDecisionRepository['releasedDecisions']>>;
     try {

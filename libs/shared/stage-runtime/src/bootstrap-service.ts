@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { createJsonLogger } from '@furnish/shared-observability';
 import { ConfigError, loadConfig } from '@furnish/shared-util-config';
 import type { z } from 'zod';
+import { applyHeapGrowingPercent } from './heap-growing';
 import { KafkaExactlyOnceServer } from './kafka-exactly-once.server';
 import type { StageRuntimeConfig } from './stage-runtime.config';
 
@@ -16,12 +17,12 @@ export interface ServiceDefinition<S extends z.ZodObject> {
 
 /**
  * The whole of every service's main.ts: validate the environment first (exit 1 naming the bad
- * variable), then a hybrid Nest application — the stage as a microservice on the exactly-once
+ * variable), set the heap's growing factor (HEAP_GROWING_PERCENT), then a hybrid Nest application — the stage as a microservice on the exactly-once
  * Kafka transport, health and metrics over HTTP on HTTP_PORT — with JSON logs and shutdown hooks,
  * so SIGTERM drains the stage (the transport's close) before the database pool closes.
  */
 export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<void> {
-  let config: z.infer<S> & Pick<StageRuntimeConfig, 'HTTP_PORT' | 'LOG_LEVEL'>;
+  let config: z.infer<S> & Pick<StageRuntimeConfig, 'HEAP_GROWING_PERCENT' | 'HTTP_PORT' | 'LOG_LEVEL'>;
   let module: DynamicModule;
   try {
     config = loadConfig(definition.configSchema) as typeof config;
@@ -32,6 +33,7 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     process.stderr.write(`${definition.name}: ${error.message}\n`);
     process.exit(1);
   }
+  applyHeapGrowingPercent(config.HEAP_GROWING_PERCENT);
   const logger = createJsonLogger(definition.name, config.LOG_LEVEL);
   let started = false;
   // Nest resolves providers with promises; a dependency cycle among async factories leaves nothing

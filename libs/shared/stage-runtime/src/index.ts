@@ -5,6 +5,7 @@ export * from './dead-letter-keys';
 export * from './kafka-headers';
 export * from './errors';
 export * from './headers';
+export * from './heap-growing';
 export * from './kafka-client';
 export * from './retry-policy';
 export * from './stage-runner';

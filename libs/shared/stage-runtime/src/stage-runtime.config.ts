@@ -33,6 +33,8 @@ export const STAGE_RUNTIME_ENV = {
   DLQ_KEK_FILE: z.string().min(1, 'must be a file path').optional(),
   /** The key id new dead letters are sealed under; required when DLQ_KEK_FILE holds more than one key. */
   DLQ_KEK_CURRENT: z.string().min(1, 'must name a key id of DLQ_KEK_FILE').optional(),
+  /** V8's old-generation growing factor after a full collection, in percent over 1 (applyHeapGrowingPercent); 0 keeps V8's. */
+  HEAP_GROWING_PERCENT: env.int(100, 0, 900),
   HTTP_PORT: env.port(9100),
   LOG_LEVEL: env.oneOf(['debug', 'info', 'warn', 'error'] as const, 'info'),
 };
