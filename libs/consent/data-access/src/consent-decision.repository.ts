@@ -211,13 +211,9 @@ export class ConsentDecisionRepository {
     const decidedWithin = decisionTimeBounds(keys);
     const rows: DecisionRowRaw[] = await withDatabase(() =>
       this.dataSource.query(
-        decidedWithin
-          ? `${OF_EVENTS_DECIDED_WITHIN}
-             SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
-               FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`
-          : `${OF_EVENTS}
-             SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
-               FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
+        `${decidedWithin ? OF_EVENTS_DECIDED_WITHIN : OF_EVENTS}
+         SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
+           FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
         decidedWithin ? [eventIds, decidedWithin.from, decidedWithin.until] : [eventIds],
       ),
     );
