@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { BUREAUS, isDeadLetterTopic, isOutboundTopic, TOPICS, type OutboundRecord } from '@furnish/shared-contracts';
 import { formatSummary, generateSyntheticMonth, publishSyntheticMonth } from '@furnish/lending-synthetic';
+import { FILTER_DECISION_SQL, RELEASED_OR_WITHHELD_SQL } from '@furnish/consent-data-access';
 import { endOffsets, PipelineClient, pipelineInputTopics, waitUntilDrained, type CapturedRecord } from '../kafka';
 import { ensureStack, formatStatusTable, SERVICES } from '../stack';
 import { FURNISHER_IDENTITY_SETTINGS as IDENTITY, furnisherIdentityFor, writeSubmissionFile } from '@furnish/tools-submission';
@@ -67,7 +68,7 @@ async function printDecisions(databaseUrl: string, eventIds: readonly string[], 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const { rows } = await db.query<{ bureau: string; decision: string; reason: string | null; count: string }>(
-    `SELECT bureau, decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    `SELECT bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) AND ${FILTER_DECISION_SQL} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [eventIds],
   );
   await db.end();

@@ -44,7 +44,7 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     expect(everything.filter((r) => isDeadLetterTopic(r.topic))).toEqual([]);
   });
 
-  it('sends a bureau no event its policy leaves out: a drawdown is released but stops at the filter, audited NOT_REPORTABLE, and never reaches the consented topic', async () => {
+  it('sends a bureau no event its policy leaves out: a drawdown is released but stops at the filter, audited as one NOT_REPORTABLE row naming the consent, and never reaches the consented topic', async () => {
     const ids = aFreshBorrower();
     const capture = await kafka.capture(OUTPUT_TOPICS);
     const consent = consentFor(ids.borrowerId, { bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-01-01T00:00:00Z') });
@@ -65,11 +65,14 @@ describe('pipeline end to end (real Kafka, registry, PostgreSQL and the four ser
     const consented = everything.filter((r) => r.topic === TOPICS.consentedLoanEvents).map((r) => r.value as ConsentedLoanEvent);
     expect(consented.map((c) => [c.bureau, c.loanEvent.eventId])).toEqual([['BAIHANG', sentinel.eventId]]);
     const trail = await audit.trailOf([drawdown.eventId]);
-    expect(trail.map((r) => `${r.bureau} ${r.stage} ${r.decision}`).sort()).toEqual(
-      ['baihang consent-filter NOT_REPORTABLE', 'baihang consent-filter RELEASED', 'metro2 consent-filter WITHHELD', 'pboc-crc consent-filter NOT_REPORTABLE', 'pboc-crc consent-filter RELEASED'],
-    );
+    expect(trail.map((r) => `${r.bureau} ${r.stage} ${r.decision} ${r.consent_id}`).sort()).toEqual([
+      `baihang consent-filter NOT_REPORTABLE ${consent.consentId}`,
+      'metro2 consent-filter WITHHELD null',
+      `pboc-crc consent-filter NOT_REPORTABLE ${consent.consentId}`,
+    ]);
     const why = await whyReport({ eventId: drawdown.eventId, bureau: 'pboc-crc', databaseUrl: TEST_DATABASE_URL });
-    expect(why).toContain('NOT_REPORTABLE');
+    expect(why).toContain(`NOT REPORTED (NOT_REPORTABLE): released by the consent filter under consent ${consent.consentId} version 1, but the bureau receives no event of this kind`);
+    expect(why).toContain(`The consent filter released it under consent ${consent.consentId} version 1`);
   });
 
   it('reports nothing for a borrower without consent', async () => {

@@ -109,6 +109,13 @@ describe('upstream corrections and retractions (issue 15 point 1)', () => {
       ['metro2', 'WITHHELD', 'ORIGINAL_NOT_RELEASED'],
       ['pboc-crc', 'RELEASED', consent.consentId],
     ]);
+    // The limit change was released to PBOC CRC and not sent (its policy leaves limit changes out): the correction is
+    // released under the same consent, and not sent either; one NOT_REPORTABLE row naming the consent says both.
+    const notSentAtPboc = (await audit.trailOf([limit.eventId, limitFix.eventId])).filter((r) => r.bureau === 'pboc-crc' && r.decision !== 'DUPLICATE');
+    expect(notSentAtPboc.map((r) => [r.event_id, r.stage, r.decision, r.consent_id])).toEqual([
+      [limit.eventId, 'consent-filter', 'NOT_REPORTABLE', consent.consentId],
+      [limitFix.eventId, 'consent-filter', 'NOT_REPORTABLE', consent.consentId],
+    ]);
 
     // The borrower withdraws the consent; then the lender retracts both events. The bureaus still hold them: deletions go.
     const withdrawal = consentFor(ids.borrowerId, { consentId: consent.consentId, version: 2, action: 'WITHDRAWN', bureaus: ['PBOC_CRC', 'BAIHANG'], effectiveAt: new Date('2024-06-20T00:00:00Z'), expiresAt: null });

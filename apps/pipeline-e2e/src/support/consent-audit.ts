@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { FILTER_DECISION_SQL, RELEASED_OR_WITHHELD_SQL } from '@furnish/consent-data-access';
 import { TEST_DATABASE_URL } from './scenario';
 
 export interface DecisionRow {
@@ -26,13 +27,13 @@ export class ConsentAudit {
   private readonly client = new Client({ connectionString: TEST_DATABASE_URL });
   private connected: Promise<unknown> | undefined;
 
-  /** The consent filter's decisions (one per event and bureau), without later rows about them. */
+  /** The consent filter's decisions (one per event and bureau, a release not sent as RELEASED), without later rows about them. */
   async decisionsFor(eventIds: readonly string[]): Promise<DecisionRow[]> {
     this.connected ??= this.client.connect();
     await this.connected;
     const { rows } = await this.client.query<DecisionRow>(
-      `SELECT event_id, bureau, decision, reason, consent_id, consent_version FROM consent_decision
-        WHERE event_id = ANY($1) AND stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD') ORDER BY event_id, bureau`,
+      `SELECT event_id, bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, consent_id, consent_version FROM consent_decision
+        WHERE event_id = ANY($1) AND ${FILTER_DECISION_SQL} ORDER BY event_id, bureau`,
       [eventIds],
     );
     return rows;

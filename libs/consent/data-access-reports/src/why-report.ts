@@ -1,5 +1,5 @@
 import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
-import { explainDecision, finalOutcome, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
+import { explainDecision, finalOutcome, isFilterDecision, type AuditEntry, type WithholdReason } from '@furnish/consent-domain';
 import { BureauFeedbackRepository, ConsentDecisionRepository, ConsentLedgerRepository, createConsentDataSource, DeadLetterAccessRepository } from '@furnish/consent-data-access';
 import { renderAccess } from '@furnish/consent-dead-letters';
 import type { DataSource } from 'typeorm';
@@ -88,7 +88,7 @@ async function explainEvent(dataSource: DataSource, query: WhyQuery): Promise<st
   return bureaus
     .map((bureau) => {
       const trail = finalOutcome(bureau, entries);
-      const filterRow = rows.find((r) => r.bureau === bureau && r.stage === 'consent-filter' && (r.decision === 'RELEASED' || r.decision === 'WITHHELD'));
+      const filterRow = rows.find((r) => r.bureau === bureau && isFilterDecision(r));
       if (!filterRow) {
         return `Event ${query.eventId} → ${bureau}: NOT REPORTED (DUPLICATE): ${trail.duplicates.length} deliveries suppressed; the event id was decided before the audit trail recorded decisions.`;
       }
@@ -96,7 +96,8 @@ async function explainEvent(dataSource: DataSource, query: WhyQuery): Promise<st
         {
           eventId: filterRow.eventId,
           bureau,
-          decision: filterRow.decision as 'RELEASED' | 'WITHHELD',
+          // A release its bureau's policy does not send (NOT_REPORTABLE with a consent) was a release.
+          decision: filterRow.decision === 'WITHHELD' ? 'WITHHELD' : 'RELEASED',
           reason: filterRow.reason as WithholdReason | null,
           consentId: filterRow.consentId,
           consentVersion: filterRow.consentVersion,

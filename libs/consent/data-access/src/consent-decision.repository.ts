@@ -32,8 +32,9 @@ export interface DecisionCandidate {
   readonly offset: string;
   readonly decisions: readonly ConsentDecisionRow[];
   /**
-   * Bureaus it is released to whose minimisation policy does not send this kind of event: audited
-   * NOT_REPORTABLE (stage consent-filter) with the decisions, and not put on the consented topic.
+   * Bureaus it is released to whose minimisation policy does not send this kind of event: each
+   * audited as one NOT_REPORTABLE row (stage consent-filter) naming the consent, in place of its
+   * RELEASED row, and not put on the consented topic.
    */
   readonly notSent: readonly Bureau[];
 }
@@ -90,6 +91,7 @@ interface DecisionRowRaw {
   bureau: Bureau;
   borrower_ref: string;
   account_ref: string | null;
+  /** As RELEASED_OR_WITHHELD reads it. */
   decision: 'RELEASED' | 'WITHHELD';
   reason: WithholdReason | null;
   consent_id: string | null;
@@ -97,6 +99,16 @@ interface DecisionRowRaw {
   event_occurred_at: Date;
   decided_at: Date;
 }
+
+/**
+ * Whether a row is the filter's decision about its (event, bureau), as `isFilterDecision`
+ * (consent-domain) says: RELEASED, WITHHELD, or a release its bureau's policy does not send, one
+ * NOT_REPORTABLE row naming the consent (older trails hold RELEASED and a NOT_REPORTABLE row without one).
+ */
+export const FILTER_DECISION_SQL = `stage = 'consent-filter' AND (decision IN ('RELEASED', 'WITHHELD') OR (decision = 'NOT_REPORTABLE' AND consent_id IS NOT NULL))`;
+
+/** A FILTER_DECISION_SQL row's decision as RELEASED or WITHHELD: a release not sent was a release all the same. */
+export const RELEASED_OR_WITHHELD_SQL = `CASE decision WHEN 'WITHHELD' THEN 'WITHHELD' ELSE 'RELEASED' END`;
 
 /**
  * The filter's rows go as one JSON document per chunk, an entry per event holding what its
@@ -199,12 +211,14 @@ export class ConsentDecisionRepository {
   }
 
   /**
-   * The filter's releases among the given (event, bureau) pairs, in one query. When every key says
-   * when the filter decided it, only the partitions of those times are read: an event-id lookup
-   * over every monthly partition (26 created ahead, and each month of retention) cost PostgreSQL
-   * 7 ms of planning per chunk against 2.5 ms of execution (pg_stat_statements, docs/performance.md).
+   * The filter's releases among the given (event, bureau) pairs, in one query: those it sent on,
+   * and with `includingNotSent` also those its bureau's policy does not send (the consent a
+   * correction of such an event is released under). When every key says when the filter decided
+   * it, only the partitions of those times are read: an event-id lookup over every monthly
+   * partition (26 created ahead, and each month of retention) cost PostgreSQL 7 ms of planning per
+   * chunk against 2.5 ms of execution (pg_stat_statements, docs/performance.md).
    */
-  async releasedDecisions(keys: readonly ReleaseKey[]): Promise<Map<string, ReleasedDecision>> {
+  async releasedDecisions(keys: readonly ReleaseKey[], { includingNotSent = false } = {}): Promise<Map<string, ReleasedDecision>> {
     const found = new Map<string, ReleasedDecision>();
     if (keys.length === 0) return found;
     const eventIds = [...new Set(keys.map((k) => k.eventId))];
@@ -213,7 +227,7 @@ export class ConsentDecisionRepository {
       this.dataSource.query(
         `${decidedWithin ? OF_EVENTS_DECIDED_WITHIN : OF_EVENTS}
          SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
-           FROM of_events WHERE stage = 'consent-filter' AND decision = 'RELEASED'`,
+           FROM of_events WHERE ${includingNotSent ? `${FILTER_DECISION_SQL} AND decision <> 'WITHHELD'` : `stage = 'consent-filter' AND decision = 'RELEASED'`}`,
         decidedWithin ? [eventIds, decidedWithin.from, decidedWithin.until] : [eventIds],
       ),
     );
@@ -295,7 +309,7 @@ const MONTH_ROWS = (from: Date, to: Date) => `
     FROM consent_decision d
     JOIN (SELECT DISTINCT event_id, account_ref, event_occurred_at
             FROM consent_decision
-           WHERE stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
+           WHERE ${FILTER_DECISION_SQL}
              AND event_occurred_at >= '${from.toISOString()}'::timestamptz AND event_occurred_at < '${to.toISOString()}'::timestamptz
              AND decided_at >= '${from.toISOString()}'::timestamptz) f USING (event_id)
    WHERE d.decided_at >= '${from.toISOString()}'::timestamptz
@@ -337,7 +351,7 @@ async function settle(manager: EntityManager, candidates: readonly DecisionCandi
     if (isRedo(c) && before) return { kind: 'redone', decisions: before.decisions, decidedAt: before.decidedAt };
     return { kind: 'duplicate', bureaus: c.decisions.map((d) => d.bureau) };
   });
-  const newRows = candidates.flatMap((c, i) => (settlements[i].kind === 'decided' ? [...c.decisions, ...notReportableRows(c)] : []));
+  const newRows = candidates.flatMap((c, i) => (settlements[i].kind === 'decided' ? auditedDecisions(c) : []));
   if (newRows.length > 0) await manager.query(INSERT_DECISIONS, [decisionsDocument(newRows), context.decidedAt, JSON.stringify(context.ledgerPosition)]);
   const duplicateRows = candidates.flatMap((c, i) =>
     settlements[i].kind === 'duplicate' ? c.decisions.map((d) => ({ ...d, decision: 'DUPLICATE' as const, reason: null, consentId: null, consentVersion: null })) : [],
@@ -346,12 +360,14 @@ async function settle(manager: EntityManager, candidates: readonly DecisionCandi
   return settlements;
 }
 
-/** The candidate's NOT_REPORTABLE rows, shaped like its decisions so they join its entry of INSERT_DECISIONS's document. */
-function notReportableRows(candidate: DecisionCandidate): AuditedRow[] {
-  return candidate.notSent.map((bureau) => {
-    const { eventId, borrowerRef, accountRef, eventOccurredAt } = candidate.decisions.find((d) => d.bureau === bureau)!;
-    return { eventId, bureau, borrowerRef, accountRef, eventOccurredAt, decision: 'NOT_REPORTABLE', reason: null, consentId: null, consentVersion: null };
-  });
+/**
+ * The candidate's decisions as the audit records them: a release its bureau's policy does not send
+ * as one NOT_REPORTABLE row with the consent, not RELEASED and NOT_REPORTABLE (a fifth fewer rows,
+ * which are most of PostgreSQL's work per event: docs/performance.md).
+ */
+function auditedDecisions(candidate: DecisionCandidate): readonly AuditedRow[] {
+  if (candidate.notSent.length === 0) return candidate.decisions;
+  return candidate.decisions.map((d) => (candidate.notSent.includes(d.bureau) ? { ...d, decision: 'NOT_REPORTABLE' } : d));
 }
 
 async function previousDecisions(manager: EntityManager, eventIds: readonly string[]): Promise<Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>> {
@@ -359,8 +375,8 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
   if (eventIds.length === 0) return found;
   const rows: DecisionRowRaw[] = await manager.query(
     `${OF_EVENTS}
-     SELECT event_id, bureau, borrower_ref, account_ref, decision, reason, consent_id, consent_version, event_occurred_at, decided_at
-       FROM of_events WHERE stage = 'consent-filter' AND decision IN ('RELEASED', 'WITHHELD')
+     SELECT event_id, bureau, borrower_ref, account_ref, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, consent_id, consent_version, event_occurred_at, decided_at
+       FROM of_events WHERE ${FILTER_DECISION_SQL}
       ORDER BY id`,
     [eventIds],
   );

@@ -438,18 +438,22 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
     expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED']);
   });
 
-  it('audits a release its bureau does not receive NOT_REPORTABLE after the decisions, once: not again on a redo, never for a duplicate', async () => {
+  it('audits a release its bureau does not receive as one NOT_REPORTABLE row naming the consent, once: a redo reads it back as the release, a duplicate adds nothing', async () => {
     const id = fresh();
     const [first] = await decisions.decideOnce([delivery(id, '60', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-01T10:00:01Z'), 400);
     const [redo] = await decisions.decideOnce([delivery(id, '60', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-01T10:05:00Z'), 400);
     const [again] = await decisions.decideOnce([delivery(id, '61', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-02T10:00:01Z'), 400);
 
     expect([first.kind, redo.kind, again.kind]).toEqual(['decided', 'redone', 'duplicate']);
-    // The release stays the consent decision (a correction of this event is decided by it); NOT_REPORTABLE says it went no further.
-    expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED', 'pboc-crc NOT_REPORTABLE', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
+    expect(await trail(id)).toEqual(['pboc-crc NOT_REPORTABLE', 'metro2 RELEASED', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
     const [notReportable] = (await decisions.forEvent(id)).filter((r) => r.decision === 'NOT_REPORTABLE');
-    expect(notReportable).toMatchObject({ stage: 'consent-filter', bureau: 'pboc-crc', reason: null, borrowerRef: 'ref-once', accountRef: 'account-once', eventOccurredAt: occurredAt });
-    expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }])).get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
+    expect(notReportable).toMatchObject({ stage: 'consent-filter', bureau: 'pboc-crc', reason: null, consentId: 'consent-once', consentVersion: 1, borrowerRef: 'ref-once', accountRef: 'account-once', eventOccurredAt: occurredAt });
+    // The redo gets the decisions back as they were made: both bureaus released (the filter sends on only what each receives).
+    expect(redo.kind === 'redone' && redo.decisions.map((d) => `${d.bureau} ${d.decision} ${d.consentId}`)).toEqual(['pboc-crc RELEASED consent-once', 'metro2 RELEASED consent-once']);
+    // The release-time re-check finds no release to send; a correction of the event finds the consent it was released under.
+    expect((await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }])).has(releaseKey(id, 'pboc-crc'))).toBe(false);
+    const forCorrection = await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }], { includingNotSent: true });
+    expect(forCorrection.get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
   });
 
   it('finds a release at the decision time its record carries, reading that month’s partition only; at another time it finds none', async () => {
@@ -508,11 +512,11 @@ describe('ConsentFactsByRefRepository against PostgreSQL', () => {
 describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, event by event, in pages', () => {
   // Its own month, far from the other tests' dates, so only these events are in it.
   const inMonth = (day: number) => new Date(Date.UTC(2031, 4, day, 12));
-  const decided = (eventId: string, accountRef: string, occurredAt: Date, decision: 'RELEASED' | 'WITHHELD'): DecisionCandidate => ({
+  const decided = (eventId: string, accountRef: string, occurredAt: Date, decision: 'RELEASED' | 'WITHHELD', notSent: DecisionCandidate['notSent'] = []): DecisionCandidate => ({
     eventId,
     partition: 0,
     offset: String(occurredAt.getTime()),
-    notSent: [],
+    notSent,
     decisions: (['pboc-crc', 'baihang', 'metro2'] as const).map((bureau) => ({
       eventId,
       bureau,
@@ -534,6 +538,8 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
         decided(`${prefix}-a`, 'acct-1', inMonth(2), 'RELEASED'),
         decided(`${prefix}-b`, 'acct-1', inMonth(9), 'WITHHELD'),
         decided(`${prefix}-c`, 'acct-2', inMonth(31), 'RELEASED'),
+        // Released to all three and sent to none: its only rows are NOT_REPORTABLE, and it is in the month all the same.
+        decided(`${prefix}-d`, 'acct-3', inMonth(20), 'RELEASED', ['pboc-crc', 'baihang', 'metro2']),
         decided(`${prefix}-next-month`, 'acct-2', new Date(Date.UTC(2031, 5, 1)), 'RELEASED'),
       ],
       context,
@@ -545,7 +551,7 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
     );
     const seen: { eventId: string; accountRef: string | null; rows: number; published: number }[] = [];
     const pages: number[] = [];
-    // 3 filter rows per event (+1 PUBLISHED for a) = 10 rows: pages of 4 cut events a and b in two.
+    // 3 filter rows per event (+1 PUBLISHED for a) = 13 rows: pages of 4 cut events a and b in two.
     await decisions.eachEventOccurredIn(inMonth(1), new Date(Date.UTC(2031, 5, 1)), (events) => {
       pages.push(events.length);
       for (const e of events) seen.push({ eventId: e.eventId, accountRef: e.accountRef, rows: e.entries.length, published: e.entries.filter((x) => x.decision === 'PUBLISHED').length });
@@ -554,6 +560,7 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
       { eventId: `${prefix}-a`, accountRef: 'acct-1', rows: 4, published: 1 },
       { eventId: `${prefix}-b`, accountRef: 'acct-1', rows: 3, published: 0 },
       { eventId: `${prefix}-c`, accountRef: 'acct-2', rows: 3, published: 0 },
+      { eventId: `${prefix}-d`, accountRef: 'acct-3', rows: 3, published: 0 },
     ]);
     expect(new Set(seen.map((e) => e.eventId)).size).toBe(seen.length);
     expect(pages.length).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
 import type { AuditEntry } from './audit-trail';
-import { finalOutcome, rejectionReason } from './audit-trail';
+import { finalOutcome, isFilterDecision, rejectionReason } from './audit-trail';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const row = (over: Partial<AuditEntry>): AuditEntry => ({
@@ -38,7 +38,33 @@ describe('finalOutcome', () => {
     const deleted = row({ stage: 'bureau-formatter', decision: 'DELETED', reason: 'EVENT_RETRACTED', recordId: 'd-1', originalRecordId: 'r-1', decidedAt: at(3) });
     expect(finalOutcome('pboc-crc', [released, deleted]).outcome).toMatchObject({ kind: 'CORRECTION_SENT', decision: 'DELETED', reason: 'EVENT_RETRACTED', sent: [{ originalRecordId: 'r-1', recordId: 'd-1' }] });
     const nothing = row({ stage: 'bureau-formatter', decision: 'NOT_REPORTABLE', reason: 'ORIGINAL_NOT_FURNISHED', consentId: null, consentVersion: null });
-    expect(finalOutcome('pboc-crc', [released, nothing]).outcome).toEqual({ kind: 'NOT_REPORTABLE', reason: 'ORIGINAL_NOT_FURNISHED' });
+    expect(finalOutcome('pboc-crc', [released, nothing]).outcome).toEqual({ kind: 'NOT_REPORTABLE', stage: 'bureau-formatter', reason: 'ORIGINAL_NOT_FURNISHED', consentId: 'c1', consentVersion: 1 });
+  });
+
+  it("takes a release its bureau's policy does not send, one NOT_REPORTABLE row naming the consent, as the filter's decision", () => {
+    const notSent = row({ decision: 'NOT_REPORTABLE', consentId: 'c7', consentVersion: 3 });
+    const trail = finalOutcome('pboc-crc', [notSent]);
+    expect(trail.decision).toBe(notSent);
+    expect(trail.outcome).toEqual({ kind: 'NOT_REPORTABLE', stage: 'consent-filter', consentId: 'c7', consentVersion: 3 });
+    // A later delivery stays a duplicate and changes nothing.
+    expect(finalOutcome('pboc-crc', [notSent, duplicate]).outcome).toEqual(trail.outcome);
+  });
+
+  it('reads the two-row shape of older trails (RELEASED, then a NOT_REPORTABLE row without a consent) the same way', () => {
+    const oldNotSent = row({ decision: 'NOT_REPORTABLE', consentId: null, consentVersion: null });
+    const trail = finalOutcome('pboc-crc', [released, oldNotSent]);
+    expect(trail.decision).toBe(released);
+    expect(trail.outcome).toEqual({ kind: 'NOT_REPORTABLE', stage: 'consent-filter', consentId: 'c1', consentVersion: 1 });
+  });
+
+  it("counts as the filter's decision only its RELEASED, WITHHELD and consent-naming NOT_REPORTABLE rows", () => {
+    expect(isFilterDecision(released)).toBe(true);
+    expect(isFilterDecision(row({ decision: 'WITHHELD', reason: 'NO_CONSENT', consentId: null, consentVersion: null }))).toBe(true);
+    expect(isFilterDecision(row({ decision: 'NOT_REPORTABLE', consentId: 'c1' }))).toBe(true);
+    expect(isFilterDecision(row({ decision: 'NOT_REPORTABLE', consentId: null }))).toBe(false);
+    expect(isFilterDecision(row({ stage: 'minimiser', decision: 'NOT_REPORTABLE', consentId: 'c1' }))).toBe(false);
+    expect(isFilterDecision(duplicate)).toBe(false);
+    expect(isFilterDecision(published)).toBe(false);
   });
 
   it('reports a release the formatter published, with its record id, whatever duplicates came later', () => {

@@ -11,9 +11,11 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - WITHHELD_AT_RELEASE: the release-time re-check (formatter, or the submission tool for a record
  *   not yet in a file) withheld a released record;
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
- * - NOT_REPORTABLE: the minimiser did not send an event the bureau's policy leaves out (e.g. PBOC
- *   CRC and a drawdown), or the formatter passed the re-check but the format reports nothing for
- *   this one (e.g. a PBOC repayment without arrears);
+ * - NOT_REPORTABLE: the filter released an event the bureau's policy does not send (e.g. PBOC CRC
+ *   and a drawdown): one row naming the consent, in place of RELEASED (`isFilterDecision`; trails
+ *   written before 2026-12-08 hold RELEASED and a NOT_REPORTABLE row without a consent instead); or
+ *   the minimiser did not send such an event that reached it; or the formatter passed the re-check
+ *   but the format reports nothing for this one (e.g. a PBOC repayment without arrears);
  * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the
  *   rules it broke: `rejectionReason`);
  * - DELETED: the formatter sent the bureau a deletion (record id) of a PUBLISHED record (original
@@ -34,6 +36,16 @@ export const rejectionReason = (code: string, ruleIds: readonly string[] = []): 
 export function parseRejectionReason(reason: string | null): { code: string; rules: string[] } {
   const [code, rules] = (reason ?? 'UNKNOWN').split(' ', 2);
   return { code, rules: rules ? rules.split(',') : [] };
+}
+
+/**
+ * Whether a row is the filter's decision about its (event, bureau): RELEASED, WITHHELD, or a release
+ * its bureau's policy does not send, recorded as one NOT_REPORTABLE row that names the consent.
+ * (The filter's NOT_REPORTABLE rows of older trails name no consent: they sit beside a RELEASED row.)
+ */
+export function isFilterDecision(row: Pick<AuditEntry, 'stage' | 'decision' | 'consentId'>): boolean {
+  if (row.stage !== 'consent-filter') return false;
+  return row.decision === 'RELEASED' || row.decision === 'WITHHELD' || (row.decision === 'NOT_REPORTABLE' && row.consentId !== null);
 }
 
 /** One audit row, in the order it was appended. */
@@ -74,7 +86,18 @@ export type FinalOutcome =
       readonly consentId: string;
       readonly consentVersion: number;
     }
-  | { readonly kind: 'NOT_REPORTABLE'; readonly reason?: string }
+  /**
+   * Nothing to send: `stage` says who decided so (the filter or the minimiser by the bureau's
+   * minimisation policy, the formatter by its format, or for a correction by its reason); the
+   * consent is the one the filter released the event under.
+   */
+  | {
+      readonly kind: 'NOT_REPORTABLE';
+      readonly stage: AuditStage;
+      readonly reason?: string;
+      readonly consentId?: string;
+      readonly consentVersion?: number;
+    }
   | { readonly kind: 'WITHHELD'; readonly reason: string }
   | { readonly kind: 'WITHDRAWN_BEFORE_RELEASE'; readonly consentId: string | null; readonly consentVersion: number | null }
   | { readonly kind: 'REJECTED_DOWNSTREAM'; readonly stage: AuditStage; readonly code: string; readonly rules: readonly string[] }
@@ -100,7 +123,7 @@ export interface BureauHistory {
  */
 export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): BureauHistory {
   const rows = entries.filter((e) => e.bureau === bureau);
-  const decision = rows.find((e) => e.stage === 'consent-filter' && (e.decision === 'RELEASED' || e.decision === 'WITHHELD'));
+  const decision = rows.find(isFilterDecision);
   const duplicates = rows.filter((e) => e.decision === 'DUPLICATE');
   const published = rows.filter((e) => e.decision === 'PUBLISHED');
   const withheldAtRelease = rows.find((e) => e.decision === 'WITHHELD_AT_RELEASE');
@@ -143,7 +166,10 @@ export function finalOutcome(bureau: Bureau, entries: readonly AuditEntry[]): Bu
     if (withheldAtRelease) return { kind: 'WITHDRAWN_BEFORE_RELEASE', consentId: decision?.consentId ?? null, consentVersion: decision?.consentVersion ?? null };
     if (rejected) return { kind: 'REJECTED_DOWNSTREAM', stage: rejected.stage, ...parseRejectionReason(rejected.reason) };
     const notReportable = rows.find((e) => e.decision === 'NOT_REPORTABLE');
-    if (notReportable) return notReportable.reason ? { kind: 'NOT_REPORTABLE', reason: notReportable.reason } : { kind: 'NOT_REPORTABLE' };
+    if (notReportable) {
+      const consent = decision && decision.consentId !== null && decision.consentVersion !== null ? { consentId: decision.consentId, consentVersion: decision.consentVersion } : {};
+      return { kind: 'NOT_REPORTABLE', stage: notReportable.stage, ...(notReportable.reason ? { reason: notReportable.reason } : {}), ...consent };
+    }
     if (decision?.decision === 'RELEASED') return { kind: 'IN_FLIGHT', consentId: decision.consentId!, consentVersion: decision.consentVersion! };
     if (decision) return { kind: 'WITHHELD', reason: decision.reason ?? 'UNKNOWN' };
     return { kind: 'DUPLICATE_ONLY' };

@@ -54,6 +54,15 @@ describe('explainDecision', () => {
     expect(text).toContain('suppressed as a duplicate at 2024-06-04T00:00:00.000Z');
   });
 
+  it("names the consent of a release its bureau's policy does not send, and says who decided there was nothing to send", () => {
+    const notSent = (stage: 'consent-filter' | 'bureau-formatter') =>
+      explainDecision(decision, [grant], { bureau: 'pboc-crc', outcome: { kind: 'NOT_REPORTABLE', stage, consentId: 'CNS-1', consentVersion: 1 }, decision: undefined, duplicates: [] });
+    expect(notSent('consent-filter')).toContain(
+      'NOT REPORTED (NOT_REPORTABLE): released by the consent filter under consent CNS-1 version 1, but the bureau receives no event of this kind (its minimisation policy does not send it).',
+    );
+    expect(notSent('bureau-formatter')).toContain("NOT REPORTED (NOT_REPORTABLE): released by the consent filter under consent CNS-1 version 1, but the bureau's format reports nothing for this event.");
+  });
+
   it('gives the reason of a withheld record and flags consent recorded after the decision', () => {
     const withdrawal: RecordedConsent = { ...grant, consentId: 'CNS-2', action: 'WITHDRAWN', receivedAt: at('2024-07-01T00:00:00Z'), effectiveAt: at('2024-07-01T00:00:00Z') };
     const text = explainDecision({ ...decision, decision: 'WITHHELD', reason: 'WITHDRAWN', consentId: null, consentVersion: null }, [grant, withdrawal]);

@@ -106,9 +106,13 @@ function headline(outcome: FinalOutcome): string {
       return `${outcome.decision === 'CORRECTED' ? 'CORRECTION SENT' : 'RETRACTION SENT'} under consent ${outcome.consentId} version ${outcome.consentVersion} (${DELETION_REASONS[outcome.reason] ?? outcome.reason}): ${outcome.sent
         .map((s) => `record ${s.originalRecordId} → ${outcome.decision === 'CORRECTED' ? 'correction' : 'deletion'} ${s.recordId}`)
         .join(', ')}.`;
-    case 'NOT_REPORTABLE':
+    case 'NOT_REPORTABLE': {
       if (outcome.reason) return `NOT REPORTED (NOT_REPORTABLE, ${outcome.reason}): ${NOT_REPORTABLE_REASONS[outcome.reason] ?? outcome.reason}.`;
-      return 'NOT REPORTED (NOT_REPORTABLE): released by the consent filter, but the bureau receives no event of this kind (its minimisation policy does not send it) or its format reports nothing for this one.';
+      const released = outcome.consentId === undefined ? 'released by the consent filter' : `released by the consent filter under consent ${outcome.consentId} version ${outcome.consentVersion}`;
+      return outcome.stage === 'bureau-formatter'
+        ? `NOT REPORTED (NOT_REPORTABLE): ${released}, but the bureau's format reports nothing for this event.`
+        : `NOT REPORTED (NOT_REPORTABLE): ${released}, but the bureau receives no event of this kind (its minimisation policy does not send it).`;
+    }
     case 'WITHHELD':
       return `NOT REPORTED (${outcome.reason}): ${REASONS[outcome.reason as WithholdReason] ?? outcome.reason}.`;
     case 'DUPLICATE_ONLY':

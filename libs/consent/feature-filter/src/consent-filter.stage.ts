@@ -61,7 +61,7 @@ class RecentRefs {
  *
  * Only what a bureau receives is put on the consented topic: a release of an event type its
  * minimisation policy does not send (MinimisationPolicy.events, e.g. a drawdown to PBOC CRC) is
- * audited NOT_REPORTABLE beside the RELEASED row and goes no further. Two thirds of the releases of a
+ * audited as one NOT_REPORTABLE row naming the consent, and goes no further. Two thirds of the releases of a
  * typical month are such, and carrying them to the minimiser only for it to drop them cost a quarter
  * of the pipeline's CPU (docs/performance.md).
  */
@@ -151,7 +151,8 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
    */
   private async originalReleases(records: readonly InputRecord<LoanEventFacts>[]): Promise<Map<string, ConsentReference>> {
     const keys = records.flatMap((r) => (r.value.corrects ? BUREAUS.map((bureau) => ({ eventId: r.value.corrects!.eventId, bureau })) : []));
-    const released = await this.decisions.releasedDecisions(keys);
+    // A correction of an event its bureau's policy does not send is released (and not sent) under the same consent.
+    const released = await this.decisions.releasedDecisions(keys, { includingNotSent: true });
     return new Map([...released].map(([key, d]) => [key, { consentId: d.consentId, version: d.consentVersion }]));
   }
 }

@@ -53,7 +53,7 @@ export function renderReviewTable({ policy, policyFile, catalog, command }: Revi
     '## Events sent',
     '',
     'Only these events reach the bureau. The consent filter puts no other on the consented topic for it: a consented event of ' +
-      'another kind is recorded `RELEASED` and `NOT_REPORTABLE` (stage consent-filter) in the consent audit trail and goes no ' +
+      'another kind is recorded `NOT_REPORTABLE` (stage consent-filter, naming the consent) in the consent audit trail and goes no ' +
       'further, so it is neither read nor validated by the minimiser for this bureau. A test checks that the bureau\'s format ' +
       'reports nothing for an event left out here.',
     '',
