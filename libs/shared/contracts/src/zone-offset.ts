@@ -53,10 +53,10 @@ function zoneOf(timeZone: string): Zone {
 }
 
 /** The zone's wall-clock fields at the instant, read as if they were UTC, minus the instant (to the second). */
-function offsetAskedOfIntl(wallClockIn: Intl.DateTimeFormat, epochMillis: number): number {
+function offsetAskedOfIntl(zoneFormat: Intl.DateTimeFormat, epochMillis: number): number {
   const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   let beforeCommonEra = false;
-  for (const part of wallClockIn.formatToParts(epochMillis)) {
+  for (const part of zoneFormat.formatToParts(epochMillis)) {
     if (part.type === 'era') beforeCommonEra = part.value === 'BC';
     else if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
