@@ -456,6 +456,25 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
     expect(forCorrection.get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
   });
 
+  it('reads an older trail (RELEASED, then a NOT_REPORTABLE row without a consent) as the same release not sent: on a redo and for a correction', async () => {
+    const id = fresh();
+    const decidedAt = new Date('2025-03-01T10:00:01Z');
+    // As a filter older than the one-row shape left it: the claim, both bureaus RELEASED, and pboc-crc's second row.
+    await dataSource.query(`INSERT INTO loan_event_claim (event_id, source_partition, source_offset, claimed_at) VALUES ($1, 0, 80, $2)`, [id, decidedAt]);
+    await dataSource.query(
+      `INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
+       SELECT $1, b, 'consent-filter', d, NULL, c, v, 'ref-once', 'account-once', $2, $3, '{"0":"5"}'
+         FROM (VALUES ('pboc-crc', 'RELEASED', 'consent-once', 1), ('metro2', 'RELEASED', 'consent-once', 1), ('pboc-crc', 'NOT_REPORTABLE', NULL, NULL)) AS r(b, d, c, v)`,
+      [id, occurredAt, decidedAt],
+    );
+
+    const [redo] = await decisions.decideOnce([delivery(id, '80', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-01T10:05:00Z'), 400);
+    expect(redo.kind === 'redone' && redo.decisions.map((d) => `${d.bureau} ${d.decision} ${d.consentId}`)).toEqual(['pboc-crc RELEASED consent-once', 'metro2 RELEASED consent-once']);
+    expect(await trail(id)).toEqual(['pboc-crc RELEASED', 'metro2 RELEASED', 'pboc-crc NOT_REPORTABLE']);
+    const forCorrection = await decisions.releasedDecisions([{ eventId: id, bureau: 'pboc-crc' }], { includingNotSent: true });
+    expect(forCorrection.get(releaseKey(id, 'pboc-crc'))).toMatchObject({ consentId: 'consent-once', consentVersion: 1 });
+  });
+
   it('finds a release at the decision time its record carries, reading that month’s partition only; at another time it finds none', async () => {
     const now = new Date();
     const decidedAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 15, 12, 0, 0, 321));
@@ -540,6 +559,8 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
         decided(`${prefix}-c`, 'acct-2', inMonth(31), 'RELEASED'),
         // Released to all three and sent to none: its only rows are NOT_REPORTABLE, and it is in the month all the same.
         decided(`${prefix}-d`, 'acct-3', inMonth(20), 'RELEASED', ['pboc-crc', 'baihang', 'metro2']),
+        // The same as an older filter recorded it (RELEASED, then NOT_REPORTABLE without a consent), beside the new shape.
+        decided(`${prefix}-e`, 'acct-4', inMonth(21), 'RELEASED'),
         decided(`${prefix}-next-month`, 'acct-2', new Date(Date.UTC(2031, 5, 1)), 'RELEASED'),
       ],
       context,
@@ -549,9 +570,14 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
       [{ eventId: `${prefix}-a`, bureau: 'metro2', stage: 'bureau-formatter', decision: 'PUBLISHED', reason: null, consentId: 'consent-month', consentVersion: 1, recordId: 'rec-a', borrowerRef: null, eventOccurredAt: null }],
       new Date(Date.UTC(2031, 5, 1, 1)),
     );
+    await dataSource.query(
+      `INSERT INTO consent_decision (event_id, bureau, stage, decision, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
+       SELECT $1, b, 'consent-filter', 'NOT_REPORTABLE', 'ref-month', 'acct-4', $2, $3, '{"0":"1"}' FROM unnest($4::text[]) AS b`,
+      [`${prefix}-e`, inMonth(21), context.decidedAt, ['pboc-crc', 'baihang', 'metro2']],
+    );
     const seen: { eventId: string; accountRef: string | null; rows: number; published: number }[] = [];
     const pages: number[] = [];
-    // 3 filter rows per event (+1 PUBLISHED for a) = 13 rows: pages of 4 cut events a and b in two.
+    // 3 filter rows per event (+1 PUBLISHED for a, +3 NOT_REPORTABLE for e) = 19 rows: pages of 4 cut events a and b in two.
     await decisions.eachEventOccurredIn(inMonth(1), new Date(Date.UTC(2031, 5, 1)), (events) => {
       pages.push(events.length);
       for (const e of events) seen.push({ eventId: e.eventId, accountRef: e.accountRef, rows: e.entries.length, published: e.entries.filter((x) => x.decision === 'PUBLISHED').length });
@@ -561,6 +587,7 @@ describe('ConsentDecisionRepository.eachEventOccurredIn: a month of audit rows, 
       { eventId: `${prefix}-b`, accountRef: 'acct-1', rows: 3, published: 0 },
       { eventId: `${prefix}-c`, accountRef: 'acct-2', rows: 3, published: 0 },
       { eventId: `${prefix}-d`, accountRef: 'acct-3', rows: 3, published: 0 },
+      { eventId: `${prefix}-e`, accountRef: 'acct-4', rows: 6, published: 0 },
     ]);
     expect(new Set(seen.map((e) => e.eventId)).size).toBe(seen.length);
     expect(pages.length).toBeGreaterThan(1);

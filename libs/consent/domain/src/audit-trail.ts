@@ -13,7 +13,7 @@ export type AuditStage = (typeof AUDIT_STAGES)[number];
  * - PUBLISHED: the formatter put the record on the outbound topic (with its record id);
  * - NOT_REPORTABLE: the filter released an event the bureau's policy does not send (e.g. PBOC CRC
  *   and a drawdown): one row naming the consent, in place of RELEASED (`isFilterDecision`; trails
- *   written before 2026-12-08 hold RELEASED and a NOT_REPORTABLE row without a consent instead); or
+ *   written by an older filter hold RELEASED and a NOT_REPORTABLE row without a consent instead); or
  *   the minimiser did not send such an event that reached it; or the formatter passed the re-check
  *   but the format reports nothing for this one (e.g. a PBOC repayment without arrears);
  * - REJECTED: a stage dead-lettered the released record (reason = error code, then the ids of the

@@ -61,6 +61,9 @@ describe('explainDecision', () => {
       'NOT REPORTED (NOT_REPORTABLE): released by the consent filter under consent CNS-1 version 1, but the bureau receives no event of this kind (its minimisation policy does not send it).',
     );
     expect(notSent('bureau-formatter')).toContain("NOT REPORTED (NOT_REPORTABLE): released by the consent filter under consent CNS-1 version 1, but the bureau's format reports nothing for this event.");
+    // No record was made, so the consent is not said to have authorised one.
+    expect(notSent('consent-filter')).toContain('GRANTED   CNS-1 v1, effective 2024-01-01T00:00:00.000Z, no expiry; via APP, evidence sha256:abc ← released under this consent (nothing was sent)');
+    expect(notSent('consent-filter')).not.toContain('authorised this record');
   });
 
   it('gives the reason of a withheld record and flags consent recorded after the decision', () => {

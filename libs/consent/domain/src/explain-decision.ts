@@ -82,7 +82,8 @@ export function explainDecision(decision: RecordedDecision, history: readonly Re
   for (const c of relevant) {
     const span = c.action === 'GRANTED' ? `effective ${iso(c.effectiveAt)}${c.expiresAt ? `, expires ${iso(c.expiresAt)}` : ', no expiry'}` : `effective ${iso(c.effectiveAt)}`;
     const late = c.receivedAt.getTime() > decision.decidedAt.getTime() ? ' [recorded after this decision]' : '';
-    const used = c.consentId === decision.consentId && c.version === decision.consentVersion ? ' ← authorised this record' : '';
+    const marker = outcome.kind === 'NOT_REPORTABLE' ? ' ← released under this consent (nothing was sent)' : ' ← authorised this record';
+    const used = c.consentId === decision.consentId && c.version === decision.consentVersion ? marker : '';
     lines.push(`    ${c.action.padEnd(9)} ${c.consentId} v${c.version}, ${span}; via ${c.channel}, evidence ${c.evidenceRef}${late}${used}`);
   }
   return lines.join('\n');
