@@ -91,7 +91,7 @@ interface DecisionRowRaw {
   bureau: Bureau;
   borrower_ref: string;
   account_ref: string | null;
-  /** As RELEASED_OR_WITHHELD reads it. */
+  /** As RELEASED_OR_WITHHELD_SQL reads it. */
   decision: 'RELEASED' | 'WITHHELD';
   reason: WithholdReason | null;
   consent_id: string | null;
