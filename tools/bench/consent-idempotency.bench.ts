@@ -14,7 +14,7 @@ import { BUREAUS } from '@furnish/shared-contracts';
 import { ConsentDecisionRepository, createConsentDataSource, migrateConsentDatabase, type DecisionCandidate } from '@furnish/consent-data-access';
 
 const EVENTS = Number(process.env.BENCH_DECIDED_EVENTS ?? 10_000_000);
-/** Audit rows per decided event loaded (the filter writes one per bureau: 3). */
+/** Audit rows per decided event loaded (the filter writes one per release sent on, plus one for the rest: 1–3). */
 const ROWS_PER_EVENT = Number(process.env.BENCH_AUDIT_ROWS_PER_EVENT ?? 1);
 const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
@@ -73,15 +73,13 @@ function candidate(eventId: string, offset: number): DecisionCandidate {
     partition: offset % 6,
     offset: String(offset),
     notSent: [],
-    decisions: BUREAUS.map((bureau) => ({
+    // The common shape: released to one bureau, withheld from the others (a RELEASED row and one row for the rest).
+    decisions: BUREAUS.map((bureau, i) => ({
       eventId,
       bureau,
       borrowerRef: 'ref',
       accountRef: 'account-ref',
-      decision: 'RELEASED' as const,
-      reason: null,
-      consentId: 'CNS-1',
-      consentVersion: 1,
+      ...(i === 0 ? { decision: 'RELEASED' as const, reason: null, consentId: 'CNS-1', consentVersion: 1 } : { decision: 'WITHHELD' as const, reason: 'NO_CONSENT' as const, consentId: null, consentVersion: null }),
       eventOccurredAt: new Date('2026-11-01T00:00:00Z'),
     })),
   };
@@ -147,8 +145,8 @@ async function main(): Promise<void> {
     '',
     '| chunk | p50 | p95 | p99 | p50 per delivery |',
     '|---|---|---|---|---|',
-    `| ${BATCH} new event ids (claimed, 3 decisions each appended) | ${summary(fresh)} |`,
-    `| ${BATCH} redelivered event ids (found, 3 DUPLICATE rows each appended) | ${summary(duplicates)} |`,
+    `| ${BATCH} new event ids (claimed, 3 decisions each appended in 2 rows) | ${summary(fresh)} |`,
+    `| ${BATCH} redelivered event ids (found, one row of 3 DUPLICATE entries each appended) | ${summary(duplicates)} |`,
   ];
   console.log(lines.join('\n'));
 }

@@ -71,7 +71,7 @@ function reportableEvent(month: ReturnType<typeof generateSyntheticMonth>): { or
 
 async function waitForDuplicate(database: DataSource, eventId: string): Promise<boolean> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 500))) {
-    const rows = await database.query(`SELECT 1 FROM consent_decision WHERE event_id = $1 AND decision = 'DUPLICATE'`, [eventId]);
+    const rows = await database.query(`SELECT 1 FROM consent_decision_entry WHERE event_id = $1 AND decision = 'DUPLICATE'`, [eventId]);
     if (rows.length > 0) return true;
   }
   return false;

@@ -68,7 +68,7 @@ async function printDecisions(databaseUrl: string, eventIds: readonly string[], 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const { rows } = await db.query<{ bureau: string; decision: string; reason: string | null; count: string }>(
-    `SELECT bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, count(*) FROM consent_decision WHERE event_id = ANY($1) AND ${FILTER_DECISION_SQL} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    `SELECT bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, count(*) FROM consent_decision_entry WHERE event_id = ANY($1) AND ${FILTER_DECISION_SQL} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [eventIds],
   );
   await db.end();

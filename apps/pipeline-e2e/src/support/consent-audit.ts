@@ -32,7 +32,7 @@ export class ConsentAudit {
     this.connected ??= this.client.connect();
     await this.connected;
     const { rows } = await this.client.query<DecisionRow>(
-      `SELECT event_id, bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, consent_id, consent_version FROM consent_decision
+      `SELECT event_id, bureau, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, consent_id, consent_version FROM consent_decision_entry
         WHERE event_id = ANY($1) AND ${FILTER_DECISION_SQL} ORDER BY event_id, bureau`,
       [eventIds],
     );
@@ -44,7 +44,7 @@ export class ConsentAudit {
     this.connected ??= this.client.connect();
     await this.connected;
     const { rows } = await this.client.query<AuditRow>(
-      'SELECT event_id, bureau, stage, decision, reason, consent_id, record_id FROM consent_decision WHERE event_id = ANY($1) ORDER BY id',
+      'SELECT event_id, bureau, stage, decision, reason, consent_id, record_id FROM consent_decision_entry WHERE event_id = ANY($1) ORDER BY id, entry',
       [eventIds],
     );
     return rows;

@@ -68,17 +68,7 @@ async function correctionsOf(dataSource: DataSource, query: WhyQuery): Promise<s
 /** The decisions' explanation per bureau (explain-decision.ts). */
 async function explainEvent(dataSource: DataSource, query: WhyQuery): Promise<string> {
   const rows = await new ConsentDecisionRepository(dataSource).forEvent(query.eventId);
-  const entries: AuditEntry[] = rows.map((r) => ({
-    bureau: r.bureau as Bureau,
-    stage: r.stage,
-    decision: r.decision,
-    reason: r.reason,
-    consentId: r.consentId,
-    consentVersion: r.consentVersion,
-    recordId: r.recordId,
-    originalRecordId: r.originalRecordId,
-    decidedAt: r.decidedAt,
-  }));
+  const entries: readonly AuditEntry[] = rows;
   const bureaus = BUREAUS.filter((b) => (query.bureau === undefined || b === query.bureau) && entries.some((e) => e.bureau === b));
   if (bureaus.length === 0) {
     return `No consent decision is recorded for event ${query.eventId}${query.bureau ? ` and bureau ${query.bureau}` : ''}: the consent filter has not processed it (yet), or the id is wrong.`;

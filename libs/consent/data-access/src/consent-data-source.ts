@@ -1,7 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { resolveConnectionSecurity, type PostgresConnection, type PostgresTls } from '@furnish/shared-connection-security';
 import { ConsentEventEntity } from './consent-event.entity';
-import { ConsentDecisionEntity } from './consent-decision.entity';
 import { CreateConsentLedger1763900000000 } from './migrations/1763900000000-create-consent-ledger';
 import { BorrowerRefAndDecisions1763990000000 } from './migrations/1763990000000-borrower-ref-and-decisions';
 import { PseudonymousLedger1765000000000 } from './migrations/1765000000000-pseudonymous-ledger';
@@ -15,8 +14,9 @@ import { UpstreamCorrections1765500000000 } from './migrations/1765500000000-ups
 import { InvalidationLookup1765510000000 } from './migrations/1765510000000-invalidation-lookup';
 import { SealedPublishedRecords1765600000000 } from './migrations/1765600000000-sealed-published-records';
 import { LeanerDecisionAudit1765700000000 } from './migrations/1765700000000-leaner-decision-audit';
+import { OneFilterRowPerEvent1765800000000 } from './migrations/1765800000000-one-filter-row-per-event';
 
-export const CONSENT_ENTITIES = [ConsentEventEntity, ConsentDecisionEntity];
+export const CONSENT_ENTITIES = [ConsentEventEntity];
 export const CONSENT_MIGRATIONS = [
   CreateConsentLedger1763900000000,
   BorrowerRefAndDecisions1763990000000,
@@ -31,6 +31,7 @@ export const CONSENT_MIGRATIONS = [
   InvalidationLookup1765510000000,
   SealedPublishedRecords1765600000000,
   LeanerDecisionAudit1765700000000,
+  OneFilterRowPerEvent1765800000000,
 ];
 
 /** Any fixed number: serialises migration runs of concurrently starting replicas. */

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Bureau } from '@furnish/shared-contracts';
+import { BUREAUS, type Bureau } from '@furnish/shared-contracts';
 import type { AuditEntry, AuditOutcome, AuditStage, CoverageEvent, WithholdReason } from '@furnish/consent-domain';
-import { ConsentDecisionEntity } from './consent-decision.entity';
+import { CONSENT_DECISION_ENTRY_COLUMNS, type ConsentDecisionEntry } from './consent-decision-entry';
 import { withDatabase } from './database-errors';
 
 /** The filter's decision about one (event, bureau). */
@@ -33,7 +33,7 @@ export interface DecisionCandidate {
   readonly decisions: readonly ConsentDecisionRow[];
   /**
    * Bureaus it is released to whose minimisation policy does not send this kind of event: each
-   * audited as one NOT_REPORTABLE row (stage consent-filter) naming the consent, in place of its
+   * audited as one NOT_REPORTABLE entry (stage consent-filter) naming the consent, in place of its
    * RELEASED row, and not put on the consented topic.
    */
   readonly notSent: readonly Bureau[];
@@ -45,7 +45,7 @@ export interface DecisionCandidate {
  * - `redone`: the same delivery (same partition and offset) decided before, whose Kafka transaction
  *   did not commit (a retry, a crash before commit): the earlier decisions hold and are returned.
  * - `duplicate`: another delivery of an event id already decided within the window; nothing may be
- *   furnished for it. A DUPLICATE row per bureau was recorded.
+ *   furnished for it. A DUPLICATE entry per bureau was recorded.
  */
 export type Settlement =
   | { readonly kind: 'decided'; readonly decisions: readonly ConsentDecisionRow[]; readonly decidedAt: Date }
@@ -111,16 +111,23 @@ export const FILTER_DECISION_SQL = `stage = 'consent-filter' AND (decision IN ('
 export const RELEASED_OR_WITHHELD_SQL = `CASE decision WHEN 'WITHHELD' THEN 'WITHHELD' ELSE 'RELEASED' END`;
 
 /**
- * The filter's rows go as one JSON document per chunk, an entry per event holding what its
- * decisions share once and each bureau's decision as a short array: a third of the text a row per
- * object took, which both JSON.stringify (7% of the filter's CPU in a profile) and PostgreSQL parse.
- * The occurrence time travels as epoch milliseconds, not an ISO string.
+ * The filter's rows of a chunk, from one JSON document with an entry per event holding what its
+ * decisions share once (the occurrence time as epoch milliseconds, not an ISO string):
+ * - each release sent on (`r`: `[bureau, consent id, consent version]`) is a RELEASED row of its own,
+ *   as the release-time re-check reads it (and a formatter of any version during a rollout);
+ * - the event's other decisions (`d`: withheld, released but not sent, duplicate, each
+ *   `[bureau, decision, reason, consent id, consent version]`) share one row whose `decisions`
+ *   document `consent_decision_entry` expands (OneFilterRowPerEvent1765800000000).
+ * A row per bureau was most of PostgreSQL's work per loan event (docs/performance.md).
  */
 const INSERT_DECISIONS = `
-  INSERT INTO consent_decision (event_id, bureau, stage, decision, reason, consent_id, consent_version, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
-  SELECT e.id, x.v->>0, 'consent-filter', x.v->>1, x.v->>2, x.v->>3, (x.v->>4)::int, e.b, e.a, 'epoch'::timestamptz + e.t * interval '1 millisecond', $2::timestamptz, $3::jsonb
-    FROM json_to_recordset($1::json) AS e(id text, b text, a text, t bigint, d json)
-   CROSS JOIN LATERAL json_array_elements(e.d) AS x(v)`;
+  WITH e AS (SELECT * FROM json_to_recordset($1::json) AS e(id text, b text, a text, t bigint, r json, d jsonb))
+  INSERT INTO consent_decision (event_id, bureau, stage, decision, consent_id, consent_version, decisions, borrower_ref, account_ref, event_occurred_at, decided_at, ledger_position)
+  SELECT e.id, x.v->>0, 'consent-filter', 'RELEASED', x.v->>1, (x.v->>2)::int, NULL, e.b, e.a, 'epoch'::timestamptz + e.t * interval '1 millisecond', $2::timestamptz, $3::jsonb
+    FROM e CROSS JOIN LATERAL json_array_elements(e.r) AS x(v)
+  UNION ALL
+  SELECT e.id, NULL, 'consent-filter', NULL, NULL, NULL, e.d, e.b, e.a, 'epoch'::timestamptz + e.t * interval '1 millisecond', $2::timestamptz, $3::jsonb
+    FROM e WHERE e.d IS NOT NULL`;
 
 /**
  * The audit rows of the events in $1, found through the (event_id, bureau) index alone, whatever other
@@ -129,10 +136,17 @@ const INSERT_DECISIONS = `
  * whole: with a million rows and stale statistics that cost 110 ms per chunk and cut the formatter's
  * drain from ~10,000 to ~2,000 records/s. MATERIALIZED keeps the lookup by event id first.
  */
-const OF_EVENTS = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1))`;
+const OF_EVENTS = (from: AuditRelation) => `WITH of_events AS MATERIALIZED (SELECT * FROM ${from} WHERE event_id = ANY($1))`;
 
 /** OF_EVENTS within the decision times [$2, $3): parameters the planner prunes the partitions by. */
-const OF_EVENTS_DECIDED_WITHIN = `WITH of_events AS MATERIALIZED (SELECT * FROM consent_decision WHERE event_id = ANY($1) AND decided_at >= $2 AND decided_at < $3)`;
+const OF_EVENTS_DECIDED_WITHIN = (from: AuditRelation) =>
+  `WITH of_events AS MATERIALIZED (SELECT * FROM ${from} WHERE event_id = ANY($1) AND decided_at >= $2 AND decided_at < $3)`;
+
+/**
+ * Where a query reads the audit: its entries (the view; every decision), or the table itself when it
+ * reads only rows that are never in a filter row's document (a RELEASED row, a later stage's row).
+ */
+type AuditRelation = 'consent_decision_entry' | 'consent_decision';
 
 /** An (event, bureau) whose release is looked up, and when the filter decided it if the caller knows. */
 export interface ReleaseKey {
@@ -162,13 +176,16 @@ type AuditedRow = Omit<ConsentDecisionRow, 'decision'> & { readonly decision: 'R
 
 /** INSERT_DECISIONS's document: consecutive rows of one event (as candidates hold them) share an entry. */
 function decisionsDocument(rows: readonly AuditedRow[]): string {
-  const events: { id: string; b: string; a: string | null; t: number; d: (string | number | null)[][] }[] = [];
-  let last: (typeof events)[number] | undefined;
+  type Entry = { id: string; b: string; a: string | null; t: number; r: (string | number | null)[][]; d: (string | number | null)[][] | null };
+  const events: Entry[] = [];
+  let last: Entry | undefined;
   for (const row of rows) {
-    const decision = [row.bureau, row.decision, row.reason, row.consentId, row.consentVersion];
     const t = row.eventOccurredAt.getTime();
-    if (last && last.id === row.eventId && last.b === row.borrowerRef && last.a === row.accountRef && last.t === t) last.d.push(decision);
-    else events.push((last = { id: row.eventId, b: row.borrowerRef, a: row.accountRef, t, d: [decision] }));
+    if (!(last && last.id === row.eventId && last.b === row.borrowerRef && last.a === row.accountRef && last.t === t)) {
+      events.push((last = { id: row.eventId, b: row.borrowerRef, a: row.accountRef, t, r: [], d: null }));
+    }
+    if (row.decision === 'RELEASED') last.r.push([row.bureau, row.consentId, row.consentVersion]);
+    else (last.d ??= []).push([row.bureau, row.decision, row.reason, row.consentId, row.consentVersion]);
   }
   return JSON.stringify(events);
 }
@@ -223,9 +240,11 @@ export class ConsentDecisionRepository {
     if (keys.length === 0) return found;
     const eventIds = [...new Set(keys.map((k) => k.eventId))];
     const decidedWithin = decisionTimeBounds(keys);
+    // A release sent on is a RELEASED row of its own; one not sent is an entry of the event's document.
+    const relation: AuditRelation = includingNotSent ? 'consent_decision_entry' : 'consent_decision';
     const rows: DecisionRowRaw[] = await withDatabase(() =>
       this.dataSource.query(
-        `${decidedWithin ? OF_EVENTS_DECIDED_WITHIN : OF_EVENTS}
+        `${decidedWithin ? OF_EVENTS_DECIDED_WITHIN(relation) : OF_EVENTS(relation)}
          SELECT event_id, bureau, borrower_ref, event_occurred_at, consent_id, consent_version
            FROM of_events WHERE ${includingNotSent ? `${FILTER_DECISION_SQL} AND decision <> 'WITHHELD'` : `stage = 'consent-filter' AND decision = 'RELEASED'`}`,
         decidedWithin ? [eventIds, decidedWithin.from, decidedWithin.until] : [eventIds],
@@ -278,9 +297,11 @@ export class ConsentDecisionRepository {
     }
   }
 
-  /** Every audit row of an event, in the order they were appended. */
-  async forEvent(eventId: string): Promise<ConsentDecisionEntity[]> {
-    return withDatabase(() => this.dataSource.getRepository(ConsentDecisionEntity).find({ where: { eventId }, order: { id: 'ASC' } }));
+  /** Every audit entry of an event, in the order they were appended. */
+  async forEvent(eventId: string): Promise<ConsentDecisionEntry[]> {
+    return withDatabase(() =>
+      this.dataSource.query(`SELECT ${CONSENT_DECISION_ENTRY_COLUMNS} FROM consent_decision_entry e WHERE event_id = $1 ORDER BY e.id, e.entry`, [eventId]),
+    );
   }
 }
 
@@ -306,14 +327,14 @@ interface MonthRowRaw {
 const MONTH_ROWS = (from: Date, to: Date) => `
   SELECT d.event_id, d.bureau, d.stage, d.decision, d.reason, d.consent_id, d.consent_version, d.record_id, d.decided_at,
          f.account_ref, f.event_occurred_at
-    FROM consent_decision d
+    FROM consent_decision_entry d
     JOIN (SELECT DISTINCT event_id, account_ref, event_occurred_at
-            FROM consent_decision
+            FROM consent_decision_entry
            WHERE ${FILTER_DECISION_SQL}
              AND event_occurred_at >= '${from.toISOString()}'::timestamptz AND event_occurred_at < '${to.toISOString()}'::timestamptz
              AND decided_at >= '${from.toISOString()}'::timestamptz) f USING (event_id)
    WHERE d.decided_at >= '${from.toISOString()}'::timestamptz
-   ORDER BY d.event_id, d.id`;
+   ORDER BY d.event_id, d.id, d.entry`;
 
 export const releaseKey = (eventId: string, bureau: string): string => `${bureau} ${eventId}`;
 
@@ -374,10 +395,10 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
   const found = new Map<string, { decisions: ConsentDecisionRow[]; decidedAt: Date }>();
   if (eventIds.length === 0) return found;
   const rows: DecisionRowRaw[] = await manager.query(
-    `${OF_EVENTS}
+    `${OF_EVENTS('consent_decision_entry')}
      SELECT event_id, bureau, borrower_ref, account_ref, ${RELEASED_OR_WITHHELD_SQL} AS decision, reason, consent_id, consent_version, event_occurred_at, decided_at
        FROM of_events WHERE ${FILTER_DECISION_SQL}
-      ORDER BY id`,
+      ORDER BY id, entry`,
     [eventIds],
   );
   for (const r of rows) {
@@ -395,6 +416,8 @@ async function previousDecisions(manager: EntityManager, eventIds: readonly stri
     });
     found.set(r.event_id, entry);
   }
+  // In the order the filter made them (BUREAUS), not the order of the rows: a release sent on has a row of its own ahead of the rest.
+  for (const { decisions } of found.values()) decisions.sort((a, b) => BUREAUS.indexOf(a.bureau) - BUREAUS.indexOf(b.bureau));
   return found;
 }
 

@@ -358,9 +358,82 @@ describe('ConsentDecisionRepository against PostgreSQL', () => {
     expect(count).toBe(1_500);
   });
 
+  it('writes a row per release sent on and one row for the rest of the event, which consent_decision_entry reads as one entry per bureau', async () => {
+    const rows = [
+      released('ev-one-row'),
+      released('ev-one-row', { bureau: 'baihang', decision: 'WITHHELD', reason: 'NO_CONSENT', consentId: null, consentVersion: null }),
+      released('ev-one-row', { bureau: 'metro2', decision: 'WITHHELD', reason: 'EXPIRED', consentId: null, consentVersion: null }),
+    ];
+    await decisions.record(rows, context);
+
+    const stored: { bureau: string | null; decision: string | null; consent_id: string | null; decisions: unknown }[] = await dataSource.query(
+      `SELECT bureau, decision, consent_id, decisions FROM consent_decision WHERE event_id = 'ev-one-row' ORDER BY id`,
+    );
+    expect(stored).toEqual([
+      { bureau: 'pboc-crc', decision: 'RELEASED', consent_id: 'consent-d', decisions: null },
+      {
+        bureau: null,
+        decision: null,
+        consent_id: null,
+        decisions: [
+          ['baihang', 'WITHHELD', 'NO_CONSENT', null, null],
+          ['metro2', 'WITHHELD', 'EXPIRED', null, null],
+        ],
+      },
+    ]);
+    const entries = await decisions.forEvent('ev-one-row');
+    expect(entries.map((e) => [e.entry, e.bureau, e.decision, e.reason, e.consentId, e.consentVersion])).toEqual([
+      [1, 'pboc-crc', 'RELEASED', null, 'consent-d', 3],
+      [1, 'baihang', 'WITHHELD', 'NO_CONSENT', null, null],
+      [2, 'metro2', 'WITHHELD', 'EXPIRED', null, null],
+    ]);
+    expect(entries[1].id).toBe(entries[2].id);
+    expect(entries.map((r) => pick(r as never))).toEqual(rows.map((row) => ({ ...row, ...context })));
+    // The release-time re-check finds the release in its own row.
+    expect([...(await decisions.releasedDecisions([{ eventId: 'ev-one-row', bureau: 'pboc-crc' }])).keys()]).toEqual([releaseKey('ev-one-row', 'pboc-crc')]);
+  });
+
+  it('refuses a filter row whose document breaks a rule the per-bureau rows are held to', async () => {
+    const insert = (columns: string, values: string) =>
+      dataSource.query(`INSERT INTO consent_decision (event_id, stage, decided_at, ${columns}) VALUES ('ev-bad-document', ${values})`);
+    const filterRow = (decisions: unknown[]) => insert('decisions', `'consent-filter', now(), '${JSON.stringify(decisions)}'::jsonb`);
+
+    // A release sent on keeps its own row, where the release-time re-check (of any version) reads it.
+    await expect(filterRow([['pboc-crc', 'RELEASED', null, 'c', 1]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'WITHHELD', null, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'NOT_REPORTABLE', null, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'PUBLISHED', null, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([[null, 'DUPLICATE', null, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'DUPLICATE', null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    // Values of another type compare as unknown in jsonpath: each is refused by its type, not let through.
+    await expect(filterRow([['pboc-crc', 1, null, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'WITHHELD', 7, null, null]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'NOT_REPORTABLE', null, 'c', 1.5]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'NOT_REPORTABLE', null, 'c', 3_000_000_000]])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(filterRow([['pboc-crc', 'DUPLICATE', null, null, '1']])).rejects.toThrow(/consent_decision_document_entries_check/);
+    await expect(insert('decisions, original_record_id', `'consent-filter', now(), '[["pboc-crc", "DUPLICATE", null, null, null]]'::jsonb, 'r-1'`)).rejects.toThrow(
+      /consent_decision_entry_or_document_check/,
+    );
+    await expect(filterRow([])).rejects.toThrow(/consent_decision_entry_or_document_check/);
+    // A document is the filter's, and stands for the bureau and decision columns, never beside them.
+    await expect(insert('decisions', `'bureau-formatter', now(), '[["pboc-crc", "DUPLICATE", null, null, null]]'::jsonb`)).rejects.toThrow(
+      /consent_decision_entry_or_document_check/,
+    );
+    await expect(insert('bureau, decisions', `'consent-filter', now(), 'pboc-crc', '[["pboc-crc", "DUPLICATE", null, null, null]]'::jsonb`)).rejects.toThrow(
+      /consent_decision_entry_or_document_check/,
+    );
+    await expect(insert('bureau', `'consent-filter', now(), 'pboc-crc'`)).rejects.toThrow(/consent_decision_entry_or_document_check/);
+    // The rows the filter writes pass.
+    await filterRow([
+      ['baihang', 'WITHHELD', 'NO_CONSENT', null, null],
+      ['metro2', 'NOT_REPORTABLE', null, 'c', 1],
+    ]);
+    await filterRow([['pboc-crc', 'DUPLICATE', null, null, null]]);
+  });
+
   it('maintains two indexes for a filter row: the primary key and the event-id index every reader uses', async () => {
-    // Every index entry is paid on every audit row, three rows per loan event from the filter alone: an
-    // index belongs here only with a query that reads through it (LeanerDecisionAudit1765700000000).
+    // Every index entry is paid on every audit row, one row per loan event from the filter: an index
+    // belongs here only with a query that reads through it (LeanerDecisionAudit1765700000000).
     const definitions: string[] = (await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'consent_decision'`)).map((i: { indexdef: string }) => i.indexdef);
     const full = definitions.filter((d) => !/ WHERE /.test(d)).map((d) => d.replace(/.* USING /, ''));
     const partial = definitions.filter((d) => / WHERE /.test(d)).map((d) => d.replace(/.* WHERE /, ''));
@@ -445,7 +518,8 @@ describe('ConsentDecisionRepository.decideOnce: one decision per event id', () =
     const [again] = await decisions.decideOnce([delivery(id, '61', 0, 'RELEASED', ['pboc-crc'])], at('2025-03-02T10:00:01Z'), 400);
 
     expect([first.kind, redo.kind, again.kind]).toEqual(['decided', 'redone', 'duplicate']);
-    expect(await trail(id)).toEqual(['pboc-crc NOT_REPORTABLE', 'metro2 RELEASED', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
+    // The release sent on is a row of its own, written ahead of the row holding the event's other decisions.
+    expect(await trail(id)).toEqual(['metro2 RELEASED', 'pboc-crc NOT_REPORTABLE', 'pboc-crc DUPLICATE', 'metro2 DUPLICATE']);
     const [notReportable] = (await decisions.forEvent(id)).filter((r) => r.decision === 'NOT_REPORTABLE');
     expect(notReportable).toMatchObject({ stage: 'consent-filter', bureau: 'pboc-crc', reason: null, consentId: 'consent-once', consentVersion: 1, borrowerRef: 'ref-once', accountRef: 'account-once', eventOccurredAt: occurredAt });
     // The redo gets the decisions back as they were made: both bureaus released (the filter sends on only what each receives).

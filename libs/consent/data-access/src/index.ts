@@ -1,5 +1,5 @@
 export * from './consent-event.entity';
-export * from './consent-decision.entity';
+export * from './consent-decision-entry';
 export * from './consent-data-source';
 export * from './consent-ledger.repository';
 export * from './consent-decision.repository';

@@ -61,7 +61,7 @@ class RecentRefs {
  *
  * Only what a bureau receives is put on the consented topic: a release of an event type its
  * minimisation policy does not send (MinimisationPolicy.events, e.g. a drawdown to PBOC CRC) is
- * audited as one NOT_REPORTABLE row naming the consent, and goes no further. Two thirds of the releases of a
+ * audited as one NOT_REPORTABLE entry naming the consent, and goes no further. Two thirds of the releases of a
  * typical month are such, and carrying them to the minimiser only for it to drop them cost a quarter
  * of the pipeline's CPU (docs/performance.md).
  */
