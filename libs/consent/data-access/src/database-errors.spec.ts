@@ -11,6 +11,9 @@ describe('asDatabaseError', () => {
     ['a deadlock', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
     ['a TypeORM-wrapped connection failure', Object.assign(new Error('query failed'), { driverError: { code: '08006', message: 'x' } })],
     ['a query before the background connect succeeded', new Error('Driver not Connected')],
+    ['a table not migrated yet', Object.assign(new Error('relation "consent_decision_entry" does not exist'), { code: '42P01' })],
+    ['a column not migrated yet', Object.assign(new Error('column "decisions" of relation "consent_decision" does not exist'), { code: '42703' })],
+    ['a role not granted what a migration added', Object.assign(new Error('permission denied for view consent_decision_entry'), { code: '42501' })],
   ])('treats %s as the database being unavailable', (_name, error) => {
     const mapped = asDatabaseError(error);
     expect(mapped).toBeInstanceOf(DatabaseUnavailableError);

@@ -34,10 +34,13 @@ const UNSTORABLE_SQLSTATE = /^22|^54000$/;
  * rotated password), 3D000 database missing, 53 insufficient resources, 55 object not in
  * prerequisite state (e.g. 55000 database not accepting connections, 55P03 lock not available),
  * 57 operator intervention (e.g. 57P01 admin shutdown, 57P03 cannot connect now), 42P01 undefined
- * table (the ledger has not migrated a new database yet), 40001/40P01 serialisation failure and
- * deadlock (retry as a whole).
+ * table and 42703 undefined column (the ledger has not yet applied a migration this code needs: a new
+ * database, or a pod of the new version started before the migrate step), 42501 insufficient
+ * privilege (a role not yet granted what a migration added, e.g. the view consent_decision_entry),
+ * 40001/40P01 serialisation failure and deadlock (retry as a whole). The stage waits, not-ready,
+ * instead of dead-lettering every record until the schema or the grant is there.
  */
-const UNAVAILABLE_SQLSTATE = /^(08|28|53|55|57|58)|^3D000$|^40001$|^40P01$|^42P01$/;
+const UNAVAILABLE_SQLSTATE = /^(08|28|53|55|57|58)|^3D000$|^40001$|^40P01$|^42P01$|^42703$|^42501$/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 // `Driver not Connected`: typeorm before the background connect of ConsentDatabaseModule succeeded.
 const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not queryable|Driver not Connected/i;
