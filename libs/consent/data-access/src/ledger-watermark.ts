@@ -30,6 +30,18 @@ export interface LedgerWatermarkOptions {
 /** Brokers kept by NTP differ by milliseconds; a second covers a badly drifting one too. */
 export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 1_000;
 
+/** The ledger's committed offsets when it covered a time, and how long the query waited for it. */
+export interface LedgerCoverage {
+  readonly positions: Map<number, bigint>;
+  readonly waitedMs: number;
+}
+
+/** Callers waiting for the next query: it proves the latest time any of them needs. */
+interface QueuedQuery {
+  publishedAt: number;
+  readonly coverage: Promise<LedgerCoverage>;
+}
+
 /**
  * Proves the ledger is not behind a loan event before the filter decides on it.
  *
@@ -38,8 +50,18 @@ export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 1_000;
  * loan event — which Kafka answers (ListOffsets by timestamp). The ledger writes to PostgreSQL
  * before it commits its consumer offsets, so its committed offsets are a lower bound of what the
  * ledger holds. The filter waits until those committed offsets reach the required ones.
+ *
+ * One query is four requests to the broker, and the chunks of several partitions ask at once. So
+ * queries run one at a time: callers that arrive while one runs share the next, which starts after
+ * the last of them arrived and proves the latest time any of them asked for. A stronger proof than
+ * a caller needs is still a proof for it, and no caller is answered by a query that began before it
+ * asked (the release-time re-check asks for "now").
  */
 export class LedgerWatermark {
+  private queued: QueuedQuery | null = null;
+  /** Settles when the last query started has settled, whatever its outcome. */
+  private running: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly admin: Admin,
     private readonly options: LedgerWatermarkOptions,
@@ -48,9 +70,33 @@ export class LedgerWatermark {
 
   /**
    * Resolves, once the ledger has applied every consent event published at or before
-   * `publishedAt`, with the ledger's committed offsets (its position) and how long that took.
+   * `publishedAt`, with the ledger's committed offsets (its position) and how long the query that
+   * proved it waited for the ledger.
    */
-  async awaitCoverage(publishedAt: Date): Promise<{ positions: Map<number, bigint>; waitedMs: number }> {
+  awaitCoverage(publishedAt: Date): Promise<LedgerCoverage> {
+    const query = this.queued ?? this.queueQuery();
+    query.publishedAt = Math.max(query.publishedAt, publishedAt.getTime());
+    return query.coverage;
+  }
+
+  /** Queues a query to start once the running one has settled; it takes the callers that arrive until then. */
+  private queueQuery(): QueuedQuery {
+    const query: QueuedQuery = {
+      publishedAt: Number.NEGATIVE_INFINITY,
+      coverage: this.running.then(() => {
+        this.queued = null;
+        return this.coverage(new Date(query.publishedAt));
+      }),
+    };
+    this.queued = query;
+    this.running = query.coverage.then(
+      () => undefined,
+      () => undefined,
+    );
+    return query;
+  }
+
+  private async coverage(publishedAt: Date): Promise<LedgerCoverage> {
     const required = await this.requiredOffsets(publishedAt);
     const started = Date.now();
     for (;;) {
