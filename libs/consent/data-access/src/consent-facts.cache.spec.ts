@@ -4,6 +4,9 @@ import type { LedgerChange } from './consent-ledger.repository';
 
 const TOPIC = 'lending.consent-events.v1';
 
+/** A borrower's pseudonymous reference, as the filter derives it and the ledger stores it. */
+const ref = (borrowerId: string): string => `ref:${borrowerId}`;
+
 /** An in-memory ledger: rows by (topic, partition, offset), as the consent_event table keeps them. */
 class FakeLedger {
   readonly rows: (LedgerChange & { topic: string })[] = [];
@@ -14,7 +17,7 @@ class FakeLedger {
     const offset = at ?? BigInt(this.rows.filter((r) => r.topic === topic && r.partition === partition).length);
     this.rows.push({
       topic,
-      borrowerRef: this.refOf(borrowerId),
+      borrowerRef: ref(borrowerId),
       partition,
       offset,
       fact: { consentId: `c${this.rows.length}`, version: 1, action: 'GRANTED', bureaus: ['pboc-crc'], effectiveAt: new Date(0), expiresAt: null, ...fact },
@@ -27,12 +30,8 @@ class FakeLedger {
     return positions;
   }
 
-  refOf(borrowerId: string): string {
-    return `ref:${borrowerId}`;
-  }
-
   async factsByRef(refs: readonly string[]): Promise<Map<string, ConsentFact[]>> {
-    this.factsForCalls.push(refs.map((ref) => ref.replace('ref:', '')));
+    this.factsForCalls.push(refs.map((r) => r.replace('ref:', '')));
     return new Map(refs.map((ref) => [ref, this.rows.filter((r) => r.borrowerRef === ref).map((r) => r.fact)]));
   }
 
@@ -52,8 +51,8 @@ describe('ConsentFactsCache', () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['b1', 'b2'], ledger.position());
-    await cache.factsFor(['b1', 'b2'], ledger.position());
+    await cache.factsFor([ref('b1'), ref('b2')], ledger.position());
+    await cache.factsFor([ref('b1'), ref('b2')], ledger.position());
     expect(ledger.factsForCalls).toEqual([['b1', 'b2']]);
   });
 
@@ -61,32 +60,32 @@ describe('ConsentFactsCache', () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['b1'], ledger.position());
+    await cache.factsFor([ref('b1')], ledger.position());
     ledger.append('b1', 3, { consentId: 'w', action: 'WITHDRAWN' });
-    const facts = await cache.factsFor(['b1'], ledger.position());
-    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+    const facts = await cache.factsFor([ref('b1')], ledger.position());
+    expect(facts.get(ref('b1'))!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
     expect(ledger.factsForCalls).toHaveLength(1);
   });
 
   it('does not duplicate a fact read both by the bulk query and the change feed', async () => {
     const ledger = new FakeLedger();
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['x'], ledger.position());
+    await cache.factsFor([ref('x')], ledger.position());
     ledger.append('b1', 0);
     // b1 is loaded with the new row included, then the change feed delivers the same row.
-    await cache.factsFor(['b1'], new Map());
-    const facts = await cache.factsFor(['b1'], ledger.position());
-    expect(facts.get('b1')).toHaveLength(1);
+    await cache.factsFor([ref('b1')], new Map());
+    const facts = await cache.factsFor([ref('b1')], ledger.position());
+    expect(facts.get(ref('b1'))).toHaveLength(1);
   });
 
   it('evicts the least recently used borrowers beyond its bound and reloads them when needed', async () => {
     const ledger = new FakeLedger();
     const cache = new ConsentFactsCache(ledger, TOPIC, 2);
-    await cache.factsFor(['a', 'b'], ledger.position());
-    await cache.factsFor(['a'], ledger.position());
-    await cache.factsFor(['c'], ledger.position());
+    await cache.factsFor([ref('a'), ref('b')], ledger.position());
+    await cache.factsFor([ref('a')], ledger.position());
+    await cache.factsFor([ref('c')], ledger.position());
     expect(cache.size).toBe(2);
-    await cache.factsFor(['b'], ledger.position());
+    await cache.factsFor([ref('b')], ledger.position());
     expect(ledger.factsForCalls).toEqual([['a', 'b'], ['c'], ['b']]);
   });
 
@@ -94,13 +93,13 @@ describe('ConsentFactsCache', () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['b1'], ledger.position());
+    await cache.factsFor([ref('b1')], ledger.position());
     for (let i = 0; i < CHANGE_PAGE * 2 + 1; i++) ledger.append(i === CHANGE_PAGE * 2 ? 'b1' : `other-${i}`, 0, i === CHANGE_PAGE * 2 ? { consentId: 'w', action: 'WITHDRAWN' } : {});
     ledger.changeQueries = 0;
 
-    const facts = await cache.factsFor(['b1'], ledger.position());
+    const facts = await cache.factsFor([ref('b1')], ledger.position());
 
-    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+    expect(facts.get(ref('b1'))!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
     // 2 full pages, then the page holding the withdrawal: 2 * CHANGE_PAGE + 1 rows after the grant.
     expect(ledger.changeQueries).toBe(3);
   });
@@ -109,16 +108,16 @@ describe('ConsentFactsCache', () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['b1'], ledger.position());
+    await cache.factsFor([ref('b1')], ledger.position());
     // A benchmark on its own prefix records many consent events at far higher offsets of partition 0.
     for (let i = 0; i < 50; i++) ledger.append(`bench-${i}`, 0, {}, `bench.${TOPIC}`);
-    await cache.factsFor(['b1'], ledger.position());
+    await cache.factsFor([ref('b1')], ledger.position());
     // Then the borrower withdraws on the stack's own topic, at offset 1 of partition 0.
     ledger.append('b1', 0, { consentId: 'w', action: 'WITHDRAWN' });
 
-    const facts = await cache.factsFor(['b1'], ledger.position());
+    const facts = await cache.factsFor([ref('b1')], ledger.position());
 
-    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+    expect(facts.get(ref('b1'))!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
   });
 
   it('is not moved past the ledger position by rows of an earlier generation of a recreated topic', async () => {
@@ -128,14 +127,14 @@ describe('ConsentFactsCache', () => {
     for (let i = 0; i < 50; i++) ledger.append(`old-${i}`, 0, {}, TOPIC, 100n + BigInt(i));
     ledger.append('b1', 0, {}, TOPIC, 0n);
     const cache = new ConsentFactsCache(ledger, TOPIC, 100);
-    await cache.factsFor(['b1'], new Map([[0, 1n]]));
+    await cache.factsFor([ref('b1')], new Map([[0, 1n]]));
     ledger.append('b2', 0, {}, TOPIC, 1n);
-    await cache.factsFor(['b1'], new Map([[0, 2n]]));
+    await cache.factsFor([ref('b1')], new Map([[0, 2n]]));
     // The borrower withdraws: the new generation's offset 2, below the old rows.
     ledger.append('b1', 0, { consentId: 'w', action: 'WITHDRAWN' }, TOPIC, 2n);
 
-    const facts = await cache.factsFor(['b1'], new Map([[0, 3n]]));
+    const facts = await cache.factsFor([ref('b1')], new Map([[0, 3n]]));
 
-    expect(facts.get('b1')!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+    expect(facts.get(ref('b1'))!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
   });
 });

@@ -89,7 +89,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
     const latest = new Date(Math.max(...records.map((r) => r.timestamp.getTime())));
     const { positions, waitedMs } = await this.watermark.awaitCoverage(latest);
     this.metrics.waitedForLedger(waitedMs);
-    const facts = await this.facts.factsFor(records.map((r) => r.value.borrower.borrowerId), positions);
+    const facts = await this.facts.factsFor(records.map((r) => this.borrowerRefs.of(r.value.borrower.borrowerId)), positions);
     const decidedAt = new Date();
     const ledgerPosition = Object.fromEntries([...positions].map(([p, o]) => [String(p), o.toString()]));
 
@@ -100,7 +100,7 @@ export class ConsentFilterStage implements Stage<LoanEventFacts> {
       const { eventId, occurredAt: eventOccurredAt } = event;
       const borrowerRef = this.borrowerRefs.of(event.borrower.borrowerId);
       const accountRef = this.accountRefs.of(event.account.accountId);
-      const borrowerFacts = facts.get(event.borrower.borrowerId) ?? [];
+      const borrowerFacts = facts.get(borrowerRef) ?? [];
       const decisions = BUREAUS.map((bureau): ConsentDecisionRow => {
         const decision = event.corrects
           ? evaluateCorrection(borrowerFacts, bureau, originals.get(releaseKey(event.corrects.eventId, bureau)))
