@@ -89,6 +89,23 @@ describe('ConsentFactsCache', () => {
     expect(ledger.factsForCalls).toEqual([['a', 'b'], ['c'], ['b']]);
   });
 
+  it('asks the ledger for changes only on partitions whose position moved since the last use', async () => {
+    const ledger = new FakeLedger();
+    ledger.append('b1', 0);
+    ledger.append('b2', 1);
+    const cache = new ConsentFactsCache(ledger, TOPIC, 100);
+    await cache.factsFor([ref('b1'), ref('b2')], ledger.position());
+    ledger.changeQueries = 0;
+
+    await cache.factsFor([ref('b1'), ref('b2')], ledger.position());
+    expect(ledger.changeQueries).toBe(0);
+
+    ledger.append('b2', 1, { consentId: 'w', action: 'WITHDRAWN' });
+    const facts = await cache.factsFor([ref('b2')], ledger.position());
+    expect(ledger.changeQueries).toBe(1);
+    expect(facts.get(ref('b2'))!.map((f) => f.action)).toEqual(['GRANTED', 'WITHDRAWN']);
+  });
+
   it('applies a backlog longer than one page of the change feed, page by page', async () => {
     const ledger = new FakeLedger();
     ledger.append('b1', 0);

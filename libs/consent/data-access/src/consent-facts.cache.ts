@@ -61,7 +61,10 @@ export class ConsentFactsCache {
       this.synced = new Map(positions);
       return;
     }
-    let partitions = [...new Set([...positions.keys(), ...this.synced.keys()])];
+    // A partition whose position has not moved since the last use has nothing new: most chunks ask
+    // the database nothing here, since consent events are rare next to loan events.
+    const synced = this.synced;
+    let partitions = [...new Set([...positions.keys(), ...synced.keys()])].filter((p) => !positions.has(p) || positions.get(p)! > (synced.get(p) ?? 0n));
     while (partitions.length > 0) {
       // Never past `positions`: rows beyond what the ledger has committed on this topic can only be a
       // recreated topic's older generation (same name, offsets from 0 again), and reading them would move
