@@ -43,7 +43,7 @@ export class ConsentLedgerRepository {
   ) {}
 
   /** The keyed reference the ledger stores for a borrower id. */
-  refOf(borrowerId: string): string {
+  private refOf(borrowerId: string): string {
     if (!this.pseudonymise) throw new FurnishError('CONFIG_INVALID', 'the consent ledger was opened without CONSENT_PSEUDONYM_KEY; it can be read by reference only', 'halt');
     return this.pseudonymise(borrowerId);
   }
